@@ -1,0 +1,30 @@
+# Deux commandes d'installation (README) : `make demo` et `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DATE_DEMO ?= 2026-11-22
+
+.PHONY: install demo test lint clean
+
+$(BIN)/cte: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $(BIN)/cte
+
+install: $(BIN)/cte
+
+## Installe cte et vérifie le dépôt d'exemple de Bourgogne-Franche-Comté
+demo: install
+	$(BIN)/cte validate examples/bourgogne-franche-comte --date $(DATE_DEMO)
+
+## Installe cte et lance toute la suite de tests (et ruff)
+test: install
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check src tests scripts benchmarks
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,3 @@
+from cte_cli.cli import main
+
+main()

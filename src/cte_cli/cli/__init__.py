@@ -1,0 +1,169 @@
+"""La commande `cte` : une fine couche Typer au-dessus de la bibliothèque.
+
+Chaque commande vit dans son module (`cli/<nom>.py`) qui expose `enregistrer(app)` ; les
+imports lourds (pydantic, docx, openpyxl) se font dans le corps des commandes pour que
+`cte --help` reste rapide.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import sys
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+#: modules de commandes, dans l'ordre d'affichage de l'aide
+COMMANDES = (
+    "validate",
+    "init",
+)
+
+AIDE = (
+    "Comités territoriaux pour l'emploi (loi n° 2023-1196, décret n° 2024-560) : vérifier la "
+    "configuration YAML au regard du code du travail et produire les documents."
+)
+
+
+def _aide_francaise(option):
+    if option is not None:
+        option.help = "Afficher cette aide et quitter."
+    return option
+
+
+class Commande(TyperCommand):
+    def get_help_option(self, ctx):
+        return _aide_francaise(super().get_help_option(ctx))
+
+    def format_usage(self, ctx, formatter):
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="Utilisation : ")
+
+
+class Groupe(TyperGroup):
+    command_class = Commande
+
+    def get_help_option(self, ctx):
+        return _aide_francaise(super().get_help_option(ctx))
+
+    def format_usage(self, ctx, formatter):
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="Utilisation : ")
+
+
+def nouveau_groupe(**options) -> typer.Typer:
+    """Un sous-groupe de commandes (ex. `cte generate`) avec l'aide en français."""
+    return typer.Typer(cls=Groupe, no_args_is_help=True, add_completion=False, **options)
+
+
+app = typer.Typer(
+    name="cte", help=AIDE, cls=Groupe, no_args_is_help=True, add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(valeur: bool) -> None:
+    if valeur:
+        from cte_cli import __version__
+
+        typer.echo(f"cte {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def principal(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Afficher la version et quitter."
+    ),
+) -> None:
+    """Comités territoriaux pour l'emploi : vérifier la configuration et produire les documents."""
+
+
+for _nom in COMMANDES:
+    importlib.import_module(f"cte_cli.cli.{_nom}").enregistrer(app)
+
+
+def _localiser_typer() -> None:
+    from typer import rich_utils
+
+    rich_utils.OPTIONS_PANEL_TITLE = "Options"
+    rich_utils.COMMANDS_PANEL_TITLE = "Commandes"
+    rich_utils.ARGUMENTS_PANEL_TITLE = "Arguments"
+    rich_utils.ERRORS_PANEL_TITLE = "Erreur"
+    rich_utils.REQUIRED_LONG_STRING = "[obligatoire]"
+    rich_utils.DEFAULT_STRING = "[défaut : {}]"
+    rich_utils.ABORTED_TEXT = "Interrompu."
+
+
+_TRADUCTIONS_USAGE = (
+    (r"No such option: (\S+)", r"option inconnue : \1"),
+    (r"Did you mean (\S+)\?", r"vouliez-vous dire \1 ?"),
+    (r"\(Possible options: (.*)\)", r"(options possibles : \1)"),
+    (r"Missing argument '(.+?)'\.?", r"argument obligatoire manquant : \1"),
+    (r"Missing option '(.+?)'\.?", r"option obligatoire manquante : \1"),
+    (r"Missing parameter: (\S+)", r"paramètre manquant : \1"),
+    (r"No such command '(.+?)'\.?", r"commande inconnue : \1"),
+    (r"Got unexpected extra arguments? \((.*)\)", r"argument(s) en trop : \1"),
+    (r"Option '(.+?)' requires an argument\.?", r"l'option \1 attend une valeur"),
+    (r"Invalid value for '(.+?)': ", r"valeur invalide pour \1 : "),
+    (r"'(.+?)' is not one of (.*)\.", r"« \1 » n'est pas parmi \2."),
+    (r"'(.+?)' is not a valid integer\.?", r"« \1 » n'est pas un nombre entier"),
+    (r"Path '(.+?)' does not exist\.?", r"le chemin « \1 » n'existe pas"),
+)
+
+
+def traduire_usage(message: str) -> str:
+    for motif, remplacement in _TRADUCTIONS_USAGE:
+        message = re.sub(motif, remplacement, message)
+    return message
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Point d'entrée : codes de sortie 0/1/2, messages en français, jamais de trace Python."""
+    from typer._click import exceptions as click_exc
+
+    _localiser_typer()
+    commande = typer.main.get_command(app)
+    try:
+        code = commande.main(args=argv, prog_name="cte", standalone_mode=False)
+    except click_exc.NoArgsIsHelpError as exc:
+        exc.show()
+        code = 0
+    except click_exc.UsageError as exc:
+        aide = f"\nVoir « {exc.ctx.command_path} --help »." if exc.ctx else ""
+        typer.echo(f"Erreur : {traduire_usage(exc.format_message())}{aide}", err=True)
+        code = 2
+    except click_exc.ClickException as exc:
+        typer.echo(f"Erreur : {traduire_usage(exc.format_message())}", err=True)
+        code = 2
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("Interrompu.", err=True)
+        code = 2
+    except Exception as exc:  # noqa: BLE001 — dernier filet : jamais de trace pour l'utilisateur
+        code = _erreur(exc)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _erreur(exc: Exception) -> int:
+    from cte_cli.erreurs import CteErreur
+
+    if isinstance(exc, CteErreur):
+        typer.echo(f"Erreur : {exc}", err=True)
+        return exc.code_sortie
+    if isinstance(exc, OSError):
+        typer.echo(f"Erreur : {exc.strerror or type(exc).__name__} ({exc.filename or ''})", err=True)
+        return 2
+    if os.environ.get("CTE_DEBUG"):
+        raise exc
+    # Le message de l'exception peut contenir des données personnelles : on ne l'affiche pas.
+    lieu = ""
+    if exc.__traceback__ is not None:
+        import traceback
+
+        dernier = traceback.extract_tb(exc.__traceback__)[-1]
+        lieu = f" ({os.path.basename(dernier.filename)}:{dernier.lineno})"
+    typer.echo(
+        f"Erreur interne de cte : {type(exc).__name__}{lieu}. Merci de la signaler ; "
+        "relancez avec CTE_DEBUG=1 pour le détail.", err=True,
+    )
+    return 2

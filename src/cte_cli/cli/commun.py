@@ -1,0 +1,24 @@
+"""Aides partagées par les commandes : console, dates, affichage des erreurs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from cte_cli.erreurs import CteErreur
+
+
+def console(stderr: bool = False):
+    """Console rich ; NO_COLOR est respecté, pas de coupure de ligne hors terminal."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def date_option(texte: str | None) -> date:
+    """`--date AAAA-MM-JJ` (défaut : aujourd'hui)."""
+    if not texte:
+        return date.today()
+    try:
+        return date.fromisoformat(texte)
+    except ValueError:
+        raise CteErreur(f"date invalide « {texte} » pour --date : attendu AAAA-MM-JJ") from None

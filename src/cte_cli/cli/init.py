@@ -1,0 +1,28 @@
+"""`cte init --region CODE DOSSIER` : un dépôt neuf pour une région."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def init(
+    dossier: Path = typer.Argument(..., help="Dossier du nouveau dépôt (absent ou vide)."),
+    region: str = typer.Option(..., "--region", "-r", help="Code INSEE de la région (ex. 27 pour la Bourgogne-Franche-Comté)."),
+    force: bool = typer.Option(False, "--force", help="Écrire dans un dossier non vide et remplacer les fichiers existants."),
+) -> None:
+    """Créer un dépôt de configuration pour une région : comité régional, comités
+    départementaux avec leur commission inclusion et IAE, membres à désigner."""
+    from cte_cli.cli.commun import console
+    from cte_cli.echafaudage import echafauder
+
+    ecrits = echafauder(region, dossier, force=force)
+    sortie = console()
+    for chemin in ecrits:
+        sortie.print(f"  écrit  {chemin}")
+    sortie.print(f"{len(ecrits)} fichiers écrits dans {dossier}. Vérifiez avec : cte validate {dossier}")
+
+
+def enregistrer(app: typer.Typer) -> None:
+    app.command("init")(init)

@@ -1,0 +1,83 @@
+"""Constats (findings) : ce qu'une règle reproche à un nœud d'un fichier (FORMAT §3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cte_cli.loading.depot import Document
+
+Chemin = tuple[str | int, ...]
+
+
+class Gravite(StrEnum):
+    ERREUR = "erreur"
+    AVERTISSEMENT = "avertissement"
+    INFO = "info"
+
+
+ORDRE_GRAVITE = {Gravite.ERREUR: 0, Gravite.AVERTISSEMENT: 1, Gravite.INFO: 2}
+
+
+class Cible(StrEnum):
+    """Quel point du nœud désigner : sa valeur, sa clé, ou le dictionnaire qui le contient."""
+
+    VALEUR = "valeur"
+    CLE = "cle"
+    PARENT = "parent"
+
+
+@dataclass(slots=True)
+class Constat:
+    """Un constat : règle, gravité, article, fichier, ligne, colonne, message (FORMAT §3).
+
+    `chemin` désigne le nœud fautif dans le document ; `ligne` et `colonne` sont résolues
+    par le moteur à partir du chemin. `chiffres` porte les valeurs chiffrées du message.
+    """
+
+    regle: str
+    gravite: Gravite
+    article: str
+    fichier: str
+    message: str
+    chemin: Chemin = ()
+    cible: Cible = Cible.VALEUR
+    ligne: int = 0
+    colonne: int = 0
+    chiffres: dict[str, Any] = field(default_factory=dict)
+    document: Document | None = field(default=None, repr=False, compare=False)
+
+    def en_dict(self) -> dict[str, Any]:
+        """Le constat tel que FORMAT §3 le définit (clés stables de la version 1)."""
+        return {
+            "regle": self.regle,
+            "gravite": str(self.gravite),
+            "article": self.article,
+            "fichier": self.fichier,
+            "ligne": self.ligne,
+            "colonne": self.colonne,
+            "message": self.message,
+        }
+
+    def cle_tri(self) -> tuple:
+        return (self.fichier, self.ligne, self.colonne, ORDRE_GRAVITE[self.gravite], self.regle)
+
+
+@dataclass(slots=True)
+class Resume:
+    erreurs: int
+    avertissements: int
+    infos: int
+    fichiers: int
+
+    def en_dict(self) -> dict[str, int]:
+        return {"erreurs": self.erreurs, "avertissements": self.avertissements, "fichiers": self.fichiers}
+
+
+def resumer(constats: list[Constat], fichiers: int) -> Resume:
+    compte = {g: 0 for g in Gravite}
+    for c in constats:
+        compte[c.gravite] += 1
+    return Resume(compte[Gravite.ERREUR], compte[Gravite.AVERTISSEMENT], compte[Gravite.INFO], fichiers)

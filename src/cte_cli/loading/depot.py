@@ -1,0 +1,407 @@
+"""Chargement d'un dépôt de configuration : fichiers YAML -> documents -> modèles (FORMAT §1).
+
+Chaque problème de lecture ou de structure devient un constat avec fichier et chemin ; un
+fichier illisible n'empêche jamais de lire les autres.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cte_cli.constats import Chemin, Cible, Constat
+from cte_cli.erreurs import CteErreur
+from cte_cli.loading.parser import ErreurAnalyse, Limites, Positions, analyser
+from cte_cli.rules import structure as s
+from cte_cli.suggestions import suggestion
+
+TYPES = ("comite", "seance", "feuille_de_route", "parametres")
+EXTENSIONS = (".yaml", ".yml")
+
+
+@dataclass(eq=False)
+class Document:
+    """Un fichier YAML du dépôt, ses données brutes et, s'il est valide, son modèle."""
+
+    fichier: str
+    texte: str
+    donnees: Any = None
+    type: str | None = None
+    modele: Any = None
+    _positions: Positions | None = field(default=None, repr=False)
+
+    @property
+    def id(self) -> str:
+        identifiant = getattr(self.modele, "id", None) if self.modele is not None else None
+        if identifiant is None and isinstance(self.donnees, dict):
+            identifiant = self.donnees.get("id")
+        return str(identifiant) if identifiant else Path(self.fichier).stem
+
+    def positions(self) -> Positions:
+        if self._positions is None:
+            self._positions = Positions(self.texte, self.donnees)
+        return self._positions
+
+    def localiser(self, chemin: Chemin, cible: Cible = Cible.VALEUR) -> tuple[int, int]:
+        return self.positions().localiser(chemin, cible)
+
+
+@dataclass
+class Depot:
+    """Le dépôt chargé : documents lus et constats de lecture et de structure."""
+
+    documents: list[Document]
+    constats: list[Constat]
+    fichiers: int
+
+    def valides(self) -> list[Document]:
+        return [d for d in self.documents if d.modele is not None]
+
+
+def decouvrir(chemins: Sequence[str | os.PathLike]) -> list[str]:
+    """Les fichiers *.yaml / *.yml sous les chemins donnés, triés, sans dossiers cachés.
+
+    Les fichiers et dossiers dont le nom commence par un point (`.gitlab-ci.yml`, `.github/`)
+    sont ignorés ; les liens symboliques vers des dossiers ne sont pas suivis (pas de boucle).
+    """
+    trouves: list[str] = []
+    for chemin in chemins or ["."]:
+        texte = os.fspath(chemin)
+        if not os.path.exists(texte):
+            raise CteErreur(f"chemin introuvable : {texte}")
+        if os.path.isfile(texte):
+            trouves.append(texte)
+            continue
+        for racine, dossiers, noms in os.walk(texte, followlinks=False):
+            dossiers[:] = sorted(d for d in dossiers if not d.startswith("."))
+            for nom in sorted(noms):
+                if nom.endswith(EXTENSIONS) and not nom.startswith("."):
+                    trouves.append(os.path.join(racine, nom))
+    return list(dict.fromkeys(trouves))
+
+
+def charger(
+    chemins: Sequence[str | os.PathLike], limites: Limites | None = None, fichiers: list[str] | None = None
+) -> Depot:
+    """Lit et valide tous les fichiers du dépôt. Lève CteErreur si un chemin n'existe pas."""
+    limites = limites or Limites.depuis_environnement()
+    fichiers = fichiers if fichiers is not None else decouvrir(chemins)
+    documents: list[Document] = []
+    constats: list[Constat] = []
+    for fichier in fichiers:
+        doc, trouves = lire(fichier, limites)
+        constats.extend(trouves)
+        if doc is not None:
+            documents.append(doc)
+    for doc in documents:
+        constats.extend(valider(doc))
+    return Depot(documents, constats, len(fichiers))
+
+
+# --- lecture -------------------------------------------------------------------------------
+
+
+def lire(fichier: str, limites: Limites) -> tuple[Document | None, list[Constat]]:
+    """Lit un fichier ; renvoie le document (données analysées) ou les constats bloquants."""
+    try:
+        taille = os.path.getsize(fichier)
+        if taille > limites.taille_max_octets:
+            return None, [s.FICHIER_ILLISIBLE.constat(
+                fichier,
+                f"fichier trop volumineux ({taille / 1_048_576:.1f} Mo, limite "
+                f"{limites.taille_max_octets / 1_048_576:.0f} Mo, réglable par CTE_TAILLE_MAX)",
+                ligne=1, colonne=1, chiffres={"taille": taille, "limite": limites.taille_max_octets},
+            )]
+        with open(fichier, "rb") as flux:
+            brut = flux.read()
+    except OSError as exc:
+        raison = exc.strerror or type(exc).__name__
+        return None, [s.FICHIER_ILLISIBLE.constat(fichier, f"lecture impossible : {raison}", ligne=1, colonne=1)]
+    texte, erreur = decoder(fichier, brut)
+    if erreur:
+        return None, [erreur]
+    return analyser_document(fichier, texte, limites)
+
+
+def decoder(fichier: str, brut: bytes) -> tuple[str, Constat | None]:
+    if brut.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "", s.ENCODAGE.constat(
+            fichier, "fichier encodé en UTF-16 : réenregistrez-le en UTF-8", ligne=1, colonne=1
+        )
+    if b"\x00" in brut:
+        return "", s.FICHIER_ILLISIBLE.constat(
+            fichier, "contenu binaire (octet nul) : ce n'est pas un fichier texte YAML", ligne=1, colonne=1
+        )
+    try:
+        texte = brut.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        ligne = brut.count(b"\n", 0, exc.start) + 1
+        colonne = exc.start - (brut.rfind(b"\n", 0, exc.start) + 1) + 1
+        indice = ""
+        try:
+            extrait = brut[exc.start : exc.start + 1].decode("cp1252")
+            indice = f" (l'octet 0x{brut[exc.start]:02X} ressemble à « {extrait} » en Windows-1252)"
+        except UnicodeDecodeError:
+            pass
+        return "", s.ENCODAGE.constat(
+            fichier, f"le fichier n'est pas en UTF-8{indice} : réenregistrez-le en UTF-8",
+            ligne=ligne, colonne=colonne,
+        )
+    return texte.removeprefix("\ufeff"), None
+
+
+_SEPARATEUR = re.compile(r"^---(\s|$)", re.M)
+
+
+def analyser_document(fichier: str, texte: str, limites: Limites) -> tuple[Document | None, list[Constat]]:
+    separateurs = [m.start() for m in _SEPARATEUR.finditer(texte)]
+    contenu_avant = separateurs and _a_du_contenu(texte[: separateurs[0]])
+    if len(separateurs) > 1 or contenu_avant:
+        position = separateurs[1] if len(separateurs) > 1 else separateurs[0]
+        return None, [s.PLUSIEURS_DOCUMENTS.constat(
+            fichier, "plusieurs documents YAML dans un fichier : un fichier par comité, séance…",
+            ligne=texte.count("\n", 0, position) + 1, colonne=1,
+        )]
+    try:
+        donnees = analyser(texte, limites)
+    except ErreurAnalyse as exc:
+        regle = s.CLE_DUPLIQUEE if exc.cle is not None else s.YAML_INVALIDE
+        return None, [regle.constat(fichier, exc.message, ligne=exc.ligne, colonne=exc.colonne)]
+    if donnees is None:
+        return None, [s.DOCUMENT_VIDE.constat(fichier, "fichier vide (ou seulement des commentaires)", ligne=1, colonne=1)]
+    if not isinstance(donnees, dict):
+        nature = "une liste" if isinstance(donnees, list) else "une valeur seule"
+        return None, [s.DOCUMENT_NON_DICTIONNAIRE.constat(
+            fichier, f"le document est {nature} ; attendu un dictionnaire avec une clé `type`",
+            ligne=_premiere_ligne(texte), colonne=1,
+        )]
+    return Document(fichier, texte, donnees), []
+
+
+def _a_du_contenu(texte: str) -> bool:
+    return any(x.strip() and not x.lstrip().startswith(("#", "%")) for x in texte.splitlines())
+
+
+def _premiere_ligne(texte: str) -> int:
+    for numero, ligne in enumerate(texte.splitlines(), 1):
+        if ligne.strip() and not ligne.lstrip().startswith(("#", "%", "---")):
+            return numero
+    return 1
+
+
+# --- structure -----------------------------------------------------------------------------
+
+
+def valider(doc: Document) -> list[Constat]:
+    """Type du document puis modèle pydantic ; renseigne doc.type et doc.modele."""
+    from pydantic import ValidationError
+
+    from cte_cli.model import MODELES
+
+    donnees = doc.donnees
+    if "type" not in donnees:
+        return [s.TYPE_MANQUANT.constat(
+            doc.fichier, "clé `type` absente : indiquez comite, seance, feuille_de_route ou parametres",
+            (), document=doc, cible=Cible.PARENT,
+        )]
+    type_ = donnees["type"]
+    if type_ not in MODELES:
+        return [s.TYPE_INCONNU.constat(
+            doc.fichier, f"type « {type_} » inconnu ; types possibles : {', '.join(TYPES)}"
+            + suggestion(type_, TYPES), ("type",), document=doc,
+        )]
+    doc.type = type_
+    constats = list(codes_non_quotes(doc))
+    try:
+        doc.modele = MODELES[type_].model_validate(donnees)
+    except ValidationError as exc:
+        constats.extend(traduire(doc, MODELES[type_], exc))
+    return constats
+
+
+#: chemins (avec « * » pour tout indice) où un code INSEE ou un SIREN est attendu
+_CHEMINS_CODES = (
+    ("region",),
+    ("departements", "*"),
+    ("ressort", "epci", "*"),
+    ("ressort", "communes", "*"),
+    ("membres", "*", "epci"),
+    ("membres", "*", "departement"),
+    ("rotation", "periodes", "*", "departements", "*"),
+)
+
+
+def codes_non_quotes(doc: Document) -> Iterable[Constat]:
+    """Un code écrit comme un nombre perd ses zéros de tête : on le signale (FORMAT §1)."""
+    if doc.type != "comite":
+        return
+    for motif in _CHEMINS_CODES:
+        for chemin, valeur in _parcourir(doc.donnees, motif):
+            if isinstance(valeur, int) and not isinstance(valeur, bool):
+                yield s.CODE_NON_QUOTE.constat(
+                    doc.fichier, f"{_lisible(chemin)} : code {valeur} écrit comme un nombre ; "
+                    f"écrivez-le entre guillemets (\"{valeur}\")", chemin, document=doc,
+                )
+
+
+def _parcourir(donnees: Any, motif: tuple, prefixe: Chemin = ()) -> Iterable[tuple[Chemin, Any]]:
+    if not motif:
+        yield prefixe, donnees
+        return
+    tete, reste = motif[0], motif[1:]
+    if tete == "*":
+        if isinstance(donnees, list):
+            for i, v in enumerate(donnees):
+                yield from _parcourir(v, reste, (*prefixe, i))
+    elif isinstance(donnees, dict) and tete in donnees:
+        yield from _parcourir(donnees[tete], reste, (*prefixe, tete))
+
+
+def _lisible(chemin: Chemin) -> str:
+    texte = ""
+    for pas in chemin:
+        texte += f"[{pas}]" if isinstance(pas, int) else (f".{pas}" if texte else str(pas))
+    return texte or "document"
+
+
+_TYPES_VALEUR = {
+    "string_type": "doit être un texte",
+    "int_type": "doit être un nombre entier",
+    "int_parsing": "doit être un nombre entier",
+    "int_from_float": "doit être un nombre entier (sans décimale)",
+    "float_type": "doit être un nombre",
+    "float_parsing": "doit être un nombre",
+    "bool_type": "doit valoir true ou false",
+    "list_type": "doit être une liste (éléments précédés de « - » ou entre crochets)",
+    "dict_type": "doit être un dictionnaire (lignes « clé: valeur »)",
+    "model_type": "doit être un dictionnaire (lignes « clé: valeur »)",
+    "model_attributes_type": "doit être un dictionnaire (lignes « clé: valeur »)",
+    "date_type": "doit être une date AAAA-MM-JJ",
+    "none_required": "doit être vide",
+}
+
+
+def traduire(doc: Document, modele: type, exc: Any) -> list[Constat]:
+    """Traduit les erreurs pydantic en constats français, une par nœud fautif."""
+    constats: list[Constat] = []
+    vus: set[tuple] = set()
+    for erreur in exc.errors(include_url=False):
+        chemin = _chemin_reel(doc.donnees, erreur["loc"], erreur["type"])
+        cle = (chemin, erreur["type"])
+        if cle in vus:
+            continue
+        vus.add(cle)
+        constats.append(_constat_pydantic(doc, modele, chemin, erreur))
+    return constats
+
+
+def _chemin_reel(donnees: Any, loc: tuple, type_erreur: str) -> Chemin:
+    """Le chemin pydantic réduit aux pas qui existent dans les données (+ la clé fautive)."""
+    chemin: list[str | int] = []
+    courant = donnees
+    for pas in loc:
+        if isinstance(courant, dict) and pas in courant or isinstance(courant, list) and isinstance(pas, int) and 0 <= pas < len(courant):
+            courant = courant[pas]
+        elif type_erreur == "missing" and isinstance(courant, dict) and isinstance(pas, str):
+            chemin.append(pas)
+            break
+        else:
+            break
+        chemin.append(pas)
+    return tuple(chemin)
+
+
+def _constat_pydantic(doc: Document, modele: type, chemin: Chemin, erreur: dict) -> Constat:
+    type_erreur, valeur = erreur["type"], erreur.get("input")
+    lieu = _lisible(chemin[:-1]) if type_erreur in ("missing", "extra_forbidden") else _lisible(chemin)
+    f = doc.fichier
+    if type_erreur == "missing":
+        return s.CLE_MANQUANTE.constat(
+            f, f"clé obligatoire « {chemin[-1]} » absente" + (f" dans {lieu}" if chemin[:-1] else ""),
+            chemin, document=doc, cible=Cible.PARENT,
+        )
+    if type_erreur == "extra_forbidden":
+        permises = champs_permis(modele, chemin[:-1])
+        return s.CLE_INCONNUE.constat(
+            f, f"clé inconnue « {chemin[-1]} »" + (f" dans {lieu}" if chemin[:-1] else "")
+            + suggestion(chemin[-1], permises), chemin, document=doc, cible=Cible.CLE,
+        )
+    if type_erreur in ("literal_error", "enum"):
+        permises = valeurs_permises(modele, chemin)
+        return s.VALEUR_NON_PERMISE.constat(
+            f, f"{lieu} : valeur « {valeur} » non permise ; valeurs possibles : {', '.join(permises)}"
+            + suggestion(valeur, permises), chemin, document=doc,
+        )
+    message = str(erreur.get("msg", "")).removeprefix("Value error, ")
+    if type_erreur == "value_error" and message.startswith("date"):
+        return s.DATE_INVALIDE.constat(f, f"{lieu} : {message}", chemin, document=doc)
+    if type_erreur == "value_error":
+        return s.VALEUR_INVALIDE.constat(f, f"{lieu} : {message}", chemin, document=doc)
+    if type_erreur in ("greater_than_equal", "greater_than"):
+        borne = erreur.get("ctx", {}).get("ge", erreur.get("ctx", {}).get("gt"))
+        relation = "supérieur ou égal à" if type_erreur == "greater_than_equal" else "supérieur à"
+        texte = f"{lieu} : doit être {relation} {borne} (trouvé {valeur})"
+        return s.VALEUR_INVALIDE.constat(f, texte, chemin, document=doc)
+    attendu = _TYPES_VALEUR.get(type_erreur, f"valeur invalide ({erreur.get('msg', type_erreur)})")
+    trouve = _apercu(valeur)
+    return s.VALEUR_INVALIDE.constat(f, f"{lieu} : {attendu}{trouve}", chemin, document=doc)
+
+
+def _apercu(valeur: Any) -> str:
+    if isinstance(valeur, dict | list):
+        return ", trouvé " + ("un dictionnaire" if isinstance(valeur, dict) else "une liste")
+    texte = str(valeur)
+    return f" (trouvé « {texte[:40]}{'…' if len(texte) > 40 else ''} »)"
+
+
+# --- introspection des modèles (pour les suggestions) --------------------------------------
+
+
+def _sous_modele(modele: Any, chemin: Chemin) -> Any:
+    """Le type attendu au bout du chemin (modèle pydantic, Literal, list…)."""
+    courant = modele
+    for pas in chemin:
+        courant = _deballer(courant)
+        if isinstance(pas, int):
+            continue
+        champs = getattr(courant, "model_fields", None)
+        if not champs or pas not in champs:
+            return None
+        courant = champs[pas].annotation
+    return _deballer(courant)
+
+
+def _deballer(annotation: Any) -> Any:
+    """Retire Optional, list[...], Annotated[...] pour atteindre le type porteur."""
+    import typing
+
+    for _ in range(6):
+        origine = typing.get_origin(annotation)
+        if origine is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origine in (list, tuple) or origine is typing.Union or str(origine) == "<class 'types.UnionType'>":
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if not args:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
+    return annotation
+
+
+def champs_permis(modele: type, chemin: Chemin) -> list[str]:
+    cible = _sous_modele(modele, chemin)
+    return list(getattr(cible, "model_fields", {}) or {})
+
+
+def valeurs_permises(modele: type, chemin: Chemin) -> list[str]:
+    import typing
+
+    cible = _sous_modele(modele, chemin)
+    if typing.get_origin(cible) is typing.Literal:
+        return [str(a) for a in typing.get_args(cible)]
+    return []

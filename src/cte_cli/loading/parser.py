@@ -1,0 +1,211 @@
+"""Analyse YAML derrière une interface minimale, pour pouvoir changer d'analyseur.
+
+- `analyser(texte)` : analyse rapide (yaml-rs, YAML 1.2, clés dupliquées refusées, alias
+  bornés) en données Python, sans positions ;
+- `Positions(texte)` : recompose le texte avec PyYAML (libyaml) pour retrouver la ligne et
+  la colonne d'un nœud désigné par son chemin. On ne la construit que pour les fichiers qui
+  ont des constats : la lecture de tout un dépôt national reste rapide.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from cte_cli.constats import Chemin, Cible
+
+#: profondeur au-delà de laquelle on ne recompose pas le texte (libyaml récursif)
+PROFONDEUR_MAX_POSITIONS = 400
+
+
+TAILLE_MAX_OCTETS = 10 * 1024 * 1024
+ALIAS_MAX_EVENEMENTS = 100_000
+ALIAS_PROFONDEUR_MAX = 64
+
+
+@dataclass(frozen=True)
+class Limites:
+    """Limites de lecture, réglables (variables d'environnement CTE_TAILLE_MAX, CTE_ALIAS_MAX)."""
+
+    taille_max_octets: int = TAILLE_MAX_OCTETS
+    alias_max_evenements: int = ALIAS_MAX_EVENEMENTS
+    alias_profondeur_max: int = ALIAS_PROFONDEUR_MAX
+
+    @classmethod
+    def depuis_environnement(cls) -> Limites:
+        import os
+
+        def entier(nom: str, defaut: int) -> int:
+            valeur = os.environ.get(nom, "")
+            return int(valeur) if valeur.isdigit() else defaut
+
+        return cls(
+            taille_max_octets=entier("CTE_TAILLE_MAX", TAILLE_MAX_OCTETS),
+            alias_max_evenements=entier("CTE_ALIAS_MAX", ALIAS_MAX_EVENEMENTS),
+        )
+
+
+class ErreurAnalyse(Exception):
+    """Le texte n'est pas un YAML lisible ; message en français, position 1-based."""
+
+    def __init__(self, message: str, ligne: int = 1, colonne: int = 1, cle: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.ligne = ligne
+        self.colonne = colonne
+        self.cle = cle
+
+
+_TRADUCTIONS = (
+    ("tabs disallowed", "tabulation interdite dans l'indentation : utilisez des espaces"),
+    ("did not find expected key", "clé attendue introuvable : l'indentation est incohérente"),
+    ("did not find expected '-' indicator", "élément de liste attendu (« - ») : l'indentation est incohérente"),
+    ("mapping values are not allowed", "« : » inattendu : une valeur qui contient « : » doit être entre guillemets"),
+    ("illegal placement of ':' indicator", "« : » mal placé : une valeur qui contient « : » doit être entre guillemets"),
+    ("invalid indentation in multiline quoted scalar", "guillemet non refermé ou indentation invalide dans un texte entre guillemets"),
+    ("found unknown anchor", "alias (*) vers une ancre (&) inconnue"),
+    ("unexpected character", "caractère inattendu (une valeur commençant par @ ou ` doit être entre guillemets)"),
+    ("unexpected end of", "fin de fichier inattendue : un crochet, une accolade ou un guillemet n'est pas refermé"),
+    ("did not find expected ',' or ']'", "liste entre crochets non refermée (« ] » manquant)"),
+    ("did not find expected ',' or '}'", "dictionnaire entre accolades non refermé (« } » manquant)"),
+    ("hexadecimal", "séquence d'échappement invalide dans un texte entre guillemets doubles"),
+    ("recursion limit", "imbrication trop profonde"),
+    ("Invalid tag", "étiquette YAML (!!…) non permise"),
+)
+
+_POSITION = re.compile(r"line (\d+), column (\d+)")
+_CLE_DUPLIQUEE = re.compile(r"duplicate mapping key: '(.*)'", re.S)
+_ALIAS = re.compile(r"alias replay limit exceeded: replayed (\d+), max (\d+)")
+
+
+def _traduire(brut: str) -> str:
+    derniere = brut.strip().splitlines()[-1].strip() if brut.strip() else brut
+    for motif, francais in _TRADUCTIONS:
+        if motif in brut:
+            return francais
+    return f"syntaxe YAML invalide ({derniere})"
+
+
+def analyser(texte: str, limites: Limites | None = None) -> Any:
+    """Analyse `texte` (un seul document YAML 1.2) ; lève ErreurAnalyse sinon."""
+    import yaml_rs
+
+    limites = limites or Limites()
+    alias = yaml_rs.AliasLimits(
+        max_total_replayed_events=limites.alias_max_evenements,
+        max_replay_stack_depth=limites.alias_profondeur_max,
+    )
+    try:
+        return yaml_rs.loads(texte, parse_datetime=True, alias_limits=alias)
+    except yaml_rs.YAMLDecodeError as exc:
+        raise _erreur_depuis(str(exc), texte, limites) from None
+    except (RecursionError, MemoryError, OverflowError) as exc:
+        raise ErreurAnalyse(f"document trop complexe pour être lu ({type(exc).__name__})") from None
+    except BaseException as exc:  # pyo3 PanicException dérive de BaseException
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
+        raise ErreurAnalyse("l'analyseur YAML a échoué sur ce fichier ; vérifiez sa syntaxe") from None
+
+
+def _erreur_depuis(brut: str, texte: str, limites: Limites) -> ErreurAnalyse:
+    if m := _CLE_DUPLIQUEE.search(brut):
+        cle = m.group(1)
+        ligne, colonne = _position_cle_dupliquee(texte, cle)
+        return ErreurAnalyse(f"clé « {cle} » en double dans le même dictionnaire", ligne, colonne, cle=cle)
+    if m := _ALIAS.search(brut):
+        return ErreurAnalyse(
+            f"trop d'expansions d'alias YAML ({m.group(1)} au-delà de la limite de {m.group(2)} ; "
+            "réglable par CTE_ALIAS_MAX) : fichier refusé pour protéger la mémoire"
+        )
+    if "replay stack depth" in brut or "alias" in brut and "depth" in brut:
+        return ErreurAnalyse(
+            f"alias YAML imbriqués trop profondément (limite {limites.alias_profondeur_max})"
+        )
+    m = _POSITION.search(brut)
+    ligne, colonne = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
+    return ErreurAnalyse(_traduire(brut), ligne, colonne)
+
+
+def _position_cle_dupliquee(texte: str, cle: str) -> tuple[int, int]:
+    """Position de la deuxième occurrence de `cle` dans un même dictionnaire."""
+    try:
+        racine = _composer(texte)
+    except Exception:
+        return 1, 1
+    pile = [racine] if racine is not None else []
+    while pile:
+        noeud = pile.pop()
+        if noeud.id == "mapping":
+            vues: set[str] = set()
+            for k, v in noeud.value:
+                if k.id == "scalar" and k.value == cle and k.value in vues:
+                    return k.start_mark.line + 1, k.start_mark.column + 1
+                if k.id == "scalar":
+                    vues.add(k.value)
+                pile.append(v)
+        elif noeud.id == "sequence":
+            pile.extend(noeud.value)
+    return 1, 1
+
+
+def _composer(texte: str):
+    import yaml
+
+    chargeur = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.compose(texte, Loader=chargeur)
+
+
+def profondeur(donnees: Any) -> int:
+    """Profondeur d'imbrication des données (itératif : pas de récursion Python)."""
+    maxi, pile = 0, [(donnees, 1)]
+    while pile:
+        valeur, niveau = pile.pop()
+        if isinstance(valeur, dict):
+            maxi = max(maxi, niveau)
+            pile.extend((v, niveau + 1) for v in valeur.values())
+        elif isinstance(valeur, list):
+            maxi = max(maxi, niveau)
+            pile.extend((v, niveau + 1) for v in valeur)
+    return maxi
+
+
+class Positions:
+    """Retrouve la position (ligne, colonne, 1-based) d'un nœud à partir de son chemin."""
+
+    def __init__(self, texte: str, donnees: Any = None):
+        self._racine = None
+        if donnees is not None and profondeur(donnees) > PROFONDEUR_MAX_POSITIONS:
+            return
+        try:
+            self._racine = _composer(texte)
+        except Exception:
+            self._racine = None
+
+    def localiser(self, chemin: Chemin, cible: Cible = Cible.VALEUR) -> tuple[int, int]:
+        noeud, cle = self._racine, None
+        if noeud is None:
+            return 1, 1
+        if cible is Cible.PARENT:
+            chemin = chemin[:-1]
+        for pas in chemin:
+            suivant = self._enfant(noeud, pas)
+            if suivant is None:
+                break  # le nœud n'existe pas (clé manquante) : on désigne le plus proche
+            cle, noeud = suivant
+        choisi = cle if cible is Cible.CLE and cle is not None else noeud
+        return choisi.start_mark.line + 1, choisi.start_mark.column + 1
+
+    @staticmethod
+    def _enfant(noeud, pas):
+        if noeud.id == "mapping" and not isinstance(pas, int):
+            for k, v in noeud.value:
+                if k.id == "scalar" and k.value == str(pas):
+                    return k, v
+        elif noeud.id == "sequence" and isinstance(pas, int) and 0 <= pas < len(noeud.value):
+            return None, noeud.value[pas]
+        elif noeud.id == "mapping" and isinstance(pas, int):
+            for k, v in noeud.value:  # clé numérique (ex. « 1: x »)
+                if k.id == "scalar" and k.value == str(pas):
+                    return k, v
+        return None

@@ -1,0 +1,146 @@
+"""Modèle d'un comité (FORMAT §1, `type: comite`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field
+
+from cte_cli.model.types import (
+    CodeCommune,
+    CodeDepartement,
+    CodeRegion,
+    DateISO,
+    Identifiant,
+    Modele,
+    Siren,
+    Texte,
+)
+
+Niveau = Literal["regional", "departemental", "local", "territorial", "territorial_unique"]
+College = Literal[
+    "etat",
+    "region",
+    "departement",
+    "communes",
+    "epci",
+    "syndicat_salaries",
+    "organisation_employeurs",
+    "organisation_employeurs_multipro",
+    "france_travail",
+    "mission_locale",
+    "cap_emploi",
+]
+
+
+class Periode(Modele):
+    debut: DateISO
+    fin: DateISO
+
+
+class Arrete(Modele):
+    reference: Texte
+    date: DateISO
+
+
+class Ressort(Modele):
+    epci: list[Siren] = Field(default_factory=list)
+    communes: list[CodeCommune] = Field(default_factory=list)
+
+
+class President(Modele):
+    nom: Texte
+    qualite: Texte
+    college: College
+    email: Texte | None = None
+
+
+class Suppleant(Modele):
+    nom: Texte
+    qualite: Texte
+    email: Texte | None = None
+
+
+class Membre(Modele):
+    nom: Texte
+    qualite: Texte
+    college: College
+    organisation: Texte | None = None
+    voix: int | None = Field(default=None, ge=0)
+    epci: Siren | None = None
+    departement: CodeDepartement | None = None
+    mandat: Periode | None = None
+    suppleants: list[Suppleant] = Field(default_factory=list)
+    email: Texte | None = None
+    #: date de nomination d'un remplaçant (R. 5311-36 : mandat restant à courir)
+    remplace_le: DateISO | None = None
+
+
+class Invite(Modele):
+    nom: Texte
+    qualite: Texte
+    organisation: Texte | None = None
+    email: Texte | None = None
+
+
+class Commission(Modele):
+    id: Identifiant
+    nom: Texte
+    objet: Texte | None = None
+    membres: list[Texte] = Field(default_factory=list)
+
+
+class PeriodeRotation(Modele):
+    debut: DateISO
+    fin: DateISO
+    departements: list[CodeDepartement]
+
+
+class Rotation(Modele):
+    mandat: Periode
+    sieges: int = Field(ge=0)
+    periodes: list[PeriodeRotation] = Field(default_factory=list)
+
+
+class InstanceRemplacee(Modele):
+    nom: Texte
+    type: Literal["SPER", "SPED", "SPEL", "CDIAE", "CDEI", "autre"]
+    devenir: Literal["supprimee", "integree"]
+
+
+class ReglementInterieur(Modele):
+    adopte_le: DateISO | None = None
+    reunions_par_an: int | None = Field(default=None, ge=0)
+    secretariat: Texte | None = None
+    delai_convocation_jours: int | None = Field(default=None, ge=0)
+    modalites_vote: Texte | None = None
+    representation_usagers: Texte | None = None
+    commissions_fonctionnement: Texte | None = None
+
+
+class Comite(Modele):
+    type: Literal["comite"]
+    id: Identifiant
+    niveau: Niveau
+    nom: Texte
+    region: CodeRegion
+    departements: list[CodeDepartement] | None = None
+    collectivite: Texte | None = None
+    forme: Literal["au_sein_du_crefop", "crefop_renomme"] | None = None
+    arrete: Arrete | None = None
+    installation: DateISO | None = None
+    ressort: Ressort | None = None
+    presidents: list[President]
+    membres: list[Membre]
+    invites: list[Invite] = Field(default_factory=list)
+    commissions: list[Commission] = Field(default_factory=list)
+    rotation: Rotation | None = None
+    instances_remplacees: list[InstanceRemplacee] = Field(default_factory=list)
+    reglement_interieur: ReglementInterieur | None = None
+
+    def departements_ressort(self) -> list[str]:
+        return list(self.departements or [])
+
+    def date_reference(self) -> date | None:
+        return self.installation or (self.arrete.date if self.arrete else None)

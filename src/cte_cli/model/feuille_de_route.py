@@ -1,0 +1,57 @@
+"""Modèle d'une feuille de route (FORMAT §1, `type: feuille_de_route`)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from cte_cli.model.comite import Periode
+from cte_cli.model.types import DateISO, Identifiant, Modele, Texte
+
+Statut = Literal["a_lancer", "en_cours", "realisee", "abandonnee"]
+
+
+class Contributeur(Modele):
+    acteur: Texte
+    role: Texte
+
+
+class Indicateur(Modele):
+    nom: Texte
+    unite: Texte | None = None
+    valeur_initiale: float | None = None
+    cible: float | None = None
+    valeur_actuelle: float | None = None
+    source: Texte | None = None
+
+
+class FicheAction(Modele):
+    id: Texte
+    titre: Texte
+    problematique: Texte
+    objectif: Texte
+    publics: list[Texte] | None = None
+    territoires: list[Texte] | None = None
+    pilote: Texte
+    contributeurs: list[Contributeur] = Field(default_factory=list)
+    echeance: DateISO | None = None
+    statut: Statut | None = None
+    indicateurs: list[Indicateur] = Field(default_factory=list)
+    priorite: int | None = None
+
+
+class Axe(Modele):
+    id: Texte
+    titre: Texte
+    diagnostic: Texte | None = None
+    fiches_action: list[FicheAction]
+
+
+class FeuilleDeRoute(Modele):
+    type: Literal["feuille_de_route"]
+    id: Identifiant | None = None
+    comite: Identifiant
+    periode: Periode
+    adoptee_le: DateISO | None = None
+    axes: list[Axe]

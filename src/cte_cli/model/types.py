@@ -1,0 +1,112 @@
+"""Types communs du format : codes INSEE, SIREN, dates ISO, identifiants (FORMAT §1)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
+
+COLLEGES = (
+    "etat",
+    "region",
+    "departement",
+    "communes",
+    "epci",
+    "syndicat_salaries",
+    "organisation_employeurs",
+    "organisation_employeurs_multipro",
+    "france_travail",
+    "mission_locale",
+    "cap_emploi",
+)
+
+
+class Modele(BaseModel):
+    """Base des modèles : toute clé inconnue est une erreur (FORMAT §1)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, validate_default=False)
+
+
+def _code(longueur: int, motif: str, libelle: str):
+    regex = re.compile(motif)
+
+    def valider(valeur: Any) -> Any:
+        if isinstance(valeur, bool):
+            raise ValueError(f"{libelle} attendu, trouvé un booléen")
+        if isinstance(valeur, int):
+            valeur = str(valeur).zfill(longueur)
+        if isinstance(valeur, str) and not regex.fullmatch(valeur):
+            raise ValueError(f"{libelle} invalide « {valeur} »")
+        return valeur
+
+    return BeforeValidator(valider)
+
+
+CodeRegion = Annotated[str, _code(2, r"\d{2}", "code INSEE de région (2 chiffres)")]
+CodeDepartement = Annotated[
+    str, _code(2, r"\d{2}|2[AB]|97\d", "code INSEE de département (« 21 », « 2A », « 971 »)")
+]
+CodeCommune = Annotated[str, _code(5, r"\d{5}|2[AB]\d{3}", "code INSEE de commune (5 caractères)")]
+Siren = Annotated[str, _code(9, r"\d{9}", "SIREN (9 chiffres)")]
+
+
+def _date_iso(valeur: Any) -> Any:
+    if isinstance(valeur, datetime):
+        return valeur.date()
+    if isinstance(valeur, date):
+        return valeur
+    if isinstance(valeur, str):
+        try:
+            return date.fromisoformat(valeur.strip())
+        except ValueError:
+            raise ValueError(f"date invalide « {valeur} » : attendu AAAA-MM-JJ, par ex. 2024-10-01") from None
+    raise ValueError(f"date attendue (AAAA-MM-JJ), trouvé {_nature(valeur)}")
+
+
+def _date_heure(valeur: Any) -> Any:
+    if isinstance(valeur, datetime):
+        return _heure_locale(valeur)
+    if isinstance(valeur, date):
+        return valeur
+    if isinstance(valeur, str):
+        texte = valeur.strip()
+        try:
+            return _heure_locale(datetime.fromisoformat(texte)) if "T" in texte or " " in texte else date.fromisoformat(texte)
+        except ValueError:
+            raise ValueError(
+                f"date invalide « {valeur} » : attendu AAAA-MM-JJTHH:MM, par ex. 2025-03-12T14:00"
+            ) from None
+    raise ValueError(f"date et heure attendues (AAAA-MM-JJTHH:MM), trouvé {_nature(valeur)}")
+
+
+def _heure_locale(moment: datetime) -> datetime:
+    """Heure locale sans fuseau (FORMAT §1) ; une heure avec fuseau est ramenée à Paris."""
+    if moment.tzinfo is None:
+        return moment
+    from zoneinfo import ZoneInfo
+
+    return moment.astimezone(ZoneInfo("Europe/Paris")).replace(tzinfo=None)
+
+
+def _nature(valeur: Any) -> str:
+    noms = {int: "un nombre", float: "un nombre", bool: "un booléen", list: "une liste", dict: "un dictionnaire"}
+    return noms.get(type(valeur), f"« {valeur} »")
+
+
+DateISO = Annotated[date, BeforeValidator(_date_iso)]
+#: une date seule ou une date et une heure locales (séances)
+DateHeure = Annotated[date | datetime, BeforeValidator(_date_heure)]
+
+
+def _slug(valeur: str) -> str:
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", valeur):
+        raise ValueError(
+            f"identifiant invalide « {valeur} » : minuscules, chiffres et tirets seulement ([a-z0-9-]+)"
+        )
+    return valeur
+
+
+Identifiant = Annotated[str, AfterValidator(_slug)]
+Texte = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v)]

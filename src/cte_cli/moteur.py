@@ -1,0 +1,74 @@
+"""Pipeline de validation : charger le dépôt, appliquer les règles, situer chaque constat."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from cte_cli.constats import Constat, Gravite, Resume, resumer
+from cte_cli.loading.depot import Depot, Document, charger
+from cte_cli.loading.parser import Limites
+
+
+@dataclass
+class Resultat:
+    """Constats triés par fichier et position, avec le dépôt qui les a produits."""
+
+    constats: list[Constat]
+    depot: Depot
+    date_controle: date
+
+    @property
+    def documents(self) -> list[Document]:
+        return self.depot.documents
+
+    @property
+    def resume(self) -> Resume:
+        return resumer(self.constats, self.depot.fichiers)
+
+    @property
+    def entree_illisible(self) -> bool:
+        from cte_cli.rules.registry import registre
+
+        regles = registre()
+        return any(regles[c.regle].bloquante for c in self.constats if c.regle in regles)
+
+    def code_sortie(self, strict: bool = False) -> int:
+        """0 sans erreur, 1 avec au moins une erreur (ou un avertissement en mode strict),
+        2 si une entrée n'a pas pu être lue (FORMAT §2)."""
+        if self.entree_illisible:
+            return 2
+        graves = {Gravite.ERREUR, Gravite.AVERTISSEMENT} if strict else {Gravite.ERREUR}
+        return 1 if any(c.gravite in graves for c in self.constats) else 0
+
+
+def valider(
+    chemins: Sequence[str | os.PathLike],
+    date_controle: date | None = None,
+    limites: Limites | None = None,
+    regles: Sequence[str] | None = None,
+    fichiers: list[str] | None = None,
+) -> Resultat:
+    """Valide un dépôt : tous les fichiers YAML sous `chemins`, à la date donnée (aujourd'hui)."""
+    from cte_cli.rules.registry import Contexte, appliquer, charger_regles
+
+    date_controle = date_controle or date.today()
+    depot = charger(chemins, limites, fichiers=fichiers)
+    registre = charger_regles()
+    choisies = [registre[r] for r in regles] if regles else list(registre.values())
+    ctx = Contexte(depot.valides(), date_controle)
+    constats = depot.constats + appliquer(ctx, choisies)
+    situer(constats)
+    constats.sort(key=Constat.cle_tri)
+    return Resultat(constats, depot, date_controle)
+
+
+def situer(constats: list[Constat]) -> None:
+    """Résout ligne et colonne des constats à partir de leur chemin (relecture paresseuse)."""
+    for c in constats:
+        if c.ligne == 0 and c.document is not None:
+            c.ligne, c.colonne = c.document.localiser(c.chemin, c.cible)
+        elif c.ligne == 0:
+            c.ligne, c.colonne = 1, 1

@@ -1,0 +1,228 @@
+"""Composition des comités : collèges admis, coprésidence, plafonds de sièges, EPCI,
+commission inclusion et IAE (R. 5311-16 à R. 5311-35)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.rules import categories as cat
+from cte_cli.rules.registry import Contexte, regle
+
+EXEMPLE_CLE = """type: comite
+id: cle-21-beaune
+niveau: local
+nom: Comité local pour l'emploi du Beaunois
+region: "27"
+departements: ["21"]
+ressort: {epci: ["242100154"]}
+presidents:
+  - {nom: Hélène Marchal, qualite: Préfète de la Côte-d'Or, college: etat}
+  - {nom: Jean Colin, qualite: Président de Beaune Côte et Sud, college: epci}
+membres:
+  - {nom: Luc Faure, qualite: Vice-président, college: epci, epci: "242100154"}
+"""
+
+
+@regle(
+    id="college-autorise", gravite=Gravite.ERREUR,
+    article="R. 5311-17, R. 5311-23, R. 5311-32",
+    titre="Chaque membre relève d'une catégorie prévue pour le niveau du comité",
+    famille="composition",
+    exemple=EXEMPLE_CLE + "  - {nom: Marc Petit, qualite: Conseiller, college: organisation_employeurs_multipro}\n",
+)
+def college_autorise(ctx: Contexte) -> Iterator[Constat]:
+    """Le collège de chaque membre figure parmi les catégories de l'article de composition
+    du niveau (R. 5311-17 régional, R. 5311-23 départemental, R. 5311-32 local, R. 5523-15-10,
+    -23, -35 outre-mer). Au niveau local, les partenaires sociaux relèvent d'une autre règle."""
+    for doc, comite in ctx.comites():
+        compo = cat.composition(comite)
+        for i, membre in enumerate(comite.membres):
+            if comite.niveau == "local" and membre.college in cat.PARTENAIRES_SOCIAUX:
+                continue
+            if membre.college not in compo.categories:
+                permis = ", ".join(compo.categories)
+                yield ctx.constat(
+                    doc, ("membres", i, "college"),
+                    f"le collège « {membre.college} » n'existe pas au niveau {comite.niveau} "
+                    f"({compo.article}) ; collèges possibles : {permis}",
+                    article=compo.article,
+                )
+            elif membre.college == "epci" and not membre.epci:
+                yield ctx.constat(
+                    doc, ("membres", i),
+                    f"membre n° {i + 1} (« {membre.qualite} ») du collège epci sans `epci:` (SIREN "
+                    "de l'EPCI représenté, R. 5311-32 4°)", article="R. 5311-32",
+                )
+            elif membre.college == "departement" and comite.niveau == "regional" and not membre.departement:
+                yield ctx.constat(
+                    doc, ("membres", i),
+                    f"membre n° {i + 1} (« {membre.qualite} ») du collège departement sans "
+                    "`departement:` (code du département représenté, R. 5311-17 3°)",
+                    article="R. 5311-17",
+                )
+
+
+@regle(
+    id="partenaires-sociaux-invites-local", gravite=Gravite.ERREUR, article="R. 5311-34",
+    titre="Au comité local, les partenaires sociaux ne sont qu'invités, sans voix",
+    famille="composition",
+    exemple=EXEMPLE_CLE + "  - {nom: Claire Diaz, qualite: Secrétaire générale, college: syndicat_salaries,"
+    " organisation: CFDT}\n",
+)
+def partenaires_sociaux_invites_local(ctx: Contexte) -> Iterator[Constat]:
+    """R. 5311-32 ne compte pas les organisations syndicales et patronales parmi les membres
+    du comité local ; R. 5311-34 permet seulement de les inviter, sans prendre part aux votes."""
+    for doc, comite in ctx.comites("local"):
+        for i, membre in enumerate(comite.membres):
+            if membre.college in cat.PARTENAIRES_SOCIAUX:
+                yield ctx.constat(
+                    doc, ("membres", i, "college"),
+                    f"membre n° {i + 1} (« {membre.qualite} ») au titre de « {membre.college} » : au "
+                    "comité local, les partenaires sociaux ne peuvent être qu'invités (clé `invites`)",
+                )
+
+
+@regle(
+    id="copresidence", gravite=Gravite.ERREUR, article="R. 5311-16, R. 5311-22, R. 5311-31",
+    titre="Les coprésidents sont ceux que le décret désigne pour le niveau",
+    famille="composition",
+    exemple="type: comite\nid: cde-21\nniveau: departemental\nnom: CDE\nregion: \"27\"\n"
+    "departements: [\"21\"]\npresidents:\n  - {nom: Hélène Marchal, qualite: Préfète, college: etat}\n"
+    "membres: []\n",
+)
+def copresidence(ctx: Contexte) -> Iterator[Constat]:
+    """CRE : préfet de région + président du conseil régional (R. 5311-16) ; CDE : préfet de
+    département + président du conseil départemental (R. 5311-22) ; CLE : préfet de département +
+    un ou plusieurs représentants de collectivités ou groupements (R. 5311-31) ; outre-mer :
+    R. 5523-15-9, -22, -34."""
+    for doc, comite in ctx.comites():
+        regle_ = cat.copresidence(comite)
+        colleges = Counter(p.college for p in comite.presidents)
+        manquants = [c for c in regle_.exiges if colleges[c] == 0]
+        if regle_.au_moins_un_de and not any(colleges[c] for c in regle_.au_moins_un_de):
+            manquants.append(" ou ".join(regle_.au_moins_un_de))
+        chemin = ("presidents",)
+        if manquants:
+            yield ctx.constat(
+                doc, chemin,
+                f"coprésidence incomplète : manque {', '.join(manquants)} ; le comité est "
+                f"coprésidé par {regle_.libelle} ({regle_.article})",
+                chiffres={"manquants": manquants}, article=regle_.article,
+            )
+        admis = set(regle_.exiges) | set(regle_.au_moins_un_de)
+        for i, president in enumerate(comite.presidents):
+            if president.college not in admis:
+                yield ctx.constat(
+                    doc, ("presidents", i, "college"),
+                    f"coprésident n° {i + 1} (« {president.qualite} ») au titre de "
+                    f"« {president.college} » : le comité est coprésidé par {regle_.libelle} "
+                    f"({regle_.article})", article=regle_.article,
+                )
+        if colleges["etat"] > 1:
+            yield ctx.constat(
+                doc, chemin,
+                f"{colleges['etat']} coprésidents au titre de l'État : un seul représentant de l'État "
+                f"copréside ({regle_.article})", chiffres={"etat": colleges["etat"]},
+                article=regle_.article,
+            )
+
+
+@regle(
+    id="plafond-sieges", gravite=Gravite.ERREUR,
+    article="R. 5311-18, R. 5311-24, R. 5311-29, R. 5311-33, R. 5311-35",
+    titre="Le nombre de membres des catégories plafonnées ne dépasse pas la limite du décret",
+    famille="composition",
+)
+def plafond_sieges(ctx: Contexte) -> Iterator[Constat]:
+    """CRE : 29 membres au titre des 1° à 5°, 36 si la région a plus de six départements
+    (R. 5311-18) ; CDE : 27 au titre des 1° à 6° (R. 5311-24), 40 pour une collectivité
+    sur plusieurs départements (R. 5311-29) ; CLE : 8 au titre des 1° à 3° et 5° (R. 5311-33),
+    16 pour un comité interdépartemental (R. 5311-35) ; outre-mer : R. 5523-15-3, -11, -24, -36.
+    Les coprésidents et les sièges des EPCI (R. 5311-32 4°) ne sont pas comptés."""
+    for doc, comite in ctx.comites():
+        region = ctx.geo.regions.get(comite.region)
+        nombre = len(region.departements) if region else 0
+        p = cat.plafond(comite, nombre)
+        compte = sum(1 for m in comite.membres if m.college in p.colleges)
+        if compte > p.limite:
+            precision = ""
+            if p.article == "R. 5311-18":
+                precision = f" (la région compte {nombre} départements)"
+            yield ctx.constat(
+                doc, ("membres",),
+                f"{compte} membres au titre des {p.categories}, limite {p.limite}{precision}",
+                chiffres={"trouve": compte, "limite": p.limite, "departements_region": nombre},
+                article=p.article,
+            )
+
+
+@regle(
+    id="epci-un-membre", gravite=Gravite.ERREUR, article="R. 5311-32",
+    titre="Un représentant, et un seul, de chaque EPCI à fiscalité propre du ressort",
+    famille="composition", exemple=EXEMPLE_CLE.replace('epci: ["242100154"]', 'epci: ["242100154", "242100410"]'),
+)
+def epci_un_membre(ctx: Contexte) -> Iterator[Constat]:
+    """R. 5311-32 4° : le comité local comprend un représentant de chacun des EPCI à fiscalité
+    propre (ou EPT) situés dans son ressort ; pas d'EPCI sans représentant, pas de doublon,
+    pas de représentant d'un EPCI hors du ressort."""
+    for doc, comite in ctx.comites("local"):
+        ressort = list(comite.ressort.epci) if comite.ressort else []
+        representants: dict[str, list[int]] = defaultdict(list)
+        for i, membre in enumerate(comite.membres):
+            if membre.college == "epci" and membre.epci:
+                representants[membre.epci].append(i)
+        for j, siren in enumerate(ressort):
+            if not representants.get(siren):
+                yield ctx.constat(
+                    doc, ("ressort", "epci", j),
+                    f"l'EPCI {siren} ({_nom_epci(ctx, siren)}) du ressort n'a pas de représentant "
+                    "(membre du collège epci avec `epci: \"" + siren + "\"`)",
+                    chiffres={"siren": siren},
+                )
+        for siren, indices in representants.items():
+            if siren not in ressort:
+                yield ctx.constat(
+                    doc, ("membres", indices[0], "epci"),
+                    f"l'EPCI {siren} ({_nom_epci(ctx, siren)}) a un représentant mais n'est pas "
+                    "dans le ressort du comité (`ressort.epci`)", chiffres={"siren": siren},
+                )
+            for i in indices[1:]:
+                yield ctx.constat(
+                    doc, ("membres", i, "epci"),
+                    f"l'EPCI {siren} ({_nom_epci(ctx, siren)}) a {len(indices)} représentants ; "
+                    "un seul par EPCI", chiffres={"siren": siren, "trouve": len(indices), "limite": 1},
+                )
+
+
+def _nom_epci(ctx: Contexte, siren: str) -> str:
+    epci = ctx.geo.epci.get(siren)
+    return epci.nom if epci else "inconnu du référentiel"
+
+
+@regle(
+    id="commission-iae", gravite=Gravite.ERREUR, article="R. 5311-26",
+    titre="Le comité départemental comprend la commission inclusion et insertion par l'activité économique",
+    famille="composition",
+    exemple="commissions:\n  - {id: emploi-jeunes, nom: Commission emploi des jeunes}\n"
+    "# aucune commission avec objet: inclusion_iae",
+)
+def commission_iae(ctx: Contexte) -> Iterator[Constat]:
+    """R. 5311-26 : chaque comité départemental comprend une commission spécialisée dans
+    l'inclusion et l'insertion par l'activité économique (`objet: inclusion_iae`) ; de même
+    le comité territorial et le comité territorial unique d'outre-mer (R. 5523-15-15, -28, -40)."""
+    articles = {"departemental": "R. 5311-26", "territorial": "R. 5523-15-15",
+                "territorial_unique": "R. 5523-15-40"}
+    for doc, comite in ctx.comites(tuple(articles)):
+        article = articles[comite.niveau]
+        if comite.niveau == "territorial" and comite.region in cat.REGIONS_L5523_8:
+            article = "R. 5523-15-28"
+        if not any(c.objet == "inclusion_iae" for c in comite.commissions):
+            chemin = ("commissions",) if "commissions" in doc.donnees else ()
+            yield ctx.constat(
+                doc, chemin,
+                "aucune commission « inclusion et insertion par l'activité économique » "
+                f"(`objet: inclusion_iae`) : elle est obligatoire ({article})",
+                cible=Cible.VALEUR if chemin else Cible.PARENT, article=article,
+            )

@@ -1,0 +1,152 @@
+"""Géographie : codes de région, de département, d'EPCI et de commune au regard du
+référentiel (COG 2026) et du ressort du comité (L. 5311-10 I, R. 5311-22, -30, -35)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cte_cli.constats import Constat, Gravite
+from cte_cli.rules.registry import Contexte, regle
+from cte_cli.suggestions import suggestion
+
+REFERENTIEL = "référentiel géographique (COG 2026)"
+
+
+def _region_connue(ctx: Contexte, comite) -> bool:
+    if comite.region in ctx.geo.regions:
+        return True
+    return comite.niveau == "territorial_unique" and comite.region in ctx.geo.collectivites_outre_mer
+
+
+def _departement_connu(ctx: Contexte, code: str) -> bool:
+    return code in ctx.geo.departements or code in ctx.geo.collectivites_outre_mer
+
+
+def _codes_departement(comite) -> Iterator[tuple[tuple, str]]:
+    """Chaque code de département du comité, avec son chemin dans le document."""
+    for i, code in enumerate(comite.departements or ()):
+        yield ("departements", i), code
+    for i, membre in enumerate(comite.membres):
+        if membre.departement:
+            yield ("membres", i, "departement"), membre.departement
+    if comite.rotation:
+        for i, periode in enumerate(comite.rotation.periodes):
+            for j, code in enumerate(periode.departements):
+                yield ("rotation", "periodes", i, "departements", j), code
+
+
+@regle(
+    id="region-inconnue", gravite=Gravite.ERREUR, article="L. 5311-10",
+    titre="Le code de région est un code INSEE de région existant",
+    famille="geographie", exemple='region: "26"   # Bourgogne-Franche-Comté est « 27 »',
+)
+def region_inconnue(ctx: Contexte) -> Iterator[Constat]:
+    """Le comité est institué dans une des 18 régions (COG), ou pour le comité territorial
+    unique, à Saint-Barthélemy, Saint-Martin ou Saint-Pierre-et-Miquelon (L. 5523-9)."""
+    for doc, comite in ctx.comites():
+        if not _region_connue(ctx, comite):
+            noms = {r.code: r.nom for r in ctx.geo.regions.values()}
+            yield ctx.constat(
+                doc, ("region",),
+                f"région « {comite.region} » inconnue du {REFERENTIEL} ; codes possibles : "
+                + ", ".join(f"{c} {n}" for c, n in sorted(noms.items())),
+            )
+
+
+@regle(
+    id="departement-inconnu", gravite=Gravite.ERREUR, article="L. 5311-10",
+    titre="Chaque code de département est un code INSEE de département existant",
+    famille="geographie", exemple='departements: ["20"]   # la Corse est « 2A » et « 2B »',
+)
+def departement_inconnu(ctx: Contexte) -> Iterator[Constat]:
+    """Codes de `departements`, des membres (`departement:`) et de la rotation CREFOP."""
+    codes = list(ctx.geo.departements)
+    for doc, comite in ctx.comites():
+        for chemin, code in _codes_departement(comite):
+            if not _departement_connu(ctx, code):
+                yield ctx.constat(
+                    doc, chemin, f"département « {code} » inconnu du {REFERENTIEL}" + suggestion(code, codes)
+                )
+
+
+@regle(
+    id="departement-hors-region", gravite=Gravite.ERREUR, article="R. 5311-35",
+    titre="Les départements d'un comité appartiennent à sa région",
+    famille="geographie", exemple='region: "27"\ndepartements: ["01"]   # l\'Ain est en Auvergne-Rhône-Alpes',
+)
+def departement_hors_region(ctx: Contexte) -> Iterator[Constat]:
+    """Un comité départemental ou local s'étend sur des départements de sa région ; un comité
+    local interdépartemental reste dans une même région (R. 5311-35) ; les représentants des
+    départements au comité régional sont ceux de la région (R. 5311-17 3°)."""
+    for doc, comite in ctx.comites():
+        if not _region_connue(ctx, comite):
+            continue
+        for chemin, code in _codes_departement(comite):
+            departement = ctx.geo.departements.get(code)
+            if departement and departement.region != comite.region:
+                region = ctx.geo.regions.get(departement.region)
+                yield ctx.constat(
+                    doc, chemin,
+                    f"le département {code} ({departement.nom}) appartient à la région "
+                    f"{departement.region} ({region.nom if region else '?'}), pas à la région "
+                    f"{comite.region} du comité",
+                )
+
+
+@regle(
+    id="epci-inconnu", gravite=Gravite.ERREUR, article="R. 5311-32",
+    titre="Chaque EPCI du ressort est un EPCI à fiscalité propre ou un EPT existant (SIREN)",
+    famille="geographie", exemple='ressort:\n  epci: ["200000000"]',
+)
+def epci_inconnu(ctx: Contexte) -> Iterator[Constat]:
+    """R. 5311-32 4° vise les EPCI à fiscalité propre et les EPT du Grand Paris : leur SIREN
+    doit figurer au référentiel (COG 2026)."""
+    for doc, comite in ctx.comites():
+        for chemin, siren in _sirens(comite):
+            if siren not in ctx.geo.epci:
+                yield ctx.constat(doc, chemin, f"EPCI « {siren} » inconnu du {REFERENTIEL} (SIREN d'un "
+                                  "EPCI à fiscalité propre ou d'un EPT attendu)")
+
+
+def _sirens(comite) -> Iterator[tuple[tuple, str]]:
+    if comite.ressort:
+        for i, siren in enumerate(comite.ressort.epci):
+            yield ("ressort", "epci", i), siren
+    for i, membre in enumerate(comite.membres):
+        if membre.epci:
+            yield ("membres", i, "epci"), membre.epci
+
+
+@regle(
+    id="epci-hors-ressort", gravite=Gravite.ERREUR, article="R. 5311-30",
+    titre="Les EPCI et communes du ressort d'un comité local sont dans son ou ses départements",
+    famille="geographie",
+    exemple='departements: ["21"]\nressort:\n  epci: ["242500361"]   # Grand Besançon Métropole, Doubs',
+)
+def epci_hors_ressort(ctx: Contexte) -> Iterator[Constat]:
+    """Le préfet de département fixe le ressort des comités locaux de son département
+    (R. 5311-30) ; un ressort sur plusieurs départements exige un arrêté conjoint (R. 5311-35).
+    Un EPCI ou une commune qui n'a aucune commune dans ces départements est hors ressort."""
+    for doc, comite in ctx.comites("local"):
+        if not comite.ressort or not comite.departements:
+            continue
+        departements = set(comite.departements)
+        for i, siren in enumerate(comite.ressort.epci):
+            epci = ctx.geo.epci.get(siren)
+            if epci and not departements.intersection(epci.departements):
+                yield ctx.constat(
+                    doc, ("ressort", "epci", i),
+                    f"l'EPCI {siren} ({epci.nom}) est dans le(s) département(s) "
+                    f"{', '.join(epci.departements)}, hors du ressort du comité "
+                    f"({', '.join(sorted(departements))})",
+                )
+        for i, code in enumerate(comite.ressort.communes):
+            commune = ctx.geo.commune(code)
+            if commune is None:
+                yield ctx.constat(doc, ("ressort", "communes", i), f"commune « {code} » inconnue du {REFERENTIEL}")
+            elif commune.departement not in departements:
+                yield ctx.constat(
+                    doc, ("ressort", "communes", i),
+                    f"la commune {code} ({commune.nom}) est dans le département {commune.departement}, "
+                    f"hors du ressort du comité ({', '.join(sorted(departements))})",
+                )
