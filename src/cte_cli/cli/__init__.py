@@ -33,22 +33,24 @@ def _aide_francaise(option):
     return option
 
 
-class Commande(TyperCommand):
-    def get_help_option(self, ctx):
-        return _aide_francaise(super().get_help_option(ctx))
-
-    def format_usage(self, ctx, formatter):
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="Utilisation : ")
+def _usage_francais(self, ctx, formatter) -> None:
+    pieces = " ".join(self.collect_usage_pieces(ctx))
+    formatter.write_usage(ctx.command_path, pieces, prefix="Utilisation : ")
 
 
-class Groupe(TyperGroup):
-    command_class = Commande
+def _franciser(classe: type) -> None:
+    """Aide et usage en français pour toutes les commandes Typer (classe de base)."""
+    if getattr(classe, "_cte_francise", False):
+        return
+    origine = classe.get_help_option
+    classe.get_help_option = lambda self, ctx: _aide_francaise(origine(self, ctx))
+    classe.format_usage = _usage_francais
+    classe._cte_francise = True
 
-    def get_help_option(self, ctx):
-        return _aide_francaise(super().get_help_option(ctx))
 
-    def format_usage(self, ctx, formatter):
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="Utilisation : ")
+_franciser(TyperCommand)
+_franciser(TyperGroup)
+Commande, Groupe = TyperCommand, TyperGroup
 
 
 def nouveau_groupe(**options) -> typer.Typer:
