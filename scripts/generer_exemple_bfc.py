@@ -124,8 +124,20 @@ def en_flux(v) -> str | None:
     return scalaire(v, True)
 
 
+INSECABLE = "\u00a0"
+
+
+def envelopper(texte: str, largeur: int) -> list[str]:
+    """Coupe un texte sans séparer « R. 5311-38 », « n° 12 » ni la ponctuation double française."""
+    protege = re.sub(r"\b(R\.|L\.|D\.|n°|art\.) ", lambda m: m.group(1) + INSECABLE, texte)
+    protege = re.sub(r" ([;:?!»])", INSECABLE + r"\1", protege)
+    protege = re.sub(r"(«) ", r"\1" + INSECABLE, protege)
+    lignes = textwrap.wrap(protege, width=largeur, break_on_hyphens=False, break_long_words=False)
+    return [ligne.replace(INSECABLE, " ") for ligne in lignes]
+
+
 def _commentaire(texte: str, indent: int) -> list[str]:
-    lignes = textwrap.wrap(texte, width=LARGEUR - indent - 2, break_on_hyphens=False) or [""]
+    lignes = envelopper(texte, LARGEUR - indent - 2) or [""]
     return [" " * indent + "# " + ligne for ligne in lignes]
 
 
@@ -138,8 +150,7 @@ def _valeur_cle(cle: str, v, indent: int) -> list[str]:
         if len(pre) + 1 + len(s) <= LARGEUR or not isinstance(v, str):
             return [f"{pre} {s}"]
         largeur = LARGEUR - indent - 2
-        return [f"{pre} >-"] + [" " * (indent + 2) + ligne for ligne in textwrap.wrap(
-            v, width=largeur, break_on_hyphens=False, break_long_words=False)]
+        return [f"{pre} >-"] + [" " * (indent + 2) + ligne for ligne in envelopper(v, largeur)]
     f = en_flux(v)
     if f is not None and len(pre) + 1 + len(f) <= LARGEUR:
         return [f"{pre} {f}"]
@@ -167,7 +178,12 @@ def bloc(v, indent: int = 0) -> list[str]:
                 lignes.append(f"{pre}{scalaire(x.valeur)}  # {x.note}")
                 continue
             if _est_scalaire(x):
-                lignes.append(pre + scalaire(x))
+                texte = scalaire(x)
+                if len(pre) + len(texte) > LARGEUR and isinstance(x, str):
+                    lignes.append(pre + ">-")
+                    lignes += [" " * (indent + 2) + ligne for ligne in envelopper(x, LARGEUR - indent - 2)]
+                else:
+                    lignes.append(pre + texte)
                 continue
             f = en_flux(x)
             if f is not None and len(pre) + len(f) <= LARGEUR:
@@ -210,29 +226,29 @@ Elodie Émilie Estelle Eva Fabienne Florence Françoise Gaëlle Géraldine Hél�
 Jeanne Joëlle Julie Juliette Karine Laetitia Laure Laurence Léa Lucie Lydie Magali Manon Marianne
 Marie Marine Marion Martine Mathilde Maud Mélanie Michèle Monique Morgane Murielle Nadia Nadine
 Nathalie Noémie Odile Pascale Patricia Pauline Perrine Rachel Sabine Sandrine Sarah Séverine Solène
-Sonia Sophie Stéphanie Suzanne Sylvie Valérie Véronique Virginie Yasmine Yvette Zoé""".split()
+Sonia Sophie Stéphanie Suzanne Sylvie Valérie Véronique Virginie Yasmine Yvette Zoé""".split()  # noqa: SIM905 (liste lisible)
 PRENOMS_H = """Adrien Alain Alexandre Antoine Arnaud Bastien Benoît Bernard Bruno Cédric Charles Christian
 Christophe Claude Clément Cyril Damien Daniel David Denis Didier Dominique Édouard Emmanuel Éric
 Étienne Fabien Fabrice Florian François Frédéric Gabriel Gaël Gérard Gilles Grégoire Guillaume
 Hervé Hugo Jacques Jean Jérôme Joël Julien Karim Laurent Lionel Loïc Louis Luc Marc Marcel Mathieu
 Maxime Michel Nicolas Olivier Pascal Patrice Patrick Paul Philippe Pierre Rémi Renaud Richard Robert
 Romain Samuel Sébastien Serge Simon Stéphane Sylvain Thibault Thierry Thomas Tristan Vincent Xavier
-Yann Yannick Yves""".split()
-NOMS = """Arnaud Aubert Aubry Bailly Barbier Baron Barre Benard Berger Bernier Bertin Besson Bigot Blanc
+Yann Yannick Yves""".split()  # noqa: SIM905 (liste lisible)
+NOMS = """Arnaud Aubert Aubry Bailly Barbier Baron Barre Bénard Berger Bernier Bertin Besson Bigot Blanc
 Blanchard Bonnet Bouchet Boulanger Bourgeois Bouvier Boyer Brun Brunet Buisson Camus Carpentier Caron
-Carre Chapuis Charpentier Chauvin Chevalier Clement Colas Colin Collet Collin Cordier Cousin Dornier
+Carre Chapuis Charpentier Chauvin Chevalier Clément Colas Colin Collet Collin Cordier Cousin Dornier
 Daniel Delorme Denis Deschamps Devaux Didier Dubois Dufour Dumas Dumont Dupont Dupuis Durand Duval
-Etienne Faure Fernandez Ferrand Fleury Fontaine Fournier Francois Gaillard Garnier Gauthier Gautier
-Gay Gerard Germain Gilbert Gillet Girard Giraud Grondin Guerin Guichard Guillaume Guillot Guyot Hamel
+Étienne Faure Fernandez Ferrand Fleury Fontaine Fournier François Gaillard Garnier Gauthier Gautier
+Gay Gérard Germain Gilbert Gillet Girard Giraud Grondin Guérin Guichard Guillaume Guillot Guyot Hamel
 Henry Hoarau Huet Humbert Jacob Jacquet Jean Joly Jourdan Julien Klein Lacroix Lambert Laurent Leblanc
-Lebrun Leclerc Lecomte Lefebvre Lefevre Legrand Lemaire Lemoine Leroux Leroy Lopez Louis Lucas Maillard
-Marchal Marchand Martin Martinez Masson Mathieu Menard Mercier Meunier Meyer Michaud Millet Moreau Morel
-Morin Moulin Muller Nicolas Noel Olivier Paris Pasquier Perret Perrin Petitjean Picard Pierre Poirier
-Poulain Prevost Rey Reynaud Richard Riviere Robin Roche Rolland Rousseau Roussel Roux Roy Royer Sanchez
-Schmitt Simon Tessier Thomas Vasseur Vidal Vincent Voisin Weber Barthelemy Bazot Belin Bidault Billot
+Lebrun Leclerc Lecomte Lefebvre Lefèvre Legrand Lemaire Lemoine Leroux Leroy Lopez Louis Lucas Maillard
+Marchal Marchand Martin Martinez Masson Mathieu Ménard Mercier Meunier Meyer Michaud Millet Moreau Morel
+Morin Moulin Muller Nicolas Noël Olivier Paris Pasquier Perret Perrin Petitjean Picard Pierre Poirier
+Poulain Prévost Rey Reynaud Richard Rivière Robin Roche Rolland Rousseau Roussel Roux Roy Royer Sanchez
+Schmitt Simon Tessier Thomas Vasseur Vidal Vincent Voisin Weber Barthélemy Bazot Belin Bidault Billot
 Boichot Bonin Bouillot Brocard Chaudron Chevrot Cretin Demougeot Ducret Febvre Gagnepain Gauthey
 Girardot Gremeaux Guenot Jeannin Jobard Lamy Lhomme Loichot Magnin Maire Monnot Mougin Nicolle Pernin
-Perrot Pillot Quenot Ravier Renaudot Roblin Sauget Tissot Trouillot Vuillemin""".split()
+Perrot Pillot Quenot Ravier Renaudot Roblin Sauget Tissot Trouillot Vuillemin""".split()  # noqa: SIM905 (liste lisible)
 # noms de famille d'élus et de hauts fonctionnaires réels de la région : jamais utilisés
 NOMS_EXCLUS = {"Dufay", "Sauvadet", "Bouquin", "Pernot", "Bazin", "Accary", "Gendraud", "Bouquet",
                "Krattinger", "Rebsamen", "Vignot", "Robine", "Mourier", "Sudry", "Schmeltz", "Moulin"}
@@ -580,6 +596,8 @@ EPCI = {
     "249000241": ("CC du Sud Territoire", "CC"),
 }
 
+INTERREGIONAUX = {"200071140", "200070332", "200067668"}  # majorité de la population hors de la région
+
 # EPCI à cheval sur deux départements : rattachés au comité local du département qui porte la
 # majorité de leur population (populations municipales du COG 2026), ou, pour un EPCI surtout
 # situé hors de la région, au comité local du département où se trouvent ses communes
@@ -850,7 +868,7 @@ CLES = [
     SpecCle("89", "puisaye-forterre", "Comité local pour l'emploi de Puisaye-Forterre",
             ["200067130"],
             ["SGA", "ddets-referent"], ["Mission locale de l'Auxerrois"], ["200067130", "maire:Saint-Fargeau"],
-            ["Saint-Fargeau", "Toucy"], "Maison France services de Toucy", None, date(2025, 2, 12),
+            ["Toucy", "Charny Orée de Puisaye"], "Maison France services de Toucy", None, date(2025, 2, 12),
             [("Comité de pilotage emploi-insertion de Puisaye-Forterre", "autre", "integree")]),
     # --- Territoire de Belfort
     SpecCle("90", "belfort-vosges-du-sud", "Comité local pour l'emploi du Grand Belfort et des Vosges du Sud",
@@ -863,7 +881,7 @@ CLES = [
     SpecCle("90", "sud-territoire", "Comité local pour l'emploi du Sud Territoire",
             ["249000241"],
             ["SGA", "ddets-referent"], ["Mission locale du Territoire de Belfort"],
-            ["249000241", "maire:Delle"], ["Delle", "Beaucourt"], "Hôtel de ville de Delle", None,
+            ["249000241", "maire:Delle"], ["Beaucourt", "Grandvillars"], "Hôtel de ville de Delle", None,
             date(2024, 12, 13),
             [("Comité emploi-formation du Sud Territoire", "autre", "integree")]),
 ]
@@ -904,13 +922,13 @@ def suppleant(role: str, qualite: str, etat: bool = False) -> dict:
     return {"nom": p.nom, "qualite": accorde(qualite, p), "email": p.email(etat)}
 
 
-def president(p: Personne, qualite: str, college: str) -> dict:
-    return {"nom": p.nom, "qualite": accorde(qualite, p), "college": college}
+def president(p: Personne, qualite: str, college: str) -> B:
+    return B(nom=p.nom, qualite=accorde(qualite, p), college=college)
 
 
-def invite(role: str, qualite: str, organisation: str) -> dict:
+def invite(role: str, qualite: str, organisation: str) -> B:
     p = ANNUAIRE(role)
-    return {"nom": p.nom, "qualite": accorde(qualite, p), "organisation": organisation}
+    return B(nom=p.nom, qualite=accorde(qualite, p), organisation=organisation)
 
 
 def prefet(code: str) -> tuple[Personne, str]:
@@ -1025,7 +1043,7 @@ def construire_cre() -> tuple[list[str], dict]:
         m = membre(ANNUAIRE(f"cre-{role}"), qualite, "region", organisation="Région Bourgogne-Franche-Comté",
                    voix=v, mandat_=mdt, **kw)
         if i == 3:
-            membres.append(Note("Nommé le 3 mars 2025 en remplacement d'une conseillère régionale démissionnaire, "
+            membres.append(Note("{Nommé/Nommée} le 3 mars 2025 en remplacement d'une conseillère régionale démissionnaire, "
                                 "pour la durée du mandat restant à courir (R. 5311-36)"))
             m["mandat"] = mandat(date(2025, 3, 3), mdt["fin"])
         membres.append(m)
@@ -1057,7 +1075,7 @@ def construire_cre() -> tuple[list[str], dict]:
         m = membre(ANNUAIRE(f"cre-{org}"), qualites_syn[org], "syndicat_salaries", organisation=org,
                    voix=syn[org], mandat_=mdt, **kw)
         if org == "CGT":
-            membres.append(Note("Nommée le 14 avril 2025 sur proposition de la CGT, en remplacement du titulaire "
+            membres.append(Note("{Nommé/Nommée} le 14 avril 2025 sur proposition de la CGT, en remplacement du titulaire "
                                 "initial, pour la durée du mandat restant à courir (R. 5311-36)"))
             m["mandat"] = mandat(date(2025, 4, 14), mdt["fin"])
         membres.append(m)
@@ -1176,9 +1194,9 @@ SECONDES_COMMISSIONS = {
     "89": ("Commission accompagnement des allocataires du RSA", "rsa"),
 }
 REMPLACEMENTS_CDE = {
-    ("21", "dasen"): (date(2025, 9, 1), "Nommé le 1er septembre 2025 à la suite de la mutation de son "
+    ("21", "dasen"): (date(2025, 9, 1), "{Nommé/Nommée} le 1er septembre 2025 à la suite de la mutation de son "
                                         "prédécesseur, pour la durée du mandat restant à courir (R. 5311-36)"),
-    ("89", "commune-1"): (date(2025, 6, 16), "Nommée le 16 juin 2025 sur proposition de l'Union des maires de "
+    ("89", "commune-1"): (date(2025, 6, 16), "{Nommé/Nommée} le 16 juin 2025 sur proposition de l'Union des maires de "
                                              "l'Yonne, après la démission du titulaire, pour la durée du mandat "
                                              "restant à courir (R. 5311-36)"),
 }
@@ -1401,8 +1419,8 @@ AUTRES_INVITES = [
      "Chantier école Bourgogne-Franche-Comté"),
     ("ei", "{Directeur/Directrice} d'une entreprise d'insertion du territoire",
      "Fédération des entreprises d'insertion Bourgogne-Franche-Comté"),
-    ("geiq", "{Directeur/Directrice} du groupement d'employeurs pour l'insertion et la qualification (GEIQ)",
-     "GEIQ du territoire"),
+    ("cma", "{Délégué territorial/Déléguée territoriale} de la chambre de métiers et de l'artisanat",
+     "CMA Bourgogne-Franche-Comté"),
 ]
 
 
@@ -1417,8 +1435,8 @@ def _qualite_etat_cle(role: str, d: Dep) -> tuple[str, str, str]:
     if role == "SGA":
         pf, _ = prefet(d.code)
         titre = "de la préfète" if pf.femme else "du préfet"
-        return "dircab", ("{Sous-préfet/Sous-préfète}, {directeur/directrice} de cabinet " + titre + " " + d.du,
-                          d.prefecture)
+        return ("dircab", "{Sous-préfet/Sous-préfète}, {directeur/directrice} de cabinet " + titre + " " + d.du,
+                d.prefecture)
     ville = role.removeprefix("sp:")
     return f"sp-{ville}", sp(ville), f"Sous-préfecture {de(ville)}"
 
@@ -1438,7 +1456,8 @@ def construire_cle(spec: SpecCle, rang: int) -> tuple[list[str], dict]:
                                         "{Président/Présidente} " + de_epci(cop), "epci"))
     # voix des collectivités : région 1, département 1, chaque maire 1, chaque EPCI 1 (2 pour une
     # communauté d'agglomération, une communauté urbaine ou une métropole) ; l'État en a autant (R. 5311-39 1°)
-    voix_epci = [2 if EPCI[s][1] in ("CA", "CU", "METRO") else 1 for s in spec.epci]
+    # (1 voix pour les EPCI interrégionaux, qui n'ont ici que quelques communes)
+    voix_epci = [2 if EPCI[s][1] in ("CA", "CU", "METRO") and s not in INTERREGIONAUX else 1 for s in spec.epci]
     total_coll = 1 + 1 + len(spec.communes) + sum(voix_epci)
     roles_etat = [_qualite_etat_cle(r, d) for r in spec.etat]
     voix_etat = repartir(total_coll, len(roles_etat))
@@ -1475,10 +1494,10 @@ def construire_cle(spec: SpecCle, rang: int) -> tuple[list[str], dict]:
             qualite = ("{Conseiller communautaire/Conseillère communautaire} de la CC de la Cléry, du Betz et "
                        "de l'Ouanne, maire de Saint-Loup-d'Ordon")
         if siren in NOTES_EPCI:
-            membres.append(Note(f"{EPCI[siren][0]} : {NOTES_EPCI[siren]}"))
+            membres.append(Note(f"{EPCI[siren][0]} : EPCI à cheval sur deux départements (voir le ressort)"))
         m = membre(p, qualite, "epci", organisation=EPCI[siren][0], epci=siren, voix=v, mandat_=mdt)
         if spec.id == "cle-71-bresse" and i == 2:
-            membres.append(Note("Nommé le 16 juin 2025 sur proposition du président de l'EPCI, après le décès du "
+            membres.append(Note("{Nommé/Nommée} le 16 juin 2025 sur proposition du président de l'EPCI, après le décès du "
                                 "titulaire, pour la durée du mandat restant à courir (R. 5311-36)"))
             m["mandat"] = mandat(date(2025, 6, 16), mdt["fin"])
         if spec.id == "cle-21-beaune-cote-et-saone" and i == 0:
@@ -1505,6 +1524,11 @@ def construire_cle(spec: SpecCle, rang: int) -> tuple[list[str], dict]:
     membres.append(membre(ANNUAIRE(f"cap-{d.code}-directeur"), f"{{Directeur/Directrice}} de Cap emploi {d.code}, "
                           "{représentant/représentante} du président", "cap_emploi",
                           organisation=f"Cap emploi {d.code}"))
+    ressort: list = []
+    for siren in spec.epci:
+        if siren in NOTES_EPCI:
+            ressort.append(Note(f"{EPCI[siren][0]} : {NOTES_EPCI[siren]}."))
+        ressort.append(Fin(siren, EPCI[siren][0]))
     s1, s2 = SYNDICATS_INVITES[rang % len(SYNDICATS_INVITES)]
     org_emp = EMPLOYEURS[rang % 3]
     cle_autre, q_autre, o_autre = AUTRES_INVITES[rang % len(AUTRES_INVITES)]
@@ -1529,7 +1553,7 @@ def construire_cle(spec: SpecCle, rang: int) -> tuple[list[str], dict]:
         "departements": [d.code],
         "arrete": {"reference": f"Arrêté préfectoral n° {numero}", "date": d.arrete_cle},
         "installation": spec.installation,
-        "ressort": {"epci": [Fin(s, EPCI[s][0]) for s in spec.epci]},
+        "ressort": {"epci": ressort},
         "presidents": presidents,
         "membres": membres,
         "invites": invites,
@@ -1680,7 +1704,8 @@ def presences(comite: dict, quand: date, alea: random.Random, absents: float = 0
     """Présents et procurations (R. 5311-43) avec quorum atteint (R. 5311-40)."""
     vot = votants(comite, quand)
     noms_votants = {n for n, _ in vot}
-    absents_ = set(alea.sample([n for n, c in vot[2:]], k=int(len(vot) * absents)))
+    n_pres = len(comite["presidents"])
+    absents_ = set(alea.sample([n for n, c in vot[n_pres:]], k=int(len(vot) * absents)))
     presents = [n for n, _ in vot if n not in absents_]
     representes = []
     for nom, college in vot:
@@ -1763,3 +1788,504 @@ def seances_cle(comite: dict, dates: list[tuple[date, str]], alea: random.Random
         sorties.append((f"{j.isoformat()}-{comite['id']}-ordinaire", s))
         precedente = _fr(j)
     return sorties
+
+
+# ---------------------------------------------------------------------------------------------
+# Feuilles de route (contenus illustratifs ; chiffres inventés mais vraisemblables)
+# ---------------------------------------------------------------------------------------------
+
+
+def ind(nom: str, unite: str, initiale, cible, actuelle, source: str) -> dict:
+    d = {"nom": nom, "unite": unite, "valeur_initiale": initiale, "cible": cible, "valeur_actuelle": actuelle,
+         "source": source}
+    return {k: v for k, v in d.items() if v is not None}
+
+
+def fiche(id_: str, titre: str, problematique: str, objectif: str, pilote: str, contributeurs: list[tuple],
+          echeance: date, statut: str, indicateurs: list[dict], publics: list[str] | None = None,
+          territoires: list[str] | None = None) -> B:
+    f = B(id=id_, titre=titre, problematique=problematique, objectif=objectif)
+    if publics:
+        f["publics"] = publics
+    if territoires:
+        f["territoires"] = territoires
+    f["pilote"] = pilote
+    f["contributeurs"] = [{"acteur": a, "role": r} for a, r in contributeurs]
+    f["echeance"] = echeance
+    f["statut"] = statut
+    f["indicateurs"] = indicateurs
+    return f
+
+
+BMO = "France Travail, enquête Besoins en main-d'œuvre (BMO)"
+TDB_FT = "France Travail, tableau de bord du réseau pour l'emploi"
+
+
+def fdr_cre() -> dict:
+    return {
+        "type": "feuille_de_route",
+        "comite": CRE_ID,
+        "periode": {"debut": date(2025, 7, 1), "fin": date(2027, 12, 31)},
+        "adoptee_le": date(2025, 6, 12),
+        "axes": [
+            B(id="axe-1", titre="Répondre aux besoins de recrutement des filières en tension",
+              diagnostic="Région parmi les plus industrielles de France, la Bourgogne-Franche-Comté combine des "
+                         "difficultés de recrutement élevées (industrie, santé, hôtellerie-restauration, "
+                         "transport) et des viviers de demandeurs d'emploi peu mobiles, surtout en zone rurale.",
+              fiches_action=[
+                  fiche("1.1", "Attirer et former vers les métiers de la production industrielle",
+                        "Plus de la moitié des projets de recrutement industriels sont jugés difficiles ; les "
+                        "formations préalables à l'embauche restent peu mobilisées hors des grands bassins.",
+                        "Doubler les entrées en formation préalable à l'embauche dans l'industrie et ouvrir une "
+                        "session dans chaque bassin industriel.",
+                        "DREETS Bourgogne-Franche-Comté",
+                        [("France Travail Bourgogne-Franche-Comté", "prescription et financement des POEI et AFPR"),
+                         ("Région Bourgogne-Franche-Comté", "programme régional de formation, places qualifiantes"),
+                         ("UIMM et opérateurs de compétences", "identification des besoins, tutorat en entreprise"),
+                         ("Comités locaux pour l'emploi", "repérage des besoins et des candidats dans les bassins")],
+                        date(2026, 12, 31), "en_cours",
+                        [ind("Entrées en POEI et AFPR dans l'industrie", "entrées", 1450, 2900, 2210, TDB_FT),
+                         ind("Projets de recrutement jugés difficiles dans l'industrie", "%", 61, 52, 57, BMO)],
+                        territoires=["Nord Franche-Comté", "Creusot-Montceau", "Jura"]),
+                  fiche("1.2", "Sécuriser les recrutements du sanitaire et du médico-social",
+                        "Les établissements pour personnes âgées et les services d'aide à domicile déclarent des "
+                        "postes vacants durables, faute de candidats formés.",
+                        "Former 600 aides-soignants et accompagnants éducatifs et sociaux de plus par an.",
+                        "Région Bourgogne-Franche-Comté",
+                        [("Agence régionale de santé", "besoins des établissements, financement des places"),
+                         ("France Travail Bourgogne-Franche-Comté", "orientation des demandeurs d'emploi"),
+                         ("Départements", "financement de l'aide à domicile, mobilisation des allocataires du RSA")],
+                        date(2027, 6, 30), "en_cours",
+                        [ind("Places de formation aide-soignant et AES financées", "places", 1850, 2450, 2120,
+                             "Région Bourgogne-Franche-Comté")]),
+              ]),
+            B(id="axe-2", titre="Accompagner vers l'emploi les personnes qui en sont le plus éloignées",
+              fiches_action=[
+                  fiche("2.1", "Généraliser l'accompagnement rénové des allocataires du RSA",
+                        "Avant 2025, moins de la moitié des allocataires du RSA étaient inscrits à France Travail "
+                        "et les délais d'orientation dépassaient souvent trois mois.",
+                        "Orienter chaque nouvel allocataire dans le mois et lui proposer un contrat d'engagement "
+                        "comprenant quinze heures d'activité hebdomadaire au moins, adaptées à sa situation.",
+                        "DREETS Bourgogne-Franche-Comté",
+                        [("Départements", "orientation, accompagnement social, contrats d'engagement"),
+                         ("France Travail Bourgogne-Franche-Comté", "inscription, accompagnement professionnel"),
+                         ("Caisses d'allocations familiales et MSA", "données d'ouverture de droits")],
+                        date(2026, 12, 31), "en_cours",
+                        [ind("Allocataires du RSA inscrits à France Travail", "%", 44, 100, 97, TDB_FT),
+                         ind("Nouveaux allocataires orientés dans le mois", "%", 38, 90, 71,
+                             "Départements, tableau de bord du service public de l'insertion et de l'emploi")],
+                        publics=["allocataires du RSA"]),
+                  fiche("2.2", "Développer l'insertion par l'activité économique en zone rurale",
+                        "Une part des communautés de communes rurales n'a aucune structure d'insertion par "
+                        "l'activité économique à moins de trente minutes.",
+                        "Couvrir chaque comité local par au moins une offre d'IAE accessible.",
+                        "DREETS Bourgogne-Franche-Comté",
+                        [("Commissions IAE des comités départementaux", "plan d'action, avis de conventionnement"),
+                         ("Réseaux de l'IAE", "accompagnement des porteurs de projet"),
+                         ("Départements", "cofinancement des postes d'insertion")],
+                        date(2027, 12, 31), "en_cours",
+                        [ind("Comités locaux sans structure d'IAE", "comités", 6, 0, 3,
+                             "DREETS, suivi des conventionnements")]),
+              ]),
+            B(id="axe-3", titre="Lever les freins périphériques : mobilité et garde d'enfants",
+              fiches_action=[
+                  fiche("3.1", "Une plateforme de mobilité solidaire dans chaque département",
+                        "Dans les territoires ruraux, l'absence de permis ou de véhicule est le premier frein cité "
+                        "par les demandeurs d'emploi accompagnés.",
+                        "Disposer d'une plateforme de mobilité solidaire dans les huit départements.",
+                        "Région Bourgogne-Franche-Comté",
+                        [("Départements", "cofinancement et orientation des publics"),
+                         ("France Travail Bourgogne-Franche-Comté", "aides à la mobilité, prescription"),
+                         ("Communautés de communes", "transport à la demande, relais locaux")],
+                        date(2026, 6, 30), "realisee",
+                        [ind("Départements couverts par une plateforme", "départements", 5, 8, 8,
+                             "Région Bourgogne-Franche-Comté")]),
+                  fiche("3.2", "Places en crèche à vocation d'insertion professionnelle",
+                        "Les parents isolés renoncent à des offres faute de solution de garde aux horaires "
+                        "décalés.",
+                        "Ouvrir 150 places supplémentaires de crèche à vocation d'insertion professionnelle.",
+                        "Caisses d'allocations familiales (coordination régionale)",
+                        [("France Travail Bourgogne-Franche-Comté", "orientation des parents"),
+                         ("Communes et intercommunalités", "création de places")],
+                        date(2027, 12, 31), "a_lancer",
+                        [ind("Places de crèche à vocation d'insertion professionnelle", "places", 210, 360, 230,
+                             "CAF, recensement annuel")]),
+              ]),
+        ],
+    }
+
+
+def fdr_cde_21() -> dict:
+    return {
+        "type": "feuille_de_route",
+        "comite": cde_id(DEPS["21"]),
+        "periode": {"debut": date(2025, 1, 1), "fin": date(2027, 12, 31)},
+        "adoptee_le": date(2025, 6, 10),
+        "axes": [
+            B(id="rsa", titre="Accompagnement des allocataires du RSA",
+              diagnostic="La moitié des allocataires du RSA de la Côte-d'Or vit dans la métropole dijonnaise ; "
+                         "hors métropole, l'accompagnement se heurte à l'éloignement des services.",
+              fiches_action=[
+                  fiche("rsa-1", "Orientation dans le mois et contrat d'engagement pour tous",
+                        "Délais d'orientation de plusieurs mois et contrats d'engagement peu signés hors de Dijon.",
+                        "Orienter 90 % des nouveaux allocataires dans le mois et signer un contrat d'engagement "
+                        "avec chacun.",
+                        "Conseil départemental de la Côte-d'Or",
+                        [("France Travail Côte-d'Or", "accompagnement professionnel et socio-professionnel"),
+                         ("DDETS de la Côte-d'Or", "pilotage du comité et suivi des indicateurs"),
+                         ("CAF de la Côte-d'Or", "signalement des ouvertures de droits")],
+                        date(2026, 6, 30), "en_cours",
+                        [ind("Nouveaux allocataires orientés dans le mois", "%", 41, 90, 76,
+                             "Conseil départemental, tableau de bord SPIE"),
+                         ind("Allocataires ayant signé un contrat d'engagement", "%", 35, 95, 81, TDB_FT)],
+                        publics=["allocataires du RSA"]),
+              ]),
+            B(id="iae", titre="Inclusion et insertion par l'activité économique",
+              fiches_action=[
+                  fiche("iae-1", "Plan d'action départemental pour l'IAE",
+                        "L'offre d'IAE est concentrée à Dijon et Beaune ; l'Auxois-Morvan et le Châtillonnais "
+                        "manquent de postes d'insertion.",
+                        "Conventionner 80 postes d'insertion supplémentaires hors de la métropole dijonnaise.",
+                        "Commission inclusion et IAE du comité",
+                        [("DDETS de la Côte-d'Or", "conventionnement, aides au poste"),
+                         ("Conseil départemental de la Côte-d'Or", "cofinancement des postes pour les allocataires "
+                                                                   "du RSA"),
+                         ("Structures de l'IAE", "création d'activités"),
+                         ("France Travail Côte-d'Or", "orientation via la plateforme de l'inclusion")],
+                        date(2027, 6, 30), "en_cours",
+                        [ind("Postes d'insertion conventionnés hors métropole", "ETP", 310, 390, 344,
+                             "DDETS, extranet IAE")],
+                        territoires=["Auxois-Morvan", "Châtillonnais et Montbardois"]),
+              ]),
+            B(id="tensions", titre="Métiers en tension : viticulture, hôtellerie-restauration, logistique",
+              fiches_action=[
+                  fiche("tensions-1", "Vendanges et travaux de la vigne : un vivier local",
+                        "Les domaines de la Côte recrutent surtout hors du département ; les demandeurs d'emploi "
+                        "locaux connaissent mal ces emplois saisonniers.",
+                        "Pourvoir 1 000 contrats saisonniers par des candidats du département.",
+                        "France Travail Côte-d'Or",
+                        [("Bureau interprofessionnel des vins de Bourgogne", "relais auprès des domaines"),
+                         ("Mission locale de l'arrondissement de Beaune", "mobilisation des jeunes"),
+                         ("Comité local du pays beaunois", "logement et transport des saisonniers")],
+                        date(2026, 10, 31), "realisee",
+                        [ind("Contrats saisonniers pourvus par des candidats du département", "contrats", 420, 1000,
+                             1080, TDB_FT)]),
+                  fiche("tensions-2", "Logistique de la Plaine dijonnaise",
+                        "Les plateformes logistiques de l'est dijonnais peinent à recruter des préparateurs de "
+                        "commandes et des caristes ; les horaires rendent les transports en commun inutilisables.",
+                        "Former 200 demandeurs d'emploi à la conduite d'engins et organiser le covoiturage.",
+                        "DDETS de la Côte-d'Or",
+                        [("France Travail Côte-d'Or", "recrutement par simulation, formation préalable"),
+                         ("Dijon Métropole", "transport et covoiturage"),
+                         ("Employeurs de la logistique", "entretiens et tutorat")],
+                        date(2027, 3, 31), "a_lancer",
+                        [ind("Demandeurs d'emploi formés à la conduite d'engins", "personnes", 0, 200, 0,
+                             TDB_FT)]),
+              ]),
+        ],
+    }
+
+
+def fdr_cde_71() -> dict:
+    return {
+        "type": "feuille_de_route",
+        "comite": cde_id(DEPS["71"]),
+        "periode": {"debut": date(2025, 1, 1), "fin": date(2027, 12, 31)},
+        "adoptee_le": date(2025, 6, 19),
+        "axes": [
+            B(id="industrie", titre="Industrie : Creusot-Montceau, Chalon et Mâcon",
+              fiches_action=[
+                  fiche("ind-1", "Filière nucléaire et métallurgie : 1 500 recrutements à accompagner",
+                        "Les industriels du nucléaire et de la métallurgie du Creusot-Montceau et de Chalon "
+                        "annoncent des recrutements que le vivier local ne couvre pas (soudeurs, usineurs, "
+                        "chaudronniers).",
+                        "Accompagner 1 500 recrutements dont la moitié par des demandeurs d'emploi du département.",
+                        "DDETS de Saône-et-Loire",
+                        [("France Travail Saône-et-Loire", "recrutement, formation préalable à l'embauche"),
+                         ("Région Bourgogne-Franche-Comté", "formations qualifiantes"),
+                         ("CU Le Creusot Montceau-les-Mines", "attractivité, logement"),
+                         ("Missions locales", "apprentissage et jeunes")],
+                        date(2027, 12, 31), "en_cours",
+                        [ind("Recrutements accompagnés dans l'industrie", "recrutements", 0, 1500, 640, TDB_FT),
+                         ind("Part des recrutés inscrits comme demandeurs d'emploi du département", "%", 35, 50,
+                             44, TDB_FT)],
+                        territoires=["Creusot-Montceau", "Grand Chalon"]),
+              ]),
+            B(id="mobilite", titre="Mobilité dans la Bresse et le Charolais-Brionnais",
+              fiches_action=[
+                  fiche("mob-1", "Permis de conduire et location solidaire",
+                        "Dans la Bresse et le Charolais, un demandeur d'emploi sur trois accompagné n'a ni permis "
+                        "ni véhicule.",
+                        "Proposer une solution de mobilité à chaque personne accompagnée dans un délai d'un mois.",
+                        "Conseil départemental de Saône-et-Loire",
+                        [("Plateforme de mobilité solidaire", "diagnostic et location de véhicules"),
+                         ("France Travail Saône-et-Loire", "aides au permis"),
+                         ("Communautés de communes de la Bresse", "transport à la demande")],
+                        date(2026, 12, 31), "en_cours",
+                        [ind("Diagnostics mobilité réalisés", "diagnostics", 180, 600, 455,
+                             "Plateforme de mobilité solidaire"),
+                         ind("Délai moyen d'accès à une solution", "jours", 62, 30, 41,
+                             "Plateforme de mobilité solidaire")],
+                        territoires=["Bresse bourguignonne", "Charolais-Brionnais"]),
+              ]),
+            B(id="jeunes", titre="Jeunes sans emploi ni formation",
+              fiches_action=[
+                  fiche("jeunes-1", "Aller vers les jeunes « invisibles »",
+                        "Une part des jeunes sans emploi ni formation n'est connue d'aucune structure, surtout "
+                        "dans les quartiers prioritaires de Chalon, Mâcon et Montceau.",
+                        "Repérer 400 jeunes par an et les faire entrer en contrat d'engagement jeune.",
+                        "Missions locales de Saône-et-Loire",
+                        [("Délégués du préfet", "relais dans les quartiers prioritaires"),
+                         ("Conseil départemental de Saône-et-Loire", "prévention spécialisée"),
+                         ("France Travail Saône-et-Loire", "offre de services jeunes")],
+                        date(2026, 12, 31), "en_cours",
+                        [ind("Jeunes repérés entrés en contrat d'engagement jeune", "jeunes", 0, 400, 265,
+                             "Missions locales, I-milo")],
+                        publics=["jeunes de 16 à 25 ans sans emploi ni formation"]),
+              ]),
+        ],
+    }
+
+
+def fdr_cle_montbeliard() -> dict:
+    return {
+        "type": "feuille_de_route",
+        "comite": "cle-25-pays-de-montbeliard",
+        "periode": {"debut": date(2025, 3, 1), "fin": date(2027, 12, 31)},
+        "adoptee_le": date(2025, 4, 10),
+        "axes": [
+            B(id="automobile", titre="Transformation de l'automobile et de ses sous-traitants",
+              fiches_action=[
+                  fiche("auto-1", "Reconversion des salariés des sous-traitants automobiles",
+                        "L'électrification réduit les besoins de certains sous-traitants du Pays de Montbéliard "
+                        "alors que d'autres industriels du bassin recrutent.",
+                        "Accompagner 300 transitions professionnelles d'entreprise à entreprise sans passage par "
+                        "le chômage.",
+                        "Sous-préfecture de Montbéliard",
+                        [("DDETSPP du Doubs", "transitions collectives, FNE-Formation"),
+                         ("Transitions Pro Bourgogne-Franche-Comté", "financement des reconversions"),
+                         ("France Travail", "mise en relation avec les entreprises qui recrutent"),
+                         ("CA Pays de Montbéliard Agglomération", "animation du réseau d'entreprises")],
+                        date(2027, 6, 30), "en_cours",
+                        [ind("Transitions professionnelles accompagnées", "salariés", 0, 300, 118,
+                             "DDETSPP du Doubs")]),
+              ]),
+            B(id="quartiers", titre="Emploi dans les quartiers prioritaires",
+              fiches_action=[
+                  fiche("qpv-1", "Cité de l'emploi : parcours sans couture",
+                        "Dans les quartiers de la Petite-Hollande, des Champs-Montants et de Champvallon, le taux "
+                        "de chômage est plus du double de celui du bassin.",
+                        "Accompagner 250 habitants par an jusqu'à l'emploi durable ou la formation qualifiante.",
+                        "Délégué du préfet",
+                        [("Mission locale du Pays de Montbéliard", "jeunes"),
+                         ("France Travail", "accompagnement intensif"),
+                         ("Associations de quartier", "repérage et médiation")],
+                        date(2026, 12, 31), "en_cours",
+                        [ind("Habitants accompagnés", "personnes", 0, 250, 196, "Cité de l'emploi"),
+                         ind("Sorties en emploi durable ou formation qualifiante", "%", 22, 40, 31,
+                             "Cité de l'emploi")],
+                        publics=["habitants des quartiers prioritaires"]),
+              ]),
+        ],
+    }
+
+
+def fdr_cle_beaune() -> dict:
+    return {
+        "type": "feuille_de_route",
+        "comite": "cle-21-beaune-cote-et-saone",
+        "periode": {"debut": date(2025, 3, 1), "fin": date(2027, 12, 31)},
+        "adoptee_le": date(2025, 6, 26),
+        "axes": [
+            B(id="saisonniers", titre="Emplois saisonniers de la vigne et du tourisme",
+              fiches_action=[
+                  fiche("sais-1", "Logement des saisonniers",
+                        "Les domaines viticoles et les hôtels de Beaune et de Nuits-Saint-Georges perdent des "
+                        "candidats faute de logement pendant les vendanges et la saison touristique.",
+                        "Mobiliser 120 solutions de logement temporaire par saison.",
+                        "CA Beaune, Côte et Sud",
+                        [("CC de Gevrey-Chambertin et de Nuits-Saint-Georges", "recensement des logements"),
+                         ("Bailleurs sociaux et internats", "logements temporaires"),
+                         ("France Travail", "diffusion des offres avec solution de logement")],
+                        date(2026, 9, 1), "realisee",
+                        [ind("Solutions de logement mobilisées par saison", "logements", 35, 120, 128,
+                             "CA Beaune, Côte et Sud")]),
+              ]),
+            B(id="hcr", titre="Hôtellerie-restauration et œnotourisme",
+              fiches_action=[
+                  fiche("hcr-1", "Former aux métiers de la salle et de la cuisine",
+                        "Le développement de l'œnotourisme autour de la Cité des Climats et vins de Bourgogne "
+                        "accroît les besoins en personnel de salle et de cuisine, peu attractifs pour les jeunes.",
+                        "Ouvrir chaque année une session de formation préalable à l'embauche de 12 places.",
+                        "France Travail, agence de Beaune",
+                        [("Mission locale de l'arrondissement de Beaune", "mobilisation des jeunes"),
+                         ("UMIH Côte-d'Or", "engagement des employeurs"),
+                         ("Lycées hôteliers de la Côte-d'Or", "plateaux techniques")],
+                        date(2027, 6, 30), "en_cours",
+                        [ind("Stagiaires formés", "personnes", 0, 36, 21, "France Travail"),
+                         ind("Stagiaires en emploi six mois après", "%", None, 70, 64, "France Travail")]),
+              ]),
+            B(id="mobilite", titre="Mobilité entre la Côte, les Hautes-Côtes et la Saône",
+              fiches_action=[
+                  fiche("mob-1", "Transport vers les zones d'emploi de Beaune et de Seurre",
+                        "Les communes des Hautes-Côtes et du val de Saône sont mal reliées aux zones d'activité.",
+                        "Mettre en place une ligne de covoiturage de proximité et des aides au permis.",
+                        "CC Rives de Saône",
+                        [("Région Bourgogne-Franche-Comté", "transport régional"),
+                         ("Plateforme de mobilité solidaire de la Côte-d'Or", "location de véhicules")],
+                        date(2027, 12, 31), "a_lancer",
+                        [ind("Personnes accompagnées par une solution de mobilité", "personnes", 0, 150, 0,
+                             "Plateforme de mobilité solidaire")]),
+              ]),
+        ],
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Assemblage et écriture
+# ---------------------------------------------------------------------------------------------
+
+SEANCES_CLE = {
+    "cle-21-beaune-cote-et-saone": ([(date(2025, 3, 20), "14:00"), (date(2025, 11, 13), "14:00"),
+                                     (date(2026, 5, 21), "14:00")], 1),
+    "cle-25-pays-de-montbeliard": ([(date(2025, 4, 10), "09:30"), (date(2026, 3, 26), "09:30")], None),
+    "cle-71-creusot-montceau-autunois": ([(date(2025, 2, 27), "14:30"), (date(2025, 10, 16), "14:30"),
+                                          (date(2026, 6, 11), "14:30")], 2),
+    "cle-58-nevers-agglomeration": ([(date(2025, 3, 13), "10:00"), (date(2026, 2, 12), "10:00")], None),
+    "cle-90-belfort-vosges-du-sud": ([(date(2025, 6, 5), "14:00"), (date(2026, 4, 9), "14:00")], 1),
+    "cle-39-haut-jura": ([(date(2025, 5, 15), "17:30"), (date(2026, 1, 22), "17:30")], None),
+}
+LIBELLES_NATURE = {"ordinaire": "séance ordinaire", "pleniere": "réunion plénière",
+                   "conference_financeurs": "conférence des financeurs", "commission": "commission"}
+PRESENCES_CDE = {"21": {(2026, 3)}, "71": {(2025, 6)}, "25": {(2026, 6)}, "89": {(2025, 10)}}
+
+
+def construire() -> dict[str, tuple[list[str], dict]]:
+    fichiers: dict[str, tuple[list[str], dict]] = {}
+    alea = random.Random(2027)
+    entete, cre = construire_cre()
+    fichiers[f"regional/{CRE_ID}.yaml"] = (entete, cre)
+    seances: list[tuple[str, dict]] = []
+    seances += seances_comite(
+        cre, 0, lambda n: LIEUX_CRE[n], odj_cre, 15, {(2026, 10)}, alea, cre["installation"])
+    derniere = seances[-1][1]
+    j = date(2026, 12, 10)
+    seances.append((f"{j.isoformat()}-{CRE_ID}-ordinaire", seance(
+        cre, f"{j.isoformat()}T14:00", LIEUX_CRE["ordinaire"], "ordinaire",
+        odj_cre("ordinaire", 2026, _fr(date.fromisoformat(derniere["date"][:10]))),
+        convoques=date(2026, 11, 19))))
+    cdes = {}
+    for k, d in enumerate(DEPS.values(), start=1):
+        entete, cde = construire_cde(d)
+        cdes[d.code] = cde
+        fichiers[f"departemental/{cde['id']}.yaml"] = (entete, cde)
+        delai = cde["reglement_interieur"]["delai_convocation_jours"]
+        seances += seances_comite(
+            cde, k, lambda n, d=d: lieu_cde(d, n), lambda n, a, p, d=d: odj_cde(d, n, a, p), delai,
+            PRESENCES_CDE.get(d.code, set()), alea, cde["installation"])
+    # séances de la commission IAE (R. 5311-26)
+    for code, j, heure in (("71", date(2026, 4, 21), "09:30"), ("21", date(2025, 11, 18), "14:00")):
+        cde = cdes[code]
+        commission = cde["commissions"][0]
+        presents = commission["membres"][:-2] if code == "71" else commission["membres"][1:]
+        annee = j.year + 1 if j.month >= 9 else j.year
+        s = seance(cde, f"{j.isoformat()}T{heure}", f"{DEPS[code].service_etat}, {DEPS[code].chef_lieu}",
+                   "commission",
+                   ["Avis sur les demandes de conventionnement des structures d'insertion par l'activité "
+                    "économique (R. 5311-26 2°)",
+                    f"Répartition des aides au poste {annee} par structure",
+                    "Demandes de concours du fonds de développement de l'inclusion (R. 5132-44)",
+                    "Suivi du plan d'action départemental pour l'IAE (R. 5311-26 1°)"],
+                   commission=commission["id"], convoques=j - timedelta(days=15), presents=presents)
+        seances.append((f"{j.isoformat()}-{cde['id']}-commission-iae", s))
+    cles = {}
+    for rang, spec in enumerate(CLES):
+        entete, cle = construire_cle(spec, rang)
+        cles[spec.id] = cle
+        fichiers[f"locaux/{spec.id}.yaml"] = (entete, cle)
+    for cid, (dates, idx) in SEANCES_CLE.items():
+        seances += seances_cle(cles[cid], dates, alea, idx)
+    for nom, s in seances:
+        an = s["date"][:4]
+        entete = [f"Séance du {_fr(date.fromisoformat(s['date'][:10]))}, {s['date'][11:].replace(':', ' h ')}"
+                  f" : {s['comite']} ({LIBELLES_NATURE[s['nature']]})"]
+        if date.fromisoformat(s["date"][:10]) > AUJOURDHUI:
+            entete.append("Séance à venir : convocation conjointe des présidents envoyée (R. 5311-44).")
+        if "presents" in s:
+            entete.append("Feuille d'émargement : présents et procurations (R. 5311-40, R. 5311-43).")
+        fichiers[f"seances/{an}/{nom}.yaml"] = (entete, s)
+    for fdr in (fdr_cre(), fdr_cde_21(), fdr_cde_71(), fdr_cle_montbeliard(), fdr_cle_beaune()):
+        p = fdr["periode"]
+        fichiers[f"feuilles-de-route/fdr-{fdr['comite']}-{p['debut'].year}-{p['fin'].year}.yaml"] = (
+            [f"Feuille de route du comité {fdr['comite']}, {p['debut'].year}-{p['fin'].year}",
+             "Contenus et chiffres illustratifs (exemple)."], fdr)
+    return fichiers
+
+
+def verifier_couverture() -> None:
+    """Chaque EPCI de la table est dans exactement un comité local."""
+    vus: dict[str, str] = {}
+    for spec in CLES:
+        for s in spec.epci:
+            assert s not in vus, (s, vus.get(s), spec.id)
+            vus[s] = spec.id
+    assert set(vus) == set(EPCI), set(EPCI) ^ set(vus)
+
+
+def accorder_notes(membres: list) -> None:
+    """Accorde « {Nommé/Nommée} » d'une note avec le membre qui la suit."""
+    par_nom = {p.nom: p for p in ANNUAIRE.roles.values()}
+    for i, x in enumerate(membres[:-1]):
+        if isinstance(x, Note) and "{" in x.texte:
+            x.texte = accorde(x.texte, par_nom[membres[i + 1]["nom"]])
+
+
+def ecrire(sortie: Path, fichiers: dict[str, tuple[list[str], dict]]) -> None:
+    import yaml  # PyYAML, dépendance du projet
+
+    for chemin, (entete, donnees) in sorted(fichiers.items()):
+        if "membres" in donnees and donnees["type"] == "comite":
+            accorder_notes(donnees["membres"])
+        if "instances_remplacees" in donnees:  # toujours en style bloc, comme les membres
+            donnees["instances_remplacees"] = [B(x) for x in donnees["instances_remplacees"]]
+        texte = rendre(entete, donnees)
+        relu = yaml.safe_load(texte)
+        attendu = nettoyer(donnees)
+        assert relu == attendu, chemin
+        trop_longues = [n for n, ligne in enumerate(texte.splitlines(), 1) if len(ligne) >= 120]
+        assert not trop_longues, (chemin, trop_longues)
+        cible = sortie / chemin
+        cible.parent.mkdir(parents=True, exist_ok=True)
+        cible.write_text(texte, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sortie", type=Path, default=SORTIE_DEFAUT, help="dossier du dépôt d'exemple")
+    parser.add_argument("--force", action="store_true", help="remplacer les fichiers YAML générés existants")
+    args = parser.parse_args(argv)
+    generes = ("regional", "departemental", "locaux", "seances", "feuilles-de-route")
+    existants = [p for g in generes for p in (args.sortie / g).rglob("*.yaml")]
+    if existants and not args.force:
+        print(f"{args.sortie} contient déjà {len(existants)} fichiers YAML générés ; --force pour les "
+              "remplacer", file=sys.stderr)
+        return 2
+    verifier_couverture()
+    fichiers = construire()
+    for g in generes:
+        if (args.sortie / g).exists():
+            shutil.rmtree(args.sortie / g)
+    ecrire(args.sortie, fichiers)
+    (args.sortie / "parametres").mkdir(parents=True, exist_ok=True)
+    (args.sortie / "parametres" / ".gitkeep").touch()
+    niveaux: dict[str, int] = {}
+    for _, donnees in fichiers.values():
+        cle = donnees["type"] if donnees["type"] != "comite" else f"comite {donnees['niveau']}"
+        niveaux[cle] = niveaux.get(cle, 0) + 1
+    print(f"{len(fichiers)} fichiers écrits dans {args.sortie} : "
+          + ", ".join(f"{v} {k}" for k, v in sorted(niveaux.items())))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

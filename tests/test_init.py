@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
-from conftest import DATE
 
 from cte_cli.moteur import valider
 from cte_cli.referentiel import geographie
+
+from conftest import DATE
 
 REGIONS_METROPOLE = sorted(code for code, r in geographie().regions.items() if not r.outre_mer)
 
@@ -18,7 +20,7 @@ def test_init_valide_sans_erreur(tmp_path, region):
     from cte_cli.echafaudage import echafauder
 
     echafauder(region, tmp_path / "depot")
-    resultat = valider([str(tmp_path / "depot")], date_controle=__import__("datetime").date.fromisoformat(DATE))
+    resultat = valider([str(tmp_path / "depot")], date_controle=date.fromisoformat(DATE))
     erreurs = [f"{c.fichier}:{c.ligne} {c.regle} {c.message}" for c in resultat.constats if c.gravite == "erreur"]
     assert erreurs == []
     geo = geographie()

@@ -19,6 +19,7 @@ from typer.core import TyperCommand, TyperGroup
 COMMANDES = (
     "validate",
     "init",
+    "schema",
 )
 
 AIDE = (

@@ -26,6 +26,11 @@ def validate(
         None, "--date", metavar="AAAA-MM-JJ", help="Vérifier à cette date (défaut : aujourd'hui)."
     ),
     force: bool = typer.Option(False, "--force", help="Remplacer le fichier --sortie s'il existe."),
+    depuis: str | None = typer.Option(
+        None, "--depuis", metavar="REF",
+        help="Ne vérifier que les fichiers modifiés depuis cette référence git (branche, commit) "
+        "et ceux qui en dépendent.",
+    ),
 ) -> None:
     """Vérifier les fichiers YAML au regard du format et du code du travail.
 
@@ -38,12 +43,25 @@ def validate(
 
     if format_ not in FORMATS_VALIDATE:
         raise CteErreur(f"format « {format_} » inconnu ; formats possibles : {', '.join(FORMATS_VALIDATE)}")
-    resultat = valider([str(c) for c in chemins or [Path(".")]], date_option(date_))
+    if sortie is not None and sortie.exists() and not force:
+        raise CteErreur(f"le fichier existe déjà (utilisez --force pour le remplacer) : {sortie}")
+    cibles = [str(c) for c in chemins or [Path(".")]]
+    if depuis is not None:
+        from cte_cli.depuis import valider_depuis
+
+        resultat = valider_depuis(cibles, depuis, date_option(date_))
+    else:
+        resultat = valider(cibles, date_option(date_))
     if format_ == "texte" or sortie is not None:
         from cte_cli.reports.texte import rendu
 
         console().print(rendu(resultat))
-    if format_ != "texte":
+    if format_ == "texte" and sortie is not None:
+        from cte_cli.ecriture import ecrire_atomique
+        from cte_cli.reports.commun import texte_brut
+
+        ecrire_atomique(sortie, texte_brut(resultat), force=force)
+    elif format_ != "texte":
         rapport = rendre(format_, resultat)
         if sortie is not None:
             from cte_cli.ecriture import ecrire_atomique

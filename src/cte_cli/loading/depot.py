@@ -209,6 +209,11 @@ def valider(doc: Document) -> list[Constat]:
             (), document=doc, cible=Cible.PARENT,
         )]
     type_ = donnees["type"]
+    if not isinstance(type_, str):  # une liste ou un dictionnaire n'est pas hachable
+        return [s.TYPE_INCONNU.constat(
+            doc.fichier, f"la clé `type` doit être un texte{_apercu(type_)} ; types possibles : "
+            f"{', '.join(TYPES)}", ("type",), document=doc,
+        )]
     if type_ not in MODELES:
         return [s.TYPE_INCONNU.constat(
             doc.fichier, f"type « {type_} » inconnu ; types possibles : {', '.join(TYPES)}"

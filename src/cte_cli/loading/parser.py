@@ -22,6 +22,13 @@ PROFONDEUR_MAX_POSITIONS = 400
 TAILLE_MAX_OCTETS = 10 * 1024 * 1024
 ALIAS_MAX_EVENEMENTS = 100_000
 ALIAS_PROFONDEUR_MAX = 64
+#: niveaux d'imbrication admis (un document cte en a moins de 10) ; au-delà de ~15 000,
+#: yaml-rs et libyaml épuisent la pile et tuent le processus (« - - - … » sur 40 Ko suffit)
+PROFONDEUR_MAX = 100
+#: borne estimée au-delà de laquelle on mesure la profondeur exacte avant d'analyser
+_SEUIL_MESURE_EXACTE = 1000
+#: yaml-rs refuse seul les collections entre crochets imbriquées au-delà de ce niveau
+_FLUX_MAX_YAML_RS = 256
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,7 @@ class Limites:
     taille_max_octets: int = TAILLE_MAX_OCTETS
     alias_max_evenements: int = ALIAS_MAX_EVENEMENTS
     alias_profondeur_max: int = ALIAS_PROFONDEUR_MAX
+    profondeur_max: int = PROFONDEUR_MAX
 
     @classmethod
     def depuis_environnement(cls) -> Limites:
@@ -92,12 +100,13 @@ def analyser(texte: str, limites: Limites | None = None) -> Any:
     import yaml_rs
 
     limites = limites or Limites()
+    verifiee = verifier_profondeur(texte, limites)
     alias = yaml_rs.AliasLimits(
         max_total_replayed_events=limites.alias_max_evenements,
         max_replay_stack_depth=limites.alias_profondeur_max,
     )
     try:
-        return yaml_rs.loads(texte, parse_datetime=True, alias_limits=alias)
+        donnees = yaml_rs.loads(texte, parse_datetime=True, alias_limits=alias)
     except yaml_rs.YAMLDecodeError as exc:
         raise _erreur_depuis(str(exc), texte, limites) from None
     except (RecursionError, MemoryError, OverflowError) as exc:
@@ -106,6 +115,105 @@ def analyser(texte: str, limites: Limites | None = None) -> Any:
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
         raise ErreurAnalyse("l'analyseur YAML a échoué sur ce fichier ; vérifiez sa syntaxe") from None
+    if not verifiee and profondeur(donnees) > limites.profondeur_max:
+        _mesurer_profondeur(texte, limites)  # situe le dépassement et lève ErreurAnalyse
+        raise _trop_profond(profondeur(donnees), limites)
+    return donnees
+
+
+# --- profondeur d'imbrication ---------------------------------------------------------------
+#
+# yaml-rs (Rust) et le composeur de libyaml sont récursifs : quelques dizaines de milliers de
+# niveaux (« - - - - … x », 2 octets par niveau) font déborder la pile et le processus meurt
+# (SIGSEGV) sans qu'aucune exception ne puisse être rattrapée. On borne donc la profondeur
+# AVANT de leur donner le texte : une estimation par le texte (préfixe structurel des lignes,
+# crochets) suffit pour les fichiers ordinaires ; sinon (estimation haute, ou alias qui
+# recopient une ancre à l'intérieur d'une autre) on mesure la profondeur exacte en lisant les
+# événements de libyaml, dont l'analyseur est itératif (sans récursion).
+
+#: préfixe structurel d'une ligne : indentation, indicateurs « - », « ? », « : », « --- »,
+#: ancres et étiquettes ; chaque niveau de bloc imbriqué y consomme au moins un caractère
+_PREFIXE = re.compile(r"^[ \t]*(?:(?:---|[-?:]|[&!][^ \t\r\n]*)(?:[ \t]+|$))*", re.M)
+_ALIAS_JETON = re.compile(r"(?:^|[ \t\[{,])\*[^ \t\r\n,\[\]{}]", re.M)
+
+
+def verifier_profondeur(texte: str, limites: Limites) -> bool:
+    """Lève ErreurAnalyse si le document est trop imbriqué pour être analysé sans risque.
+
+    Renvoie True si la profondeur est déjà garantie sous `limites.profondeur_max`, False s'il
+    reste à la contrôler sur les données (estimation prudente mais non concluante). Coût
+    ordinaire : deux parcours du texte en C (longueur des lignes, crochets).
+    """
+    flux = min(texte.count("[") + texte.count("{"), _FLUX_MAX_YAML_RS)
+    alias = "*" in texte and "&" in texte  # un alias (*a) suppose une ancre (&a)
+    borne = 2 * max(map(len, texte.split("\n")), default=0) + 2 + flux
+    if borne <= limites.profondeur_max and not alias:
+        return True
+    if borne > _SEUIL_MESURE_EXACTE or alias:
+        prefixe = max((len(m.group()) for m in _PREFIXE.finditer(texte)), default=0)
+        borne = 2 * prefixe + 2 + flux
+        alias = alias and _ALIAS_JETON.search(texte) is not None
+    if borne > _SEUIL_MESURE_EXACTE or alias:
+        if _mesurer_profondeur(texte, limites):
+            return True
+        # libyaml n'a pas pu tout lire : on s'en tient à l'estimation par le texte
+        jetons = len(_ALIAS_JETON.findall(texte))
+        if borne * min(jetons + 1, limites.alias_profondeur_max) > _SEUIL_MESURE_EXACTE:
+            raise ErreurAnalyse(
+                f"document trop imbriqué pour être lu sans risque (profondeur estimée {borne}"
+                + (f", {jetons} alias" if jetons else "")
+                + f", limite {limites.profondeur_max} niveaux) : simplifiez la structure"
+            )
+    return borne <= limites.profondeur_max
+
+
+def _mesurer_profondeur(texte: str, limites: Limites) -> bool:
+    """Profondeur exacte (alias compris) par les événements de libyaml, sans récursion.
+
+    Lève ErreurAnalyse au premier nœud qui dépasse la limite ; renvoie False si libyaml
+    n'a pas pu lire tout le texte (YAML 1.1 : il refuse quelques textes que yaml-rs accepte).
+    """
+    import yaml
+
+    chargeur = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    hauteurs: dict[str, int] = {}  # ancre -> nombre de niveaux de collections qu'elle apporte
+    pile: list[list] = []  # [ancre, profondeur de la collection, profondeur maximale atteinte]
+    try:
+        for evenement in yaml.parse(texte, Loader=chargeur):
+            if isinstance(evenement, yaml.CollectionEndEvent):
+                ancre, debut, atteinte = pile.pop()
+                if ancre:
+                    hauteurs[ancre] = atteinte - debut + 1
+                if pile:
+                    pile[-1][2] = max(pile[-1][2], atteinte)
+                continue
+            if isinstance(evenement, yaml.CollectionStartEvent):
+                atteinte = len(pile) + 1
+                pile.append([evenement.anchor, atteinte, atteinte])
+            elif isinstance(evenement, yaml.AliasEvent):
+                atteinte = len(pile) + hauteurs.get(evenement.anchor, 0)
+            elif isinstance(evenement, yaml.ScalarEvent):
+                atteinte = len(pile)
+                if evenement.anchor:
+                    hauteurs[evenement.anchor] = 0
+            else:
+                continue
+            if pile and atteinte > pile[-1][2]:
+                pile[-1][2] = atteinte
+            if atteinte > limites.profondeur_max:
+                marque = evenement.start_mark
+                raise _trop_profond(atteinte, limites, marque.line + 1, marque.column + 1)
+    except yaml.YAMLError:
+        return False
+    return True
+
+
+def _trop_profond(niveaux: int, limites: Limites, ligne: int = 1, colonne: int = 1) -> ErreurAnalyse:
+    return ErreurAnalyse(
+        f"imbrication trop profonde : au moins {niveaux} niveaux de listes et de dictionnaires "
+        f"imbriqués, limite {limites.profondeur_max} (un document cte en compte moins de 10)",
+        ligne, colonne,
+    )
 
 
 def _erreur_depuis(brut: str, texte: str, limites: Limites) -> ErreurAnalyse:
@@ -157,16 +265,15 @@ def _composer(texte: str):
 
 
 def profondeur(donnees: Any) -> int:
-    """Profondeur d'imbrication des données (itératif : pas de récursion Python)."""
-    maxi, pile = 0, [(donnees, 1)]
+    """Profondeur d'imbrication des données (itératif : pas de récursion Python).
+
+    Seules les collections sont empilées : le parcours d'un gros fichier reste bref."""
+    maxi, pile = 0, [(donnees, 1)] if isinstance(donnees, dict | list) else []
     while pile:
         valeur, niveau = pile.pop()
-        if isinstance(valeur, dict):
-            maxi = max(maxi, niveau)
-            pile.extend((v, niveau + 1) for v in valeur.values())
-        elif isinstance(valeur, list):
-            maxi = max(maxi, niveau)
-            pile.extend((v, niveau + 1) for v in valeur)
+        maxi = max(maxi, niveau)
+        enfants = valeur.values() if isinstance(valeur, dict) else valeur
+        pile.extend((v, niveau + 1) for v in enfants if isinstance(v, dict | list))
     return maxi
 
 

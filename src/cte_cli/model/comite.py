@@ -119,6 +119,23 @@ class ReglementInterieur(Modele):
     commissions_fonctionnement: Texte | None = None
 
 
+class Audit(Modele):
+    """Demande d'audit (comité départemental, R. 5311-3-5) ou signalement de manquements
+    (comité local, R. 5311-3-8), et ses suites (R. 5311-3-9, R. 5311-3-12)."""
+
+    objet: Texte
+    #: réception de la demande par le préfet (ou du signalement par les coprésidents)
+    recue_le: DateISO
+    #: date de la séance plénière à l'ordre du jour de laquelle la demande est inscrite
+    inscrite_le: DateISO | None = None
+    #: date de la délibération (faire procéder à l'audit ; au comité local, saisir le CDE)
+    delibere_le: DateISO | None = None
+    #: communication du rapport d'audit (R. 5311-3-12)
+    rapport_le: DateISO | None = None
+    #: demande adressée par ce comité local au comité départemental (R. 5311-3-10)
+    comite_local: Identifiant | None = None
+
+
 class Comite(Modele):
     type: Literal["comite"]
     id: Identifiant
@@ -138,6 +155,11 @@ class Comite(Modele):
     rotation: Rotation | None = None
     instances_remplacees: list[InstanceRemplacee] = Field(default_factory=list)
     reglement_interieur: ReglementInterieur | None = None
+    #: dernier réexamen du ressort d'un comité local (instruction DGEFP/DAT/2024/92, fiche 1 §1 :
+    #: tous les trois ans) ; à défaut, la date de l'arrêté
+    perimetre_revu_le: DateISO | None = None
+    #: demandes d'audit et signalements (R. 5311-3-5 à R. 5311-3-13, décret n° 2026-204)
+    audits: list[Audit] = Field(default_factory=list)
 
     def departements_ressort(self) -> list[str]:
         return list(self.departements or [])

@@ -54,4 +54,7 @@ class FeuilleDeRoute(Modele):
     comite: Identifiant
     periode: Periode
     adoptee_le: DateISO | None = None
+    #: nombre d'axes au-delà duquel `cte validate` avertit (instruction DGEFP/DAT/2024/92,
+    #: fiche 2 §1.2 : « un nombre d'axes limité ») ; 5 par défaut
+    axes_max: int | None = Field(default=None, ge=1)
     axes: list[Axe]

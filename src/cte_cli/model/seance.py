@@ -26,5 +26,8 @@ class Seance(Modele):
     presents: list[Texte] | None = None
     representes: list[Representation] | None = None
     convoques_le: DateISO | None = None
+    #: séance tenue sans condition de quorum après une nouvelle convocation, envoyée ce jour-là,
+    #: portant sur le même ordre du jour et spécifiant qu'aucun quorum n'est exigé (R. 5311-40)
+    sans_quorum_apres_convocation_du: DateISO | None = None
     #: durée prévue en minutes (convocation, invitation .ics) ; 120 par défaut
     duree_minutes: int | None = Field(default=None, gt=0)

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 #: format -> module qui expose `rendre(resultat) -> str`
 FORMATS: dict[str, str] = {
     "json": "cte_cli.reports.json_",
+    "github": "cte_cli.reports.github",
+    "gitlab": "cte_cli.reports.gitlab",
+    "junit": "cte_cli.reports.junit",
+    "sarif": "cte_cli.reports.sarif",
 }
 FORMATS_VALIDATE = ("texte", *FORMATS)
 

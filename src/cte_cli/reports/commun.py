@@ -78,3 +78,16 @@ def url_projet() -> str:
         if url.strip().startswith("http"):
             return url.strip()
     return URL_DEFAUT
+
+
+def texte_brut(resultat) -> str:
+    """Le rapport texte sans couleurs ni coupure de ligne (pour `--format texte --sortie`)."""
+    import io
+
+    from rich.console import Console
+
+    from cte_cli.reports.texte import rendu
+
+    tampon = io.StringIO()
+    Console(file=tampon, no_color=True, highlight=False, soft_wrap=True, width=200).print(rendu(resultat))
+    return tampon.getvalue()

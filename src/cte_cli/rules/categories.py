@@ -32,6 +32,24 @@ LIBELLES = {
 PARTENAIRES_SOCIAUX = ("syndicat_salaries", "organisation_employeurs", "organisation_employeurs_multipro")
 COLLECTIVITES = ("region", "departement", "communes", "epci")
 
+_VOTANTS_CDE = ("etat", "region", "departement", "communes", "syndicat_salaries", "organisation_employeurs")
+#: Collèges dont les membres ont voix délibérative, outre les présidents : R. 5311-37 (CRE 1° à
+#: 4° de R. 5311-17, CDE 1° à 5° de R. 5311-23, CLE 1° à 5° de R. 5311-32) ; outre-mer
+#: R. 5523-15-4, -12, -25, -37 (les employeurs multiprofessionnels, France Travail, missions
+#: locales et Cap emploi ne votent jamais).
+VOTANTS: dict[str, tuple[str, ...]] = {
+    "regional": ("etat", "region", "departement", "syndicat_salaries", "organisation_employeurs"),
+    "departemental": _VOTANTS_CDE,
+    "local": ("etat", "region", "departement", "epci", "communes"),
+    "territorial": _VOTANTS_CDE,
+    "territorial_unique": _VOTANTS_CDE,
+}
+
+
+def colleges_votants(comite) -> tuple[str, ...]:
+    """Les collèges ayant voix délibérative dans ce comité (R. 5311-37)."""
+    return VOTANTS[comite.niveau]
+
 
 @dataclass(frozen=True, slots=True)
 class Composition:

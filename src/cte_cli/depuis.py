@@ -1,0 +1,253 @@
+"""`cte validate --depuis REF` : vérifier seulement ce qui a changé depuis une référence git.
+
+Fichiers modifiés : `git diff REF...HEAD` (depuis l'ancêtre commun, comme une demande de
+fusion), plus les modifications non commitées (index et copie de travail) et les fichiers non
+suivis (sauf dans un crochet pre-commit, variable `PRE_COMMIT=1` : ils ne font pas partie du
+commit). Les renommages comptent comme suppression + ajout.
+
+Périmètre (voir docs/ci.md) :
+
+- **rapportés** : les fichiers modifiés et ceux dont la validité en dépend : tout fichier qui
+  cite l'identifiant d'un document modifié ou supprimé (séances et feuilles de route d'un
+  comité, comité d'une séance, homonymes pour `id-duplique`), et tous les comités de la même
+  région qu'un comité modifié ou supprimé (couverture des EPCI d'un département, un comité
+  départemental par département, comité régional et rotation CREFOP) ;
+- **contexte** (chargés pour que les règles croisées restent justes, constats non rapportés) :
+  les séances et feuilles de route de tous les comités rapportés, le comité de chaque séance
+  rapportée, et les jeux de `parametres`.
+
+Un `parametres` modifié ou supprimé change les voix de tous les comités : tout le dépôt est
+alors vérifié. Le repérage des liens se fait sur le texte (identifiants `[a-z0-9-]+`,
+clés `type:`, `id:` et `region:` en tête de ligne) : il peut inclure un fichier de trop,
+jamais en oublier un qui cite l'identifiant.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from cte_cli.erreurs import CteErreur
+
+_TYPE = re.compile(r"^type:[ \t]*[\"']?([a-z_]+)", re.M)
+_ID = re.compile(r"^id:[ \t]*[\"']?([a-z0-9-]+)", re.M)
+_REGION = re.compile(r"^region:[ \t]*[\"']?([0-9A-Za-z]+)", re.M)
+
+
+@dataclass
+class Modifications:
+    """Ce que git dit avoir changé : chemins absolus des fichiers modifiés (présents ou
+    supprimés) et, pour ceux qui existaient à la base de comparaison, leur ancien texte."""
+
+    racine: Path
+    modifies: set[str] = field(default_factory=set)
+    anciens: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Perimetre:
+    """Fichiers à rapporter (modifiés + dépendants) et fichiers de contexte (chargés)."""
+
+    rapportes: list[str]
+    contexte: list[str]
+    tout: bool = False
+
+    @property
+    def a_charger(self) -> list[str]:
+        return sorted({*self.rapportes, *self.contexte})
+
+
+# --- git -----------------------------------------------------------------------------------
+
+
+def _git(racine: Path, *args: str) -> str:
+    """Sortie de `git -C racine ARGS` ; _ErreurGit si git échoue, CteErreur s'il manque."""
+    try:
+        sortie = subprocess.run(
+            ["git", "-C", str(racine), *args], capture_output=True, check=False, timeout=60,
+        )
+    except FileNotFoundError:
+        raise CteErreur("--depuis : la commande git est introuvable (installez git)") from None
+    except subprocess.TimeoutExpired:
+        raise CteErreur(f"--depuis : git ne répond pas (git {' '.join(args)})") from None
+    if sortie.returncode != 0:
+        raise _ErreurGit(sortie.stderr.decode("utf-8", "replace").strip())
+    return sortie.stdout.decode("utf-8", "surrogateescape")
+
+
+class _ErreurGit(Exception):
+    pass
+
+
+def racine_git(depart: Path) -> Path:
+    """Le dossier racine du dépôt git qui contient `depart` ; CteErreur sinon."""
+    dossier = depart if depart.is_dir() else depart.parent
+    try:
+        return Path(_git(dossier.resolve(), "rev-parse", "--show-toplevel").strip())
+    except _ErreurGit:
+        raise CteErreur(f"--depuis : {depart} n'est pas dans un dépôt git") from None
+
+
+def modifications(ref: str, depart: Path) -> Modifications:
+    """Les fichiers modifiés depuis `ref` (ancêtre commun avec HEAD), committés ou non."""
+    racine = racine_git(depart)
+    if ref.startswith("-"):
+        raise CteErreur(f"--depuis : référence git « {ref} » invalide")
+    try:
+        base = _git(racine, "merge-base", f"{ref}^{{commit}}", "HEAD").strip()
+    except _ErreurGit:
+        raise CteErreur(
+            f"--depuis : référence git « {ref} » inconnue (branche, étiquette ou commit ; en CI, "
+            "récupérez l'historique : git fetch --depth=… ou fetch-depth: 0)"
+        ) from None
+    chemins: set[str] = set()
+    for depuis in ((base, "HEAD"), ("HEAD",)):
+        sortie = _git(racine, "diff", "--name-only", "--no-renames", "-z", *depuis)
+        chemins.update(c for c in sortie.split("\0") if c)
+    if os.environ.get("PRE_COMMIT") != "1":
+        sortie = _git(racine, "ls-files", "-z", "--others", "--exclude-standard")
+        chemins.update(c for c in sortie.split("\0") if c)
+    yaml = sorted(c for c in chemins if c.endswith((".yaml", ".yml")))
+    anciens = _textes(racine, base, yaml)
+    return Modifications(
+        racine,
+        {os.path.normpath(racine / c) for c in chemins},
+        {os.path.normpath(racine / c): texte for c, texte in anciens.items()},
+    )
+
+
+def _textes(racine: Path, commit: str, chemins: list[str]) -> dict[str, str]:
+    """Le texte de chaque chemin au commit donné (absent s'il n'y existait pas), en un appel."""
+    if not chemins:
+        return {}
+    entree = "".join(f"{commit}:{c}\n" for c in chemins).encode("utf-8", "surrogateescape")
+    sortie = subprocess.run(
+        ["git", "-C", str(racine), "cat-file", "--batch"], input=entree, capture_output=True,
+        check=False, timeout=60,
+    ).stdout
+    textes, position = {}, 0
+    for chemin in chemins:
+        fin = sortie.index(b"\n", position)
+        entete = sortie[position:fin].split()
+        position = fin + 1
+        if len(entete) == 3 and entete[1] == b"blob":
+            taille = int(entete[2])
+            textes[chemin] = sortie[position : position + taille].decode("utf-8", "replace")
+            position += taille + 1
+    return textes
+
+
+# --- périmètre -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Fiche:
+    """Ce que le texte d'un fichier dit de lui : type, id, région, sans analyse YAML."""
+
+    fichier: str
+    texte: str
+    type: str | None
+    id: str | None
+    region: str | None
+
+
+def _ficher(fichier: str, texte: str) -> _Fiche:
+    type_, id_, region = (m.group(1) if (m := r.search(texte)) else None for r in (_TYPE, _ID, _REGION))
+    if type_ is None:  # style en ligne {type: …} ou texte inattendu : analyse complète
+        donnees = _analyser(texte)
+        type_ = donnees.get("type") if isinstance(donnees.get("type"), str) else None
+        id_ = donnees.get("id") if isinstance(donnees.get("id"), str) else id_
+        region = donnees.get("region") if isinstance(donnees.get("region"), str) else region
+    if id_ is None and type_ in ("seance", "feuille_de_route"):
+        id_ = Path(fichier).stem
+    return _Fiche(fichier, texte, type_, id_, region)
+
+
+def _analyser(texte: str) -> dict[str, Any]:
+    from cte_cli.loading.parser import ErreurAnalyse, analyser
+
+    try:
+        donnees = analyser(texte)
+    except ErreurAnalyse:
+        return {}
+    return donnees if isinstance(donnees, dict) else {}
+
+
+def _jetons(fiche: _Fiche) -> set[str]:
+    """Identifiants que d'autres fichiers peuvent citer pour désigner ce document ou son comité."""
+    jetons = {fiche.id} if fiche.id else set()
+    donnees = _analyser(fiche.texte)
+    for cle in ("id", "comite"):
+        if isinstance(donnees.get(cle), str):
+            jetons.add(donnees[cle])
+    return {j for j in jetons if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", j)}
+
+
+def _citant(fiches: Iterable[_Fiche], jetons: set[str]) -> set[str]:
+    if not jetons:
+        return set()
+    motif = re.compile(
+        r"(?<![a-z0-9-])(?:" + "|".join(map(re.escape, sorted(jetons))) + r")(?![a-z0-9-])"
+    )
+    return {f.fichier for f in fiches if motif.search(f.texte)}
+
+
+def _lire(fichier: str) -> str:
+    try:
+        with open(fichier, "rb") as flux:
+            return flux.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def perimetre(fichiers: Sequence[str], modifs: Modifications) -> Perimetre:
+    """Les fichiers à rapporter et ceux à charger en contexte (docstring du module)."""
+    absolus = {os.path.normpath(os.path.abspath(f)): f for f in fichiers}
+    modifies = [f for a, f in absolus.items() if a in modifs.modifies]
+    fiches = {f: _ficher(f, _lire(f)) for f in fichiers}
+    anciennes = [_ficher(a, t) for a, t in modifs.anciens.items()]
+    touchees = [fiches[f] for f in modifies] + anciennes
+    if any(f.type == "parametres" for f in touchees):
+        return Perimetre(list(fichiers), [], tout=True)
+    jetons = set().union(*(_jetons(f) for f in touchees)) if touchees else set()
+    regions = {f.region for f in touchees if f.type == "comite" and f.region}
+    rapportes = set(modifies) | _citant(fiches.values(), jetons)
+    rapportes |= {f.fichier for f in fiches.values() if f.type == "comite" and f.region in regions}
+    # contexte : les documents liés aux comités rapportés, et les paramètres
+    comites = {fiches[f].id for f in rapportes if fiches[f].type == "comite" and fiches[f].id}
+    comites |= {j for f in rapportes if fiches[f].type in ("seance", "feuille_de_route")
+                for j in _jetons(fiches[f])}
+    contexte = _citant(fiches.values(), comites) - rapportes
+    contexte |= {f.fichier for f in fiches.values() if f.type == "parametres"}
+    return Perimetre(sorted(rapportes), sorted(contexte - rapportes))
+
+
+# --- validation ----------------------------------------------------------------------------
+
+
+def valider_depuis(chemins: Sequence[str], ref: str, date_controle: date | None = None) -> Any:
+    """Valide le périmètre des fichiers modifiés depuis `ref` ; ne rapporte que ses constats."""
+    from cte_cli.loading.depot import Depot, decouvrir
+    from cte_cli.moteur import Resultat, valider
+
+    chemins = list(chemins) or ["."]
+    modifs = modifications(ref, Path(chemins[0]))
+    fichiers = decouvrir(chemins)
+    zone = perimetre(fichiers, modifs)
+    if zone.tout:
+        return valider(chemins, date_controle, fichiers=fichiers)
+    resultat = valider(chemins, date_controle, fichiers=zone.a_charger)
+    gardes = set(zone.rapportes)
+    depot = Depot(
+        [d for d in resultat.depot.documents if d.fichier in gardes],
+        [c for c in resultat.depot.constats if c.fichier in gardes],
+        len(gardes),
+    )
+    constats = [c for c in resultat.constats if c.fichier in gardes]
+    return Resultat(constats, depot, resultat.date_controle)

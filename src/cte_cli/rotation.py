@@ -1,0 +1,439 @@
+"""Rotation des départements au CREFOP : planifier et vérifier (R. 6123-3-3 2° bis, R. 6123-3-6).
+
+Le comité régional pour l'emploi institué au sein du CREFOP compte au plus six représentants
+des départements (R. 6123-3-3 2° bis). Quand la région a plus de six départements, ils sont
+nommés pour des périodes d'au moins un an qui assurent la représentation de **chaque**
+département sur les trois ans du mandat (R. 6123-3-6) ; l'instruction DGEFP/DAT/2024/92
+(fiche 1, § 1.2) demande de fixer cette règle de rotation dans le règlement intérieur.
+
+- :func:`planifier` propose une rotation équilibrée, ou lève :class:`RotationImpossible` en
+  disant pourquoi ;
+- :func:`verifier` contrôle une rotation (celle d'un fichier ou celle d'un plan) et renvoie des
+  :class:`Anomalie`, chacune rattachée à l'identifiant de la règle qui la signale
+  (`cte_cli.rules.crefop`).
+
+Conventions de dates : `fin` est le **dernier jour inclus** ; une période d'un an qui commence
+le 1er juillet 2025 finit le 30 juin 2026, et la suivante commence le lendemain. Le mandat dure
+trois ans : du 1er juillet 2025 au 30 juin 2028.
+
+Module pur : ni impression, ni pydantic.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from itertools import combinations
+from typing import Any
+
+from cte_cli.erreurs import CteErreur
+
+__all__ = [
+    "ARTICLE_ROTATION",
+    "ARTICLE_SIEGES",
+    "DUREE_MANDAT_ANS",
+    "SIEGES_MAX",
+    "Anomalie",
+    "Intervalle",
+    "PeriodePlan",
+    "Plan",
+    "RotationImpossible",
+    "ajouter_mois",
+    "fin_apres",
+    "periode_a",
+    "planifier",
+    "verifier",
+]
+
+#: R. 6123-3-3 2° bis : au plus six représentants des départements
+SIEGES_MAX = 6
+#: R. 6123-3-6 : membres nommés pour trois ans
+DUREE_MANDAT_ANS = 3
+ARTICLE_SIEGES = "R. 6123-3-3"
+ARTICLE_ROTATION = "R. 6123-3-6"
+
+#: identifiants des règles (cte_cli.rules.crefop) auxquelles se rattachent les anomalies
+REGLE_SIEGES = "crefop-sieges-departements"
+REGLE_PERIODES = "crefop-rotation-periodes"
+REGLE_MANDAT = "crefop-rotation-mandat"
+REGLE_DEPARTEMENTS = "crefop-rotation-departements"
+
+
+class RotationImpossible(CteErreur):
+    """Aucune rotation ne peut satisfaire R. 6123-3-6 avec ces paramètres."""
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+def ajouter_mois(jour: date, mois: int) -> date:
+    """`jour` décalé de `mois` mois ; un jour qui n'existe pas passe au 1er du mois suivant
+    (29 février + 12 mois = 1er mars), pour qu'« un an » finisse toujours la veille."""
+    total = jour.year * 12 + jour.month - 1 + mois
+    annee, mois_ = divmod(total, 12)
+    try:
+        return jour.replace(year=annee, month=mois_ + 1)
+    except ValueError:
+        suivant = date(annee + (mois_ + 1) // 12, (mois_ + 1) % 12 + 1, 1)
+        return suivant
+
+
+def fin_apres(debut: date, mois: int) -> date:
+    """Dernier jour inclus d'une durée de `mois` mois commençant le jour `debut`."""
+    return ajouter_mois(debut, mois) - timedelta(days=1)
+
+
+def _fr(jour: date) -> str:
+    return jour.strftime("%d/%m/%Y")
+
+
+# --- plan ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Intervalle:
+    debut: date
+    fin: date
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodePlan:
+    debut: date
+    fin: date
+    departements: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Une rotation proposée ; mêmes attributs que le bloc `rotation` d'un comité."""
+
+    mandat: Intervalle
+    sieges: int
+    periodes: tuple[PeriodePlan, ...]
+    prioritaires: tuple[str, ...] = field(default=())
+    """Départements qui reçoivent un siège de plus que les autres, dans l'ordre de priorité."""
+
+    @property
+    def places(self) -> int:
+        """Sièges × périodes : le nombre de places à répartir."""
+        return self.sieges * len(self.periodes)
+
+    def repartition(self) -> dict[str, int]:
+        """Nombre de périodes où siège chaque département."""
+        return dict(sorted(Counter(d for p in self.periodes for d in p.departements).items()))
+
+    def consecutifs(self) -> int:
+        """Nombre de fois où un département siège deux périodes de suite."""
+        return sum(
+            len(set(a.departements) & set(b.departements))
+            for a, b in zip(self.periodes, self.periodes[1:], strict=False)
+        )
+
+    def en_donnees(self) -> dict[str, Any]:
+        """Le bloc `rotation` du format (FORMAT §1), prêt à écrire en YAML."""
+        return {
+            "mandat": {"debut": self.mandat.debut, "fin": self.mandat.fin},
+            "sieges": self.sieges,
+            "periodes": [
+                {"debut": p.debut, "fin": p.fin, "departements": list(p.departements)}
+                for p in self.periodes
+            ],
+        }
+
+
+def planifier(
+    departements: Sequence[str],
+    debut: date,
+    sieges: int = SIEGES_MAX,
+    periodes: int = 3,
+    priorite: Sequence[str] = (),
+) -> Plan:
+    """Propose une rotation équilibrée des `departements` sur un mandat de trois ans.
+
+    Critère d'équilibre : toutes les places (`sieges` × `periodes`) sont pourvues et chaque
+    département siège aussi souvent que possible, à une période près (13 départements, 6
+    sièges, 3 périodes : 18 places, 5 départements deux fois et 8 une fois). Les places en plus
+    vont d'abord aux départements de `priorite`, dans cet ordre (par défaut, la commande les
+    range par population décroissante : la « représentation différenciée » de l'instruction),
+    puis par code. Parmi les répartitions possibles, on retient celle où un département siège
+    le moins souvent deux périodes de suite (les sièges de chacun sont espacés, les
+    départements qui arrivent se répartissent sur les périodes). Les périodes ont la même
+    durée : 12 mois pour 3 périodes, 18 mois pour 2.
+    """
+    codes = sorted(dict.fromkeys(departements))
+    _controler_parametres(len(codes), sieges, periodes)
+    places = sieges * periodes
+    base, reste = divmod(places, len(codes))
+    ordre = [c for c in dict.fromkeys(priorite) if c in codes]
+    ordre += [c for c in codes if c not in ordre]
+    prioritaires = tuple(ordre[:reste])
+    nombres = {c: base + (1 if c in prioritaires else 0) for c in codes}
+    affectation = _affecter(nombres, sieges, periodes)
+    mois = 12 * DUREE_MANDAT_ANS // periodes
+    debuts = [ajouter_mois(debut, mois * k) for k in range(periodes)]
+    fin_mandat = fin_apres(debut, 12 * DUREE_MANDAT_ANS)
+    fins = [d - timedelta(days=1) for d in debuts[1:]] + [fin_mandat]
+    return Plan(
+        mandat=Intervalle(debut, fin_mandat),
+        sieges=sieges,
+        periodes=tuple(
+            PeriodePlan(d, f, tuple(sorted(affectation[k]))) for k, (d, f) in enumerate(zip(debuts, fins, strict=True))
+        ),
+        prioritaires=prioritaires,
+    )
+
+
+def _controler_parametres(nombre: int, sieges: int, periodes: int) -> None:
+    if not 1 <= sieges <= SIEGES_MAX:
+        raise RotationImpossible(
+            f"{sieges} sièges : le nombre de représentants des départements est compris entre 1 et "
+            f"{SIEGES_MAX} ({ARTICLE_SIEGES} 2° bis)"
+        )
+    if periodes not in (2, 3):
+        raise RotationImpossible(
+            f"{periodes} périodes : chaque période dure au moins un an sur un mandat de trois ans "
+            f"({ARTICLE_ROTATION}) ; une rotation compte donc 2 ou 3 périodes"
+        )
+    if nombre <= SIEGES_MAX:
+        raise RotationImpossible(
+            f"la région compte {nombre} départements : pas de rotation ({ARTICLE_ROTATION} ne "
+            "déroge qu'au-delà de six départements) ; chaque département a un représentant nommé "
+            "pour trois ans"
+        )
+    if nombre > sieges * periodes:
+        minimum = -(-nombre // periodes)
+        raise RotationImpossible(
+            f"aucune rotation possible : {nombre} départements pour {sieges} sièges × {periodes} "
+            f"périodes = {sieges * periodes} places ; chaque département doit siéger au moins une "
+            f"fois sur les trois ans ({ARTICLE_ROTATION}) : il faut au moins {minimum} sièges"
+            + (f" (au plus {SIEGES_MAX}, {ARTICLE_SIEGES} 2° bis)" if minimum <= SIEGES_MAX else "")
+            + ("" if periodes == 3 else ", ou trois périodes d'un an")
+        )
+
+
+def _affecter(nombres: Mapping[str, int], sieges: int, periodes: int) -> list[list[str]]:
+    """Répartit les départements dans les périodes : chaque période a exactement `sieges`
+    départements, chaque département siège `nombres[d]` périodes distinctes, et le nombre de
+    périodes consécutives est minimal (programmation dynamique, optimale)."""
+    classes: dict[int, list[str]] = {}
+    for code, n in nombres.items():
+        classes.setdefault(n, []).append(code)
+    ordre_classes = sorted(classes, reverse=True)
+    effectifs = tuple(len(classes[n]) for n in ordre_classes)
+    solution = _meilleure(tuple(ordre_classes), effectifs, (sieges,) * periodes)
+    if solution is None:  # impossible si les paramètres ont été contrôlés ; garde-fou
+        raise RotationImpossible("aucune répartition ne remplit chaque période sans dépasser les sièges")
+    affectation: list[list[str]] = [[] for _ in range(periodes)]
+    for n, repartition in zip(ordre_classes, solution[1], strict=True):
+        restants = iter(classes[n])
+        for sous_ensemble, combien in repartition:
+            for _ in range(combien):
+                code = next(restants)
+                for k in sous_ensemble:
+                    affectation[k].append(code)
+    return affectation
+
+
+@cache
+def _meilleure(
+    classes: tuple[int, ...], effectifs: tuple[int, ...], capacites: tuple[int, ...]
+) -> tuple[int, tuple] | None:
+    """(coût, répartition par classe) minimal pour remplir exactement `capacites`.
+
+    Une classe regroupe les départements qui siègent `n` périodes ; sa répartition dit combien
+    d'entre eux prennent chaque ensemble de `n` périodes. Coût : paires de périodes consécutives."""
+    if not classes:
+        return (0, ()) if not any(capacites) else None
+    n, reste_classes = classes[0], classes[1:]
+    sous_ensembles = list(combinations(range(len(capacites)), n))
+    meilleur: tuple[int, tuple] | None = None
+    for repartition in _compositions(effectifs[0], len(sous_ensembles)):
+        caps = list(capacites)
+        cout = 0
+        for sous_ensemble, combien in zip(sous_ensembles, repartition, strict=True):
+            for k in sous_ensemble:
+                caps[k] -= combien
+            cout += combien * sum(1 for a, b in zip(sous_ensemble, sous_ensemble[1:], strict=False) if b == a + 1)
+        if min(caps) < 0:
+            continue
+        suite = _meilleure(reste_classes, effectifs[1:], tuple(caps))
+        if suite is None:
+            continue
+        total = cout + suite[0]
+        if meilleur is None or total < meilleur[0]:
+            choix = tuple((s, c) for s, c in zip(sous_ensembles, repartition, strict=True) if c)
+            meilleur = (total, (choix, *suite[1]))
+    return meilleur
+
+
+def _compositions(total: int, parts: int):
+    """Toutes les façons d'écrire `total` comme somme ordonnée de `parts` entiers ≥ 0."""
+    if parts == 1:
+        yield (total,)
+        return
+    for premier in range(total, -1, -1):
+        for reste in _compositions(total - premier, parts - 1):
+            yield (premier, *reste)
+
+
+# --- vérification ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Anomalie:
+    """Un manquement d'une rotation : règle, chemin du nœud dans le comité, message, chiffres."""
+
+    regle: str
+    chemin: tuple
+    message: str
+    chiffres: dict[str, Any] = field(default_factory=dict)
+    article: str = ARTICLE_ROTATION
+
+
+def periode_a(rotation: Any, jour: date) -> tuple[int, Any] | None:
+    """(indice, période) de la rotation en cours le jour donné, ou None."""
+    for i, periode in enumerate(rotation.periodes):
+        if periode.debut <= jour <= periode.fin:
+            return i, periode
+    return None
+
+
+def verifier(rotation: Any, departements_region: Sequence[str], noms: Mapping[str, str] | None = None) -> list[Anomalie]:
+    """Contrôle une rotation (bloc `rotation` d'un comité ou :class:`Plan`) au regard de
+    R. 6123-3-3 2° bis et R. 6123-3-6 ; renvoie la liste des anomalies (vide si conforme)."""
+    noms = noms or {}
+    return [
+        *_verifier_sieges(rotation),
+        *_verifier_periodes(rotation),
+        *_verifier_mandat(rotation),
+        *_verifier_departements(rotation, departements_region, noms),
+    ]
+
+
+def _verifier_sieges(rotation: Any) -> list[Anomalie]:
+    if rotation.sieges > SIEGES_MAX:
+        return [Anomalie(
+            REGLE_SIEGES, ("rotation", "sieges"),
+            f"{rotation.sieges} sièges de représentants des départements, limite {SIEGES_MAX}",
+            {"trouve": rotation.sieges, "limite": SIEGES_MAX}, ARTICLE_SIEGES,
+        )]
+    return []
+
+
+def _verifier_periodes(rotation: Any) -> list[Anomalie]:
+    anomalies = []
+    for i, p in enumerate(rotation.periodes):
+        chemin = ("rotation", "periodes", i)
+        minimum = fin_apres(p.debut, 12)
+        if p.fin < p.debut:
+            anomalies.append(Anomalie(
+                REGLE_PERIODES, chemin,
+                f"période n° {i + 1} : la fin ({_fr(p.fin)}) précède le début ({_fr(p.debut)})",
+                {"periode": i + 1},
+            ))
+        elif p.fin < minimum:
+            jours = (p.fin - p.debut).days + 1
+            anomalies.append(Anomalie(
+                REGLE_PERIODES, chemin,
+                f"période n° {i + 1} du {_fr(p.debut)} au {_fr(p.fin)} : {jours} jours ; les "
+                f"représentants des départements sont nommés pour un an au moins (fin le "
+                f"{_fr(minimum)} au plus tôt)",
+                {"periode": i + 1, "jours": jours, "fin_minimale": minimum.isoformat()},
+            ))
+        if len(set(p.departements)) > rotation.sieges:
+            anomalies.append(Anomalie(
+                REGLE_PERIODES, (*chemin, "departements"),
+                f"période n° {i + 1} : {len(set(p.departements))} départements pour "
+                f"{rotation.sieges} sièges (`rotation.sieges`)",
+                {"periode": i + 1, "trouve": len(set(p.departements)), "limite": rotation.sieges},
+            ))
+        vus: set[str] = set()
+        for j, code in enumerate(p.departements):
+            if code in vus:
+                anomalies.append(Anomalie(
+                    REGLE_PERIODES, (*chemin, "departements", j),
+                    f"période n° {i + 1} : le département {code} figure deux fois",
+                    {"periode": i + 1, "departement": code},
+                ))
+            vus.add(code)
+    return anomalies
+
+
+def _verifier_mandat(rotation: Any) -> list[Anomalie]:
+    mandat = rotation.mandat
+    anomalies = []
+    attendu = fin_apres(mandat.debut, 12 * DUREE_MANDAT_ANS)
+    if mandat.fin != attendu:
+        anomalies.append(Anomalie(
+            REGLE_MANDAT, ("rotation", "mandat"),
+            f"mandat du {_fr(mandat.debut)} au {_fr(mandat.fin)} : les membres sont nommés pour "
+            f"trois ans, fin attendue le {_fr(attendu)} (dernier jour inclus)",
+            {"fin_attendue": attendu.isoformat(), "fin": mandat.fin.isoformat()},
+        ))
+    if not rotation.periodes:
+        return [*anomalies, Anomalie(
+            REGLE_MANDAT, ("rotation",),
+            "rotation sans période : les périodes doivent couvrir les trois ans du mandat",
+            {"periodes": 0},
+        )]
+    ordre = sorted(range(len(rotation.periodes)), key=lambda i: rotation.periodes[i].debut)
+    attendu_debut = mandat.debut
+    for i in ordre:
+        p = rotation.periodes[i]
+        chemin = ("rotation", "periodes", i, "debut")
+        if p.debut > attendu_debut:
+            trou = (p.debut - attendu_debut).days
+            anomalies.append(Anomalie(
+                REGLE_MANDAT, chemin,
+                f"période n° {i + 1} : du {_fr(attendu_debut)} au {_fr(p.debut - timedelta(days=1))} "
+                f"({trou} jours), aucun département ne siège ; elle devrait commencer le "
+                f"{_fr(attendu_debut)}",
+                {"periode": i + 1, "jours": trou, "debut_attendu": attendu_debut.isoformat()},
+            ))
+        elif p.debut < attendu_debut:
+            if p.debut < mandat.debut:
+                message = f"période n° {i + 1} : commence le {_fr(p.debut)}, avant le mandat ({_fr(mandat.debut)})"
+            else:
+                message = (f"période n° {i + 1} : commence le {_fr(p.debut)} alors que la précédente "
+                           f"finit le {_fr(attendu_debut - timedelta(days=1))} ; les périodes se "
+                           f"chevauchent (début attendu le {_fr(attendu_debut)})")
+            anomalies.append(Anomalie(
+                REGLE_MANDAT, chemin, message,
+                {"periode": i + 1, "debut_attendu": attendu_debut.isoformat()},
+            ))
+        attendu_debut = max(attendu_debut, p.fin + timedelta(days=1))
+    derniere = ordre[-1]
+    fin = attendu_debut - timedelta(days=1)
+    if fin < mandat.fin:
+        anomalies.append(Anomalie(
+            REGLE_MANDAT, ("rotation", "periodes", derniere, "fin"),
+            f"les périodes s'arrêtent le {_fr(fin)}, avant la fin du mandat ({_fr(mandat.fin)}) : "
+            f"{(mandat.fin - fin).days} jours sans représentant des départements",
+            {"jours": (mandat.fin - fin).days, "fin_attendue": mandat.fin.isoformat()},
+        ))
+    elif fin > mandat.fin:
+        anomalies.append(Anomalie(
+            REGLE_MANDAT, ("rotation", "periodes", derniere, "fin"),
+            f"la dernière période finit le {_fr(fin)}, après la fin du mandat ({_fr(mandat.fin)})",
+            {"fin_attendue": mandat.fin.isoformat()},
+        ))
+    return anomalies
+
+
+def _verifier_departements(rotation: Any, departements_region: Sequence[str], noms: Mapping[str, str]) -> list[Anomalie]:
+    sieges = {d for p in rotation.periodes for d in p.departements}
+    absents = [d for d in departements_region if d not in sieges]
+    if not absents:
+        return []
+    liste = ", ".join(f"{d} {noms[d]}" if d in noms else d for d in absents)
+    return [Anomalie(
+        REGLE_DEPARTEMENTS, ("rotation", "periodes"),
+        f"{len(absents)} département{'s' if len(absents) > 1 else ''} sur {len(departements_region)} "
+        f"ne siège{'nt' if len(absents) > 1 else ''} dans aucune période : {liste} ; chaque "
+        "département est représenté sur les trois ans",
+        {"absents": absents, "trouve": len(departements_region) - len(absents),
+         "attendu": len(departements_region)},
+    )]
