@@ -74,6 +74,9 @@ PASSAGES = (
     ("fiche 2 §3.1", "Suivi des engagements : audits",
      "Le comité départemental peut faire réaliser des audits",
      "Un décret et une annexe à la présente instruction viendront préciser ce point à l'automne 2024."),
+    ("fiche 2 §3.2", "Pilotage : suivi de la feuille de route et indicateurs",
+     "Les comités sont le cadre opérationnel de fonctionnement du réseau",
+     "pour assurer le suivi et la bonne réalisation des actions prévues."),
 )
 
 
@@ -119,14 +122,6 @@ def _mods(ligne: str) -> str:
     """« [('Décret n°… - art. 1', 'CREE')] » -> « Décret n°… - art. 1 (CREE) »."""
     paires = re.findall(r"\('([^']*(?:'[^',)][^']*)*)', '([A-Z_ ()]+)'\)", ligne)
     return " ; ".join(f"{texte} ({nature})" for texte, nature in paires) or ligne.strip()
-
-
-def citations() -> list[str]:
-    """Les références d'articles écrites dans le code des règles, dans l'ordre d'apparition."""
-    vues: list[str] = []
-    for fichier in sorted(REGLES.glob("*.py")):
-        vues.extend(references(fichier.read_text(encoding="utf-8"), ordre=[]))
-    return list(dict.fromkeys(vues))
 
 
 def plages(ordre: list[str]) -> list[str]:
@@ -194,6 +189,7 @@ def passages(texte: str) -> list[Bloc]:
         if i < 0 or j < 0:
             raise ErreurSource(f"instruction : passage « {numero} » introuvable ({debut[:40]!r})")
         extrait = plat[i : j + len(normaliser(fin))]
+        extrait = re.sub(r" \d Article L\. ?\d{4}-\d+(?: – I)? du Code du Travail", "", extrait)  # notes
         extrait = re.sub(r" (\d{1,2}) (?=[A-ZÀ-Ý])", " ", extrait)  # numéros de page
         blocs.append(Bloc(f"instruction {numero}", None, "2024-06-28", titre, extrait, ""))
     return blocs
@@ -262,7 +258,8 @@ def main(argv: list[str] | None = None) -> int:
                   "pour l'emploi (publiée sur Légifrance, document opposable) ; passages cités")
     empreinte = hashlib.sha256(instruction.read_bytes()).hexdigest()
     (args.sortie / INSTRUCTION).write_text(rendre(INSTRUCTION, empreinte, provenance, blocs), encoding="utf-8")
-    absents = sorted(voulus - set(ordre))
+    absents = sorted(v for v in voulus - set(ordre) if not v.startswith("instruction "))
+    absents += sorted(v for v in voulus if v.startswith("instruction ") and v not in {b.numero for b in blocs})
     print(f"{len(ecrits)} articles et {len(blocs)} passages de l'instruction écrits dans {args.sortie}")
     if absents:
         print(f"cités mais absents des sources (non embarqués) : {', '.join(absents)}")

@@ -25,7 +25,10 @@ def test_init_valide_sans_erreur(tmp_path, region):
     assert erreurs == []
     geo = geographie()
     comites = [d.modele for d in resultat.documents if d.type == "comite"]
-    assert len(comites) == 1 + len(geo.regions[region].departements)
+    from cte_cli.echafaudage import ressorts_departementaux
+
+    # un CDE par département, sauf Alsace et Corse (un pour deux) et Rhône (deux) : R. 5311-28, -29
+    assert len(comites) == 1 + len(ressorts_departementaux(list(geo.regions[region].departements)))
     assert {c.niveau for c in comites} == {"regional", "departemental"}
 
 

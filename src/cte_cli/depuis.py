@@ -48,6 +48,8 @@ class Modifications:
     racine: Path
     modifies: set[str] = field(default_factory=set)
     anciens: dict[str, str] = field(default_factory=dict)
+    #: dépôt sans aucun commit (premier commit) : tout est nouveau
+    tout: bool = False
 
 
 @dataclass
@@ -99,6 +101,10 @@ def modifications(ref: str, depart: Path) -> Modifications:
     racine = racine_git(depart)
     if ref.startswith("-"):
         raise CteErreur(f"--depuis : référence git « {ref} » invalide")
+    try:
+        _git(racine, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    except _ErreurGit:
+        return Modifications(racine, tout=True)  # premier commit : tout le dépôt est nouveau
     try:
         base = _git(racine, "merge-base", f"{ref}^{{commit}}", "HEAD").strip()
     except _ErreurGit:
@@ -208,6 +214,8 @@ def _lire(fichier: str) -> str:
 
 def perimetre(fichiers: Sequence[str], modifs: Modifications) -> Perimetre:
     """Les fichiers à rapporter et ceux à charger en contexte (docstring du module)."""
+    if modifs.tout:
+        return Perimetre(list(fichiers), [], tout=True)
     absolus = {os.path.normpath(os.path.abspath(f)): f for f in fichiers}
     modifies = [f for a, f in absolus.items() if a in modifs.modifies]
     fiches = {f: _ficher(f, _lire(f)) for f in fichiers}
@@ -225,7 +233,23 @@ def perimetre(fichiers: Sequence[str], modifs: Modifications) -> Perimetre:
                 for j in _jetons(fiches[f])}
     contexte = _citant(fiches.values(), comites) - rapportes
     contexte |= {f.fichier for f in fiches.values() if f.type == "parametres"}
+    contexte |= _proches(fiches.values(), jetons)
     return Perimetre(sorted(rapportes), sorted(contexte - rapportes))
+
+
+def _proches(fiches: Iterable[_Fiche], jetons: set[str]) -> set[str]:
+    """Pour une référence pendante (aucun document n'a cet id), les documents dont l'id est
+    assez proche pour être suggéré (« vouliez-vous dire… », difflib, seuil 0,6) : la
+    suggestion est alors la même qu'en validation complète."""
+    import difflib
+
+    fiches = list(fiches)
+    ids = {f.id for f in fiches if f.id}
+    pendants = jetons - ids
+    proches = set()
+    for jeton in pendants:
+        proches.update(difflib.get_close_matches(jeton, ids, n=len(ids) or 1, cutoff=0.6))
+    return {f.fichier for f in fiches if f.id in proches}
 
 
 # --- validation ----------------------------------------------------------------------------

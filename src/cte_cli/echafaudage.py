@@ -47,19 +47,6 @@ def _partenaires_sociaux() -> str:
     return texte
 
 
-def rotation_simple(departements: list[str], sieges: int, debut: date) -> list[tuple[date, date, list[str]]]:
-    """Trois périodes d'un an qui, ensemble, font siéger chaque département (R. 6123-3-6)."""
-    periodes = []
-    for annee in range(3):
-        d = debut.replace(year=debut.year + annee)
-        f = debut.replace(year=debut.year + annee + 1).fromordinal(
-            debut.replace(year=debut.year + annee + 1).toordinal() - 1
-        )
-        choisis = [departements[(annee * sieges + k) % len(departements)] for k in range(sieges)]
-        periodes.append((d, f, sorted(dict.fromkeys(choisis))))
-    return periodes
-
-
 def comite_regional(geo, code_region: str, debut: date) -> Fichier:
     region = geo.regions[code_region]
     departements = list(region.departements)
@@ -80,12 +67,14 @@ def comite_regional(geo, code_region: str, debut: date) -> Fichier:
         + _membre("Directeur régional de l'économie, de l'emploi, du travail et des solidarités", "etat")
         + _membre("Représentant du conseil régional", "region")
     )
-    sieges = min(6, len(departements))
+    plan = None
     if len(departements) > 6:
-        periodes = rotation_simple(departements, sieges, debut)
-        siegeants = periodes[0][2]
-    else:
-        periodes, siegeants = [], departements
+        from cte_cli.rotation import en_yaml, planifier
+        from cte_cli.territoire import par_population
+
+        # rotation équilibrée, sièges en plus aux départements les plus peuplés (cte rotation)
+        plan = planifier(departements, debut, priorite=par_population(departements, geo))
+    siegeants = plan.periodes[0].departements if plan else departements
     texte += "".join(
         _membre(f"Représentant du conseil départemental ({geo.departements[c].nom})", "departement", departement=c)
         for c in siegeants
@@ -94,51 +83,123 @@ def comite_regional(geo, code_region: str, debut: date) -> Fichier:
     texte += _membre(f"Directeur régional de France Travail {nom}", "france_travail")
     texte += _membre("Président de l'association régionale des missions locales", "mission_locale")
     texte += _membre("Président du réseau régional Cap emploi", "cap_emploi")
-    if periodes:
-        fin = periodes[-1][1]
+    if plan:
         texte += (
             "# Rotation des départements au CREFOP : au plus six sièges, des périodes d'au moins\n"
             "# un an, chaque département représenté sur les trois ans (R. 6123-3-3 2° bis, R. 6123-3-6).\n"
-            "rotation:\n"
-            f"  mandat: {{debut: {debut.isoformat()}, fin: {fin.isoformat()}}}\n"
-            f"  sieges: {sieges}\n"
-            "  periodes:\n"
+            + en_yaml(plan)
         )
-        for d, f, codes in periodes:
-            liste = ", ".join(_q(c) for c in codes)
-            texte += f"    - {{debut: {d.isoformat()}, fin: {f.isoformat()}, departements: [{liste}]}}\n"
     return Fichier(Path("regional") / f"cre-{_slug(nom)}.yaml", texte)
 
 
-def comite_departemental(geo, code: str) -> Fichier:
-    departement = geo.departements[code]
-    slug = f"cde-{code.lower()}-{_slug(departement.nom)}"
+#: collectivités exerçant les compétences d'un département (R. 5311-28, R. 5311-29) :
+#: clé -> (départements, nom du ressort, qualité du président, préfet coprésident)
+COLLECTIVITES = {
+    "alsace": (("67", "68"), "Alsace", "Président de la Collectivité européenne d'Alsace", "67"),
+    "corse": (("2A", "2B"), "Corse", "Président du conseil exécutif de Corse", "2A"),
+    "metropole-de-lyon": (("69",), "Métropole de Lyon", "Président de la Métropole de Lyon", None),
+    "ville-de-paris": (("75",), "Paris", "Maire de Paris, président du conseil de Paris", None),
+}
+
+
+def ressorts_departementaux(codes: list[str]) -> list[tuple[tuple[str, ...], str | None]]:
+    """Un (départements, collectivité) par comité départemental à créer : un par département,
+    un pour l'Alsace (67 et 68) et un pour la Corse (2A et 2B) (R. 5311-29), deux pour le Rhône
+    (le département, et la Métropole de Lyon, R. 5311-28), Paris avec la Ville de Paris."""
+    ressorts: list[tuple[tuple[str, ...], str | None]] = []
+    for code in codes:
+        cle = next((k for k, v in COLLECTIVITES.items() if code in v[0]), None)
+        if cle is None or code == "69":
+            ressorts.append(((code,), None))
+        if cle is not None and code == COLLECTIVITES[cle][0][0]:
+            ressorts.append((COLLECTIVITES[cle][0], cle))
+    return ressorts
+
+
+def comite_departemental(geo, codes: tuple[str, ...] | str, collectivite: str | None = None) -> Fichier:
+    codes = (codes,) if isinstance(codes, str) else codes
+    departement = geo.departements[codes[0]]
+    if collectivite:
+        _codes, nom, president, prefet = COLLECTIVITES[collectivite]
+        suffixe = "m" if collectivite == "metropole-de-lyon" else ""
+        slug = f"cde-{'-'.join(c.lower() for c in codes)}{suffixe}-{_slug(nom)}"
+    else:
+        nom, president, prefet = departement.nom, "Président du conseil départemental", None
+        slug = f"cde-{codes[0].lower()}-{_slug(nom)}"
+    plafond = "40 membres au plus (R. 5311-29)" if len(codes) > 1 else "27 membres au plus (R. 5311-24)"
+    prefet_cle = f", departement: {_q(prefet)}" if prefet else ""
     texte = (
-        "# Comité départemental pour l'emploi (R. 5311-22 à -27). Catégories 1° à 6° : 27 membres au plus.\n"
-        "type: comite\n"
+        f"# Comité départemental pour l'emploi (R. 5311-22 à -27). Catégories 1° à 6° : {plafond}.\n"
+        + (f"# Collectivité exerçant les compétences du département (R. 5311-28) : {nom}.\n" if collectivite else "")
+        + "type: comite\n"
         f"id: {slug}\n"
         "niveau: departemental\n"
-        f"nom: {_q('Comité départemental pour l’emploi ' + _de(departement.nom))}\n"
+        f"nom: {_q('Comité départemental pour l’emploi ' + _de(nom))}\n"
         f"region: {_q(departement.region)}\n"
-        f"departements: [{_q(code)}]\n"
-        "presidents:\n"
-        f"  - {{nom: {_q(A_DESIGNER)}, qualite: {_q('Préfet ' + _de(departement.nom))}, college: etat}}\n"
-        f"  - {{nom: {_q(A_DESIGNER)}, qualite: {_q('Président du conseil départemental')}, college: departement}}\n"
+        f"departements: [{', '.join(_q(c) for c in codes)}]\n"
+        + (f"collectivite: {collectivite}\n" if collectivite else "")
+        + "presidents:\n"
+        f"  - {{nom: {_q(A_DESIGNER)}, qualite: {_q('Préfet ' + _de(departement.nom))}, college: etat{prefet_cle}}}\n"
+        f"  - {{nom: {_q(A_DESIGNER)}, qualite: {_q(president)}, college: departement}}\n"
         "membres:\n"
         + _membre("Directeur départemental de l'emploi, du travail et des solidarités", "etat")
         + _membre("Représentant du conseil régional", "region")
-        + _membre("Représentant du conseil départemental", "departement")
-        + _membre(f"Représentant de l'association des maires ({departement.nom})", "communes")
+        + _membre(f"Représentant de la collectivité ({nom})" if collectivite else "Représentant du conseil départemental",
+                  "departement")
+        + _membre(f"Représentant de l'association des maires ({nom})", "communes")
         + _partenaires_sociaux()
         + _membre("Directeur territorial de France Travail", "france_travail")
         + _membre("Représentant des missions locales du département", "mission_locale")
         + _membre("Représentant de Cap emploi", "cap_emploi")
-        + "commissions:\n"
-        "  - id: inclusion-iae\n"
-        "    nom: Commission inclusion et insertion par l'activité économique\n"
-        "    objet: inclusion_iae   # obligatoire (R. 5311-26)\n"
+        + _COMMISSION_IAE.format(article="R. 5311-26")
     )
     return Fichier(Path("departemental") / f"{slug}.yaml", texte)
+
+
+_COMMISSION_IAE = (
+    "commissions:\n"
+    "  - id: inclusion-iae\n"
+    "    nom: Commission inclusion et insertion par l'activité économique\n"
+    "    objet: inclusion_iae   # obligatoire ({article})\n"
+)
+
+#: Guyane, Martinique, Mayotte (L. 5523-8) : présidence de la collectivité, collège où elle siège
+COLLECTIVITES_UNIQUES = {
+    "02": ("Président du conseil exécutif de Martinique", "region"),
+    "03": ("Président de l'assemblée de Guyane", "region"),
+    "06": ("Président du conseil départemental de Mayotte", "departement"),
+}
+
+
+def comite_territorial(geo, code_region: str) -> Fichier:
+    """Guyane, Martinique, Mayotte : un comité territorial au sein du CREFOP au lieu des comités
+    régional et départemental (L. 5523-8, R. 5523-15-19 à -30), 31 membres au plus."""
+    region = geo.regions[code_region]
+    president, college = COLLECTIVITES_UNIQUES[code_region]
+    slug = f"ct-{_slug(region.nom)}"
+    texte = (
+        "# Comité territorial pour l'emploi, au sein du CREFOP (L. 5523-8, R. 5523-15-19 à -30).\n"
+        "# Catégories 1° à 8° de R. 5523-15-23 : 31 membres au plus (R. 5523-15-24).\n"
+        "type: comite\n"
+        f"id: {slug}\n"
+        "niveau: territorial\n"
+        f"nom: {_q('Comité territorial pour l’emploi ' + _de(region.nom))}\n"
+        f"region: {_q(code_region)}\n"
+        f"departements: [{', '.join(_q(c) for c in region.departements)}]\n"
+        "presidents:\n"
+        f"  - {{nom: {_q(A_DESIGNER)}, qualite: {_q('Préfet ' + _de(region.nom))}, college: etat}}\n"
+        f"  - {{nom: {_q(A_DESIGNER)}, qualite: {_q(president)}, college: {college}}}\n"
+        "membres:\n"
+        + _membre("Directeur de l'économie, de l'emploi, du travail et des solidarités", "etat")
+        + _membre("Représentant de la collectivité", college)
+        + _membre("Représentant de l'association des maires", "communes")
+        + _partenaires_sociaux()
+        + _membre("Directeur régional de France Travail", "france_travail")
+        + _membre("Président de l'association régionale des missions locales", "mission_locale")
+        + (_membre("Président du réseau régional Cap emploi", "cap_emploi") if code_region != "06" else "")
+        + _COMMISSION_IAE.format(article="R. 5523-15-28")
+    )
+    return Fichier(Path("territorial") / f"{slug}.yaml", texte)
 
 
 LISEZMOI = """# Configuration des comités territoriaux pour l'emploi : {nom}
@@ -168,8 +229,11 @@ def echafauder(code_region: str, dossier: str | Path, *, force: bool = False, de
         raise CteErreur(f"le dossier {racine} n'est pas vide (utilisez --force pour y écrire quand même)")
     debut = debut or date(date.today().year, 1, 1)
     region = geo.regions[code_region]
-    fichiers = [comite_regional(geo, code_region, debut)]
-    fichiers += [comite_departemental(geo, c) for c in region.departements]
+    if code_region in COLLECTIVITES_UNIQUES:
+        fichiers = [comite_territorial(geo, code_region)]
+    else:
+        fichiers = [comite_regional(geo, code_region, debut)]
+        fichiers += [comite_departemental(geo, codes, cle) for codes, cle in ressorts_departementaux(list(region.departements))]
     fichiers.append(Fichier(Path("README.md"), LISEZMOI.format(nom=region.nom, code=code_region)))
     ecrits = [ecrire_atomique(racine / f.chemin, f.contenu, force=force) for f in fichiers]
     for sous_dossier in ("locaux", "seances", "feuilles-de-route"):

@@ -66,9 +66,15 @@ def valider(
 
 
 def situer(constats: list[Constat]) -> None:
-    """Résout ligne et colonne des constats à partir de leur chemin (relecture paresseuse)."""
+    """Résout ligne et colonne des constats à partir de leur chemin (relecture paresseuse,
+    un seul parcours du texte par document, arrêté dès que tous ses constats sont situés)."""
+    par_document: dict[int, list[Constat]] = {}
     for c in constats:
         if c.ligne == 0 and c.document is not None:
-            c.ligne, c.colonne = c.document.localiser(c.chemin, c.cible)
+            par_document.setdefault(id(c.document), []).append(c)
         elif c.ligne == 0:
             c.ligne, c.colonne = 1, 1
+    for groupe in par_document.values():
+        positions = groupe[0].document.localiser_tous([(c.chemin, c.cible) for c in groupe])
+        for c, (ligne, colonne) in zip(groupe, positions, strict=True):
+            c.ligne, c.colonne = ligne, colonne

@@ -21,6 +21,7 @@ Module pur : ni impression, ni pydantic.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,6 +43,8 @@ __all__ = [
     "Plan",
     "RotationImpossible",
     "ajouter_mois",
+    "ecrire",
+    "en_yaml",
     "fin_apres",
     "periode_a",
     "planifier",
@@ -142,6 +145,55 @@ class Plan:
                 for p in self.periodes
             ],
         }
+
+
+def en_yaml(plan: Plan) -> str:
+    """Le bloc `rotation:` en YAML (style en ligne pour le mandat et chaque période)."""
+    lignes = [
+        "rotation:",
+        f"  mandat: {{debut: {plan.mandat.debut.isoformat()}, fin: {plan.mandat.fin.isoformat()}}}",
+        f"  sieges: {plan.sieges}",
+        "  periodes:",
+    ]
+    for p in plan.periodes:
+        codes = ", ".join(f'"{c}"' for c in p.departements)
+        lignes.append(f"    - {{debut: {p.debut.isoformat()}, fin: {p.fin.isoformat()}, departements: [{codes}]}}")
+    return "\n".join(lignes) + "\n"
+
+
+def ecrire(plan: Plan, fichier: str | os.PathLike, *, force: bool = False) -> list:
+    """Écrit le bloc `rotation` du plan dans le fichier du comité, en gardant commentaires et
+    mise en page (ruamel.yaml, `cte_cli.yaml_edition`). Une rotation différente déjà présente
+    n'est remplacée qu'avec `force`. Renvoie les modifications (vide si rien ne change)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    from cte_cli.yaml_edition import ABSENT, EditionYaml
+
+    def en_ligne(valeur):
+        valeur.fa.set_flow_style()
+        return valeur
+
+    def jour(d: date) -> date:  # un objet par date : ruamel mettrait une ancre (&id001) sur un objet partagé
+        return date.fromordinal(d.toordinal())
+
+    edition = EditionYaml.ouvrir(fichier)
+    bloc = CommentedMap()
+    bloc["mandat"] = en_ligne(CommentedMap(debut=jour(plan.mandat.debut), fin=jour(plan.mandat.fin)))
+    bloc["sieges"] = plan.sieges
+    bloc["periodes"] = CommentedSeq()
+    for p in plan.periodes:
+        codes = en_ligne(CommentedSeq(DoubleQuotedScalarString(c) for c in p.departements))
+        bloc["periodes"].append(en_ligne(CommentedMap(debut=jour(p.debut), fin=jour(p.fin), departements=codes)))
+    existant = edition.lire(("rotation",), None)
+    if existant not in (None, ABSENT) and existant != bloc and not force:
+        raise CteErreur(
+            "le comité a déjà une rotation différente ; relancez avec --force pour la remplacer",
+            fichier=str(fichier),
+        )
+    edition.definir(("rotation",), bloc, apres=("commissions", "invites", "membres"))
+    edition.enregistrer()
+    return edition.modifications
 
 
 def planifier(
@@ -388,8 +440,8 @@ def _verifier_mandat(rotation: Any) -> list[Anomalie]:
             trou = (p.debut - attendu_debut).days
             anomalies.append(Anomalie(
                 REGLE_MANDAT, chemin,
-                f"période n° {i + 1} : du {_fr(attendu_debut)} au {_fr(p.debut - timedelta(days=1))} "
-                f"({trou} jours), aucun département ne siège ; elle devrait commencer le "
+                f"avant la période n° {i + 1}, du {_fr(attendu_debut)} au {_fr(p.debut - timedelta(days=1))} "
+                f"({trou} jours), aucun département ne siège : elle devrait commencer le "
                 f"{_fr(attendu_debut)}",
                 {"periode": i + 1, "jours": trou, "debut_attendu": attendu_debut.isoformat()},
             ))

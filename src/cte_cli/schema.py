@@ -30,7 +30,8 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Comite", "niveau"): "regional, departemental, local, territorial (outre-mer, comité au sein du CREFOP, "
     "L. 5523-7/-8) ou territorial_unique (L. 5523-9).",
     ("Comite", "nom"): "Nom officiel du comité.",
-    ("Comite", "region"): "Code INSEE de la région, entre guillemets (« 27 »).",
+    ("Comite", "region"): "Code INSEE de la région, entre guillemets (« 27 ») ; pour un comité territorial "
+    "unique, 975, 977 ou 978.",
     ("Comite", "departements"): "Codes INSEE des départements du ressort (comités départementaux et locaux) : "
     "un, ou plusieurs (R. 5311-29, R. 5311-35).",
     ("Comite", "collectivite"): "Comités de R. 5311-28 : collectivité qui exerce les compétences du département "
@@ -59,6 +60,8 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("President", "qualite"): "Qualité (« Préfète de la Côte-d'Or »).",
     ("President", "college"): "Catégorie du décret au titre de laquelle la personne copréside.",
     ("President", "email"): "Adresse électronique (donnée personnelle : jamais exportée en open data).",
+    ("President", "departement"): "Comité sur plusieurs départements (R. 5311-29, R. 5311-35), coprésident de "
+    "l'État : département du préfet qui copréside.",
     ("Membre", "nom"): "Nom de la personne (ou « À désigner »).",
     ("Membre", "qualite"): "Qualité ou fonction.",
     ("Membre", "college"): "Catégorie du décret (R. 5311-17, R. 5311-23, R. 5311-32) : voir le tableau des "
@@ -166,7 +169,7 @@ TITRES = {
 }
 
 _MOTIFS = {
-    "code_region": (r"^\d{2}$", ["27"]),
+    "code_region": (r"^(\d{2}|97[578])$", ["27"]),
     "code_departement": (r"^(\d{2}|2[AB]|97\d)$", ["21"]),
     "code_commune": (r"^(\d{5}|2[AB]\d{3})$", ["21231"]),
     "siren": (r"^\d{9}$", ["242100410"]),
@@ -176,6 +179,7 @@ _MOTIFS = {
 _CHAMPS_MOTIFS = {
     ("Comite", "region"): "code_region", ("Comite", "departements[]"): "code_departement",
     ("Membre", "departement"): "code_departement", ("PeriodeRotation", "departements[]"): "code_departement",
+    ("President", "departement"): "code_departement",
     ("Ressort", "communes[]"): "code_commune", ("Ressort", "epci[]"): "siren", ("Membre", "epci"): "siren",
     ("Comite", "id"): "identifiant", ("Seance", "id"): "identifiant", ("Seance", "comite"): "identifiant",
     ("Seance", "commission"): "identifiant", ("FeuilleDeRoute", "id"): "identifiant",

@@ -46,6 +46,8 @@ __all__ = [
     "couverture_departement",
     "couvertures",
     "departements_de",
+    "par_population",
+    "population_departement",
     "territoire_comite",
 ]
 
@@ -91,6 +93,16 @@ def departements_de(comite: Any, geo: Geographie) -> tuple[str, ...]:
         return (comite.region,)
     region = geo.regions.get(comite.region)
     return region.departements if region else ()
+
+
+def population_departement(code: str, geo: Geographie) -> int:
+    """Population municipale du département (ou de la collectivité 975, 977, 978)."""
+    return sum(c.population or 0 for c in _communes_departement(geo, code))
+
+
+def par_population(codes: Iterable[str], geo: Geographie) -> list[str]:
+    """Les départements du plus peuplé au moins peuplé (à égalité, par code)."""
+    return sorted(codes, key=lambda c: (-population_departement(c, geo), c))
 
 
 def territoire_comite(comite: Any, geo: Geographie) -> Territoire:
@@ -184,8 +196,10 @@ class Couverture:
     departement: str
     comites: tuple[str, ...]
     """Identifiants des comités locaux du département (dont interdépartementaux)."""
-    unites: int
-    """EPCI (ou EPT) du département plus communes hors EPCI."""
+    epci: int
+    """EPCI à fiscalité propre (ou EPT) qui ont au moins une commune dans le département."""
+    communes_hors_epci: int
+    """Communes du département qui ne sont dans aucun de ces EPCI (îles, Paris)."""
     non_couvertes: tuple[UniteNonCouverte, ...]
     communes: int
     communes_couvertes: int
@@ -193,6 +207,11 @@ class Couverture:
     population_couverte: int
     doublons: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
     """(SIREN ou code commune, identifiants des comités du département qui le citent tous)."""
+
+    @property
+    def unites(self) -> int:
+        """EPCI plus communes hors EPCI : les territoires à répartir entre comités locaux."""
+        return self.epci + self.communes_hors_epci
 
     @property
     def epci_non_couverts(self) -> int:
@@ -217,9 +236,9 @@ def couverture_departement(
     communes_dep = _communes_departement(geo, departement)
     couvertes = _communes_couvertes(comites_locaux, geo)
     non_couvertes = []
-    unites = 0
+    nombres = {True: 0, False: 0}
     for code_unite, nom, membres, est_commune in _unites(departement, communes_dep, geo):
-        unites += 1
+        nombres[est_commune] += 1
         nb_couvertes = sum(1 for c in membres if c.code in couvertes)
         if nb_couvertes < len(membres):
             non_couvertes.append(UniteNonCouverte(
@@ -231,7 +250,8 @@ def couverture_departement(
     return Couverture(
         departement=departement,
         comites=tuple(c.id for c in du_departement),
-        unites=unites,
+        epci=nombres[False],
+        communes_hors_epci=nombres[True],
         non_couvertes=tuple(sorted(non_couvertes, key=lambda u: -u.population)),
         communes=len(communes_dep),
         communes_couvertes=sum(1 for c in communes_dep if c.code in couvertes),
@@ -242,24 +262,40 @@ def couverture_departement(
 
 
 def couvertures(comites: Sequence[Any], geo: Geographie, departements: Iterable[str] | None = None) -> list[Couverture]:
-    """Couverture de chaque département concerné par un comité départemental, territorial ou
-    local du dépôt (ou de ceux donnés), triés par code ; les collectivités de L. 5523-9 (sans
-    comité local) sont exclues."""
+    """Couverture de chaque département qui a son comité départemental (ou territorial) parmi
+    `comites` (ou de ceux donnés), triés par code : un dépôt qui n'a que quelques comités locaux
+    d'un département ne dit rien de sa couverture. Les collectivités de L. 5523-9 (sans comité
+    local) sont exclues."""
     locaux = [c for c in comites if c.niveau == "local"]
     if departements is None:
         departements = {
-            d for c in comites if c.niveau in ("departemental", "local", "territorial")
+            d for c in comites if c.niveau in ("departemental", "territorial")
             for d in departements_de(c, geo)
         }
     codes = sorted(d for d in departements if d in geo.departements)
     return [couverture_departement(d, locaux, geo) for d in codes]
 
 
-def _communes_couvertes(comites_locaux: Sequence[Any], geo: Geographie) -> set[str]:
-    couvertes: set[str] = set()
-    for comite in comites_locaux:
-        couvertes |= _communes_ressort(comite.ressort, geo)
-    return couvertes
+def _communes_couvertes(comites_locaux: Sequence[Any], geo: Geographie) -> frozenset[str]:
+    """Communes dans le ressort d'au moins un des comités locaux. Mis en cache selon le contenu
+    des ressorts : les règles de couverture le redemandent pour chaque département avec la même
+    liste (sans cache, 100 départements x 35 000 communes ; docs/performance.md)."""
+    cle = tuple(
+        (tuple(c.ressort.epci), tuple(c.ressort.communes)) if c.ressort is not None else None
+        for c in comites_locaux
+    )
+    trouve = _CACHE_COUVERTES.get((id(geo), cle))
+    if trouve is None:
+        couvertes: set[str] = set()
+        for comite in comites_locaux:
+            couvertes |= _communes_ressort(comite.ressort, geo)
+        trouve = frozenset(couvertes)
+        _CACHE_COUVERTES.clear()  # une seule entrée : celle de la validation en cours
+        _CACHE_COUVERTES[(id(geo), cle)] = trouve
+    return trouve
+
+
+_CACHE_COUVERTES: dict[tuple, frozenset[str]] = {}
 
 
 def _unites(departement: str, communes: Sequence[Commune], geo: Geographie):
@@ -292,7 +328,6 @@ def _doublons(departement: str, comites: Sequence[Any], geo: Geographie) -> tupl
     if not doubles:
         return ()
     resultat: list[tuple[str, tuple[str, ...]]] = []
-    communes_dep = {c.code for c in _communes_departement(geo, departement)}
     for code_unite, _nom, membres, est_commune in _unites(departement, _communes_departement(geo, departement), geo):
         codes = [c.code for c in membres if c.code in doubles]
         if not codes:
@@ -301,5 +336,5 @@ def _doublons(departement: str, comites: Sequence[Any], geo: Geographie) -> tupl
         if not est_commune and len(codes) == len(membres) and len(ids) == 1:
             resultat.append((code_unite, ids.pop()))
         else:
-            resultat.extend((c, doubles[c]) for c in codes if c in communes_dep)
+            resultat.extend((c, doubles[c]) for c in codes)
     return tuple(sorted(resultat))

@@ -27,6 +27,10 @@ NIVEAUX = {
     "local": "local",
 }
 ORDRE_NIVEAU = {n: i for i, n in enumerate(NIVEAUX)}
+PLURIELS = {
+    "regional": "régionaux", "territorial": "territoriaux", "territorial_unique": "territoriaux uniques",
+    "departemental": "départementaux", "local": "locaux",
+}
 DEVENIRS = {"supprimee": "supprimée", "integree": "intégrée"}
 
 
@@ -245,16 +249,26 @@ def synthese(fiches: list[FicheComite], comites: list[Any], regions: list[str], 
 
     codes = [d for r in regions if r in geo.regions for d in geo.regions[r].departements]
     lignes = {}
+    epci_region: dict[str, set[str]] = {r: set() for r in regions}
+    non_couverts_region: dict[str, set[str]] = {r: set() for r in regions}
     for couv in couvertures(comites, geo, codes):
         d = couv.departement
-        epci = len(geo.epci_du_departement(d))
+        region = geo.departements[d].region
+        epci = {e.siren for e in geo.epci_du_departement(d)}
+        non_couverts = {u.code for u in couv.non_couvertes if not u.est_commune}
+        epci_region.setdefault(region, set()).update(epci)
+        non_couverts_region.setdefault(region, set()).update(non_couverts)
         lignes[d] = LigneSynthese(
-            region=geo.departements[d].region, departement=d, nom=geo.departements[d].nom,
-            epci=epci, epci_couverts=epci - couv.epci_non_couverts,
+            region=region, departement=d, nom=geo.departements[d].nom,
+            epci=len(epci), epci_couverts=len(epci - non_couverts),
             population=couv.population, population_couverte=couv.population_couverte,
         )
     totaux = {r: LigneSynthese(region=r, departement="", nom=f"Total {geo.regions[r].nom}")
               for r in regions if r in geo.regions}
+    for r, total in totaux.items():
+        # un EPCI à cheval sur deux départements de la région n'est compté qu'une fois
+        total.epci = len(epci_region[r])
+        total.epci_couverts = len(epci_region[r] - non_couverts_region[r])
     for fiche in fiches:
         cibles = [lignes[d] for d in fiche.departements if d in lignes and fiche.niveau != "regional"]
         if fiche.region in totaux:
@@ -270,7 +284,7 @@ def synthese(fiches: list[FicheComite], comites: list[Any], regions: list[str], 
     for ligne in lignes.values():
         total = totaux.get(ligne.region)
         if total is not None:
-            for nom in ("epci", "epci_couverts", "population", "population_couverte"):
+            for nom in ("population", "population_couverte"):
                 setattr(total, nom, getattr(total, nom) + getattr(ligne, nom))
     return [lignes[d] for d in sorted(lignes)], list(totaux.values())
 

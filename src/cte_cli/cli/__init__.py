@@ -18,8 +18,15 @@ from typer.core import TyperCommand, TyperGroup
 #: modules de commandes, dans l'ordre d'affichage de l'aide
 COMMANDES = (
     "validate",
+    "regles",
     "init",
     "schema",
+    "cartographie",
+    "feuille_de_route",
+    "voix",
+    "rotation",
+    "generate",
+    "modeles",
 )
 
 AIDE = (

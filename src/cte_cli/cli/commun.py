@@ -19,6 +19,12 @@ def date_option(texte: str | None) -> date:
     if not texte:
         return date.today()
     try:
-        return date.fromisoformat(texte)
+        jour = date.fromisoformat(texte)
     except ValueError:
         raise CteErreur(f"date invalide « {texte} » pour --date : attendu AAAA-MM-JJ") from None
+    from cte_cli.model.types import DATE_MAX, DATE_MIN
+
+    if not DATE_MIN <= jour <= DATE_MAX:  # les échéances calculées déborderaient l'an 9999
+        raise CteErreur(f"date hors de la plage admise « {texte} » pour --date : entre "
+                        f"{DATE_MIN.year} et {DATE_MAX.year}")
+    return jour

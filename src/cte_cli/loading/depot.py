@@ -49,6 +49,10 @@ class Document:
     def localiser(self, chemin: Chemin, cible: Cible = Cible.VALEUR) -> tuple[int, int]:
         return self.positions().localiser(chemin, cible)
 
+    def localiser_tous(self, requetes: list[tuple[Chemin, Cible]]) -> list[tuple[int, int]]:
+        """Plusieurs positions en un seul parcours du texte (voir `Positions`)."""
+        return self.positions().localiser_tous(requetes)
+
 
 @dataclass
 class Depot:

@@ -278,23 +278,53 @@ def profondeur(donnees: Any) -> int:
 
 
 class Positions:
-    """Retrouve la position (ligne, colonne, 1-based) d'un nœud à partir de son chemin."""
+    """Retrouve la position (ligne, colonne, 1-based) d'un nœud à partir de son chemin.
+
+    Parcourt les événements de libyaml (sans composer l'arbre ni résoudre les étiquettes) et
+    s'arrête dès que tous les chemins demandés sont situés : un constat en tête d'un gros
+    fichier ne coûte que quelques événements (docs/performance.md). Résultat identique à la
+    recherche dans l'arbre composé : le nœud au bout du chemin, ou le plus proche ancêtre qui
+    existe ; repli sur l'arbre composé si le chemin traverse un alias (*ancre).
+    """
 
     def __init__(self, texte: str, donnees: Any = None):
-        self._racine = None
-        if donnees is not None and profondeur(donnees) > PROFONDEUR_MAX_POSITIONS:
-            return
-        try:
-            self._racine = _composer(texte)
-        except Exception:
-            self._racine = None
+        self._texte = texte
+        self._donnees = donnees
+        self._racine: Any = None
+        self._compose = False
+        self._cache: dict[tuple[Chemin, Cible], tuple[int, int]] = {}
 
     def localiser(self, chemin: Chemin, cible: Cible = Cible.VALEUR) -> tuple[int, int]:
+        return self.localiser_tous([(chemin, cible)])[0]
+
+    def localiser_tous(self, requetes: list[tuple[Chemin, Cible]]) -> list[tuple[int, int]]:
+        """Les positions de plusieurs nœuds en un seul parcours du texte."""
+        manquants = [r for r in dict.fromkeys(requetes) if r not in self._cache]
+        if manquants:
+            chemins = {(ch[:-1] if cible is Cible.PARENT else ch) for ch, cible in manquants}
+            marques = None if self._compose else _marques(self._texte, chemins)
+            for chemin, cible in manquants:
+                effectif = chemin[:-1] if cible is Cible.PARENT else chemin
+                if marques is None:
+                    self._cache[(chemin, cible)] = self._depuis_l_arbre(effectif, cible)
+                else:
+                    self._cache[(chemin, cible)] = _choisir(marques, effectif, cible)
+        return [self._cache[r] for r in requetes]
+
+    # -- repli : arbre composé (alias) ----------------------------------------------------
+
+    def _depuis_l_arbre(self, chemin: Chemin, cible: Cible) -> tuple[int, int]:
+        if not self._compose:
+            self._compose = True
+            donnees = self._donnees
+            if donnees is None or profondeur(donnees) <= PROFONDEUR_MAX_POSITIONS:
+                try:
+                    self._racine = _composer(self._texte)
+                except Exception:
+                    self._racine = None
         noeud, cle = self._racine, None
         if noeud is None:
             return 1, 1
-        if cible is Cible.PARENT:
-            chemin = chemin[:-1]
         for pas in chemin:
             suivant = self._enfant(noeud, pas)
             if suivant is None:
@@ -316,3 +346,129 @@ class Positions:
                 if k.id == "scalar" and k.value == str(pas):
                     return k, v
         return None
+
+
+#: pas typés du parcours : ("k", clé) pour un enfant de dictionnaire, ("i", rang) de liste
+_Pas = tuple[str, Any]
+
+
+def _variantes(chemin: Chemin) -> list[tuple[_Pas, ...]]:
+    """Les chemins typés qui peuvent correspondre à `chemin` : un entier désigne un rang de
+    liste ou une clé numérique (« 1: x »), un texte une clé de dictionnaire."""
+    variantes: list[tuple[_Pas, ...]] = [()]
+    for pas in chemin:
+        options: list[_Pas] = [("i", pas), ("k", str(pas))] if isinstance(pas, int) else [("k", str(pas))]
+        variantes = [(*v, o) for v in variantes for o in options]
+    return variantes
+
+
+class _Alias(Exception):
+    """Un chemin demandé traverse un alias : le parcours d'événements ne suffit pas."""
+
+
+def _marques(texte: str, chemins: set[Chemin]) -> dict[tuple[_Pas, ...], tuple[Any, Any]] | None:
+    """{chemin typé: (marque du nœud, marque de sa clé)} pour les préfixes des chemins demandés,
+    ou None s'il faut se replier sur l'arbre composé (alias)."""
+    import yaml
+
+    voulus: dict[tuple[_Pas, ...], Chemin] = {}
+    for chemin in chemins:
+        for n in range(len(chemin) + 1):
+            for variante in _variantes(chemin[:n]):
+                voulus.setdefault(variante, chemin[:n])
+    restants = set(chemins)
+    trouves: dict[tuple[_Pas, ...], tuple[Any, Any]] = {}
+    chargeur = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(texte)
+    # pile de conteneurs ouverts : [chemin typé, "map" ou "seq", rang, clé en attente, marque de la clé]
+    pile: list[list[Any]] = []
+    try:
+        while restants:
+            evenement = chargeur.get_event()
+            if evenement is None:
+                break
+            nom = type(evenement).__name__
+            if nom in ("StreamStartEvent", "DocumentStartEvent", "DocumentEndEvent", "StreamEndEvent"):
+                continue
+            if nom in ("MappingEndEvent", "SequenceEndEvent"):
+                chemin_ferme = pile.pop()[0]
+                if chemin_ferme in voulus:
+                    fermes = voulus[chemin_ferme]
+                    restants = {c for c in restants if c[: len(fermes)] != fermes}
+                _apres_valeur(pile)
+                continue
+            if pile and pile[-1][1] == "map" and pile[-1][3] is None:
+                # une clé de dictionnaire
+                if nom == "ScalarEvent":
+                    pile[-1][3], pile[-1][4] = evenement.value, evenement.start_mark
+                    continue
+                if nom == "AliasEvent":
+                    pile[-1][3], pile[-1][4] = _CLE_COMPLEXE, evenement.start_mark
+                    continue
+                _sauter(chargeur)  # clé complexe (dictionnaire ou liste en clé)
+                pile[-1][3], pile[-1][4] = _CLE_COMPLEXE, evenement.start_mark
+                continue
+            chemin, marque_cle = _chemin_courant(pile)
+            if chemin in voulus and chemin not in trouves:  # première clé égale, comme l'arbre
+                if nom == "AliasEvent":
+                    raise _Alias  # l'arbre composé situe un alias à son ancre, et descend dedans
+                trouves[chemin] = (evenement.start_mark, marque_cle)
+                restants.discard(voulus[chemin])
+            if nom == "MappingStartEvent":
+                pile.append([chemin, "map", 0, None, None])
+            elif nom == "SequenceStartEvent":
+                pile.append([chemin, "seq", 0, None, None])
+            else:
+                _apres_valeur(pile)
+    except _Alias:
+        return None
+    except Exception:  # texte que libyaml refuse : on garde ce qui a été situé avant l'erreur
+        pass
+    finally:
+        chargeur.dispose()
+    return trouves
+
+
+_CLE_COMPLEXE = object()
+
+
+def _chemin_courant(pile: list[list[Any]]) -> tuple[tuple[_Pas, ...], Any]:
+    if not pile:
+        return (), None
+    parent = pile[-1]
+    if parent[1] == "seq":
+        return (*parent[0], ("i", parent[2])), None
+    cle = parent[3]
+    return (*parent[0], ("k", cle if isinstance(cle, str) else _CLE_COMPLEXE)), parent[4]
+
+
+def _apres_valeur(pile: list[list[Any]]) -> None:
+    """Une valeur vient de se terminer dans le conteneur du sommet de la pile."""
+    if not pile:
+        return
+    parent = pile[-1]
+    if parent[1] == "seq":
+        parent[2] += 1
+    else:
+        parent[3] = parent[4] = None
+
+
+def _sauter(chargeur: Any) -> None:
+    """Consomme le reste d'un nœud complexe dont l'événement de début vient d'être lu."""
+    niveau = 1
+    while niveau:
+        nom = type(chargeur.get_event()).__name__
+        if nom in ("MappingStartEvent", "SequenceStartEvent"):
+            niveau += 1
+        elif nom in ("MappingEndEvent", "SequenceEndEvent"):
+            niveau -= 1
+
+
+def _choisir(marques: dict[tuple[_Pas, ...], tuple[Any, Any]], chemin: Chemin, cible: Cible) -> tuple[int, int]:
+    """Le nœud au bout de `chemin` ou son plus proche ancêtre situé (comme l'arbre composé)."""
+    for n in range(len(chemin), -1, -1):
+        for variante in _variantes(chemin[:n]):
+            if variante in marques:
+                noeud, cle = marques[variante]
+                choisi = cle if cible is Cible.CLE and cle is not None else noeud
+                return choisi.line + 1, choisi.column + 1
+    return 1, 1

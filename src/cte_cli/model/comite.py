@@ -54,6 +54,8 @@ class President(Modele):
     qualite: Texte
     college: College
     email: Texte | None = None
+    #: comité sur plusieurs départements : celui dont le préfet copréside (R. 5311-29 1°, R. 5311-35)
+    departement: CodeDepartement | None = None
 
 
 class Suppleant(Modele):
@@ -117,12 +119,16 @@ class ReglementInterieur(Modele):
     modalites_vote: Texte | None = None
     representation_usagers: Texte | None = None
     commissions_fonctionnement: Texte | None = None
+    #: information de la collectivité concernée par une demande d'audit et recueil de son
+    #: accord (R. 5311-3-6, comités départementaux, depuis le 27 mars 2026)
+    modalites_audit: Texte | None = None
 
 
 class Audit(Modele):
     """Demande d'audit (comité départemental, R. 5311-3-5) ou signalement de manquements
     (comité local, R. 5311-3-8), et ses suites (R. 5311-3-9, R. 5311-3-12)."""
 
+    #: opérateur ou organisme visé et objet de la demande
     objet: Texte
     #: réception de la demande par le préfet (ou du signalement par les coprésidents)
     recue_le: DateISO

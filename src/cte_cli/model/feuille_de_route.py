@@ -39,6 +39,10 @@ class FicheAction(Modele):
     statut: Statut | None = None
     indicateurs: list[Indicateur] = Field(default_factory=list)
     priorite: int | None = None
+    #: (extension) lancement tel que le plan source l'écrit : « 1er semestre 2023 », « En continu »
+    lancement: Texte | None = None
+    #: (extension) mesure du plan source dont relève l'action : « N°1 : Rester vigilant… »
+    mesure: Texte | None = None
 
 
 class Axe(Modele):
@@ -46,12 +50,16 @@ class Axe(Modele):
     titre: Texte
     diagnostic: Texte | None = None
     fiches_action: list[FicheAction]
+    #: (extension) indicateurs suivis au niveau de l'axe (bloc « Indicateurs » d'un plan d'actions)
+    indicateurs: list[Indicateur] = Field(default_factory=list)
 
 
 class FeuilleDeRoute(Modele):
     type: Literal["feuille_de_route"]
     id: Identifiant | None = None
     comite: Identifiant
+    #: (extension) intitulé de la feuille de route (titre du plan d'actions importé)
+    titre: Texte | None = None
     periode: Periode
     adoptee_le: DateISO | None = None
     #: nombre d'axes au-delà duquel `cte validate` avertit (instruction DGEFP/DAT/2024/92,

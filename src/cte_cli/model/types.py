@@ -44,7 +44,9 @@ def _code(longueur: int, motif: str, libelle: str):
     return BeforeValidator(valider)
 
 
-CodeRegion = Annotated[str, _code(2, r"\d{2}", "code INSEE de région (2 chiffres)")]
+CodeRegion = Annotated[
+    str, _code(2, r"\d{2}|97[578]", "code INSEE de région (2 chiffres ; 975, 977, 978 pour L. 5523-9)")
+]
 CodeDepartement = Annotated[
     str, _code(2, r"\d{2}|2[AB]|97\d", "code INSEE de département (« 21 », « 2A », « 971 »)")
 ]
@@ -87,7 +89,25 @@ def _heure_locale(moment: datetime) -> datetime:
         return moment
     from zoneinfo import ZoneInfo
 
-    return moment.astimezone(ZoneInfo("Europe/Paris")).replace(tzinfo=None)
+    try:
+        return moment.astimezone(ZoneInfo("Europe/Paris")).replace(tzinfo=None)
+    except OverflowError:  # 0001-01-01T00:30+05:00 : pydantic ne rattrape que ValueError
+        raise ValueError(f"date hors de la plage admise « {moment.isoformat()} »") from None
+
+
+#: plage des dates admises : au-delà, les calculs de mandats (+ 3 ans) et de préavis
+#: déborderaient du calendrier de Python (an 9999) ; aucune date de comité n'en sort
+DATE_MIN, DATE_MAX = date(1900, 1, 1), date(2199, 12, 31)
+
+
+def _dans_la_plage(valeur: date) -> date:
+    jour = valeur.date() if isinstance(valeur, datetime) else valeur
+    if not DATE_MIN <= jour <= DATE_MAX:
+        raise ValueError(
+            f"date hors de la plage admise « {valeur.isoformat()} » : entre {DATE_MIN.year} "
+            f"et {DATE_MAX.year} (vérifiez l'année)"
+        )
+    return valeur
 
 
 def _nature(valeur: Any) -> str:
@@ -95,9 +115,9 @@ def _nature(valeur: Any) -> str:
     return noms.get(type(valeur), f"« {valeur} »")
 
 
-DateISO = Annotated[date, BeforeValidator(_date_iso)]
+DateISO = Annotated[date, BeforeValidator(_date_iso), AfterValidator(_dans_la_plage)]
 #: une date seule ou une date et une heure locales (séances)
-DateHeure = Annotated[date | datetime, BeforeValidator(_date_heure)]
+DateHeure = Annotated[date | datetime, BeforeValidator(_date_heure), AfterValidator(_dans_la_plage)]
 
 
 def _slug(valeur: str) -> str:

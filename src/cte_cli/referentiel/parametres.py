@@ -142,23 +142,47 @@ def parametres_en_vigueur(documents: Iterable[Document], date_controle: date) ->
 
 # --- reconnaissance des organisations -----------------------------------------------------
 
-#: autres noms des organisations représentatives (en mots normalisés, voir `mots`)
-ALIAS: dict[str, tuple[str, ...]] = {
-    "CFDT": ("CONFEDERATION FRANCAISE DEMOCRATIQUE DU TRAVAIL",),
-    "CGT": ("CONFEDERATION GENERALE DU TRAVAIL",),
-    "CGT-FO": ("FO", "FORCE OUVRIERE", "CONFEDERATION GENERALE DU TRAVAIL FORCE OUVRIERE"),
-    "CFE-CGC": ("CGC", "CONFEDERATION FRANCAISE DE L ENCADREMENT",),
-    "CFTC": ("CONFEDERATION FRANCAISE DES TRAVAILLEURS CHRETIENS",),
-    "MEDEF": ("MOUVEMENT DES ENTREPRISES DE FRANCE",),
-    "CPME": ("CGPME", "CONFEDERATION DES PETITES ET MOYENNES ENTREPRISES"),
-    "U2P": ("UNION DES ENTREPRISES DE PROXIMITE",),
-}
+#: noms d'une même organisation (sigles, noms développés) ; une clé des paramètres qui en est un
+#: (« CGT-FO » ou « FO ») reconnaît tous les autres
+SYNONYMES: tuple[tuple[str, ...], ...] = (
+    ("CFDT", "CONFEDERATION FRANCAISE DEMOCRATIQUE DU TRAVAIL"),
+    ("CGT", "CONFEDERATION GENERALE DU TRAVAIL"),
+    ("CGT-FO", "FO", "FORCE OUVRIERE", "CGT FORCE OUVRIERE", "CONFEDERATION GENERALE DU TRAVAIL FORCE OUVRIERE"),
+    ("CFE-CGC", "CGC", "CONFEDERATION FRANCAISE DE L ENCADREMENT"),
+    ("CFTC", "CONFEDERATION FRANCAISE DES TRAVAILLEURS CHRETIENS"),
+    ("MEDEF", "MOUVEMENT DES ENTREPRISES DE FRANCE"),
+    ("CPME", "CGPME", "CONFEDERATION DES PETITES ET MOYENNES ENTREPRISES"),
+    ("U2P", "UNION DES ENTREPRISES DE PROXIMITE"),
+)
 
 
 def mots(texte: str) -> tuple[str, ...]:
-    """Mots en majuscules sans accents : « UD CGT-FO de l'Yonne » -> (UD, CGT, FO, DE, L, YONNE)."""
+    """Mots en majuscules sans accents : « UD CGT-FO de l'Yonne » -> (UD, CGT, FO, DE, L, YONNE) ;
+    un sigle pointé (« C.F.D.T. ») redevient un mot (CFDT)."""
     ascii_ = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
-    return tuple(m for m in re.split(r"[^A-Za-z0-9]+", ascii_.upper()) if m)
+    brut = [m for m in re.split(r"[^A-Za-z0-9]+", ascii_.upper()) if m]
+    resultat: list[str] = []
+    lettres: list[str] = []
+    for mot in [*brut, ""]:
+        if len(mot) == 1:
+            lettres.append(mot)
+            continue
+        if lettres:
+            resultat.append("".join(lettres) if len(lettres) > 1 else lettres[0])
+            lettres = []
+        if mot:
+            resultat.append(mot)
+    return tuple(resultat)
+
+
+def _noms(cle: str) -> list[tuple[str, ...]]:
+    """La clé et ses synonymes, en mots."""
+    propre = mots(cle)
+    noms = [propre]
+    for groupe in SYNONYMES:
+        if any(mots(nom) == propre for nom in groupe):
+            noms.extend(mots(nom) for nom in groupe)
+    return noms
 
 
 def _contient(suite: tuple[str, ...], motif: tuple[str, ...]) -> bool:
@@ -177,7 +201,7 @@ def cle_organisation(nom: str | None, cles: Iterable[str]) -> str | None:
     suite = mots(nom)
     meilleures: list[tuple[int, str]] = []
     for cle in cles:
-        for motif in (mots(cle), *(mots(a) for a in ALIAS.get(cle.upper(), ()))):
+        for motif in _noms(cle):
             if motif and _contient(suite, motif):
                 meilleures.append((len(motif), cle))
     if not meilleures:

@@ -88,6 +88,6 @@ def texte_brut(resultat) -> str:
 
     from cte_cli.reports.texte import rendu
 
-    tampon = io.StringIO()
-    Console(file=tampon, no_color=True, highlight=False, soft_wrap=True, width=200).print(rendu(resultat))
-    return tampon.getvalue()
+    console = Console(file=io.StringIO(), record=True, highlight=False, soft_wrap=True, width=200)
+    console.print(rendu(resultat))
+    return console.export_text(styles=False)

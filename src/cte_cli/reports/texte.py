@@ -16,9 +16,11 @@ if TYPE_CHECKING:
 STYLES = {Gravite.ERREUR: "bold red", Gravite.AVERTISSEMENT: "yellow", Gravite.INFO: "cyan"}
 
 
-def rendu(resultat: Resultat) -> Group:
-    """Les constats, fichier par fichier, et le résumé ; aucun affichage ici (le CLI imprime)."""
-    blocs: list[Text] = []
+def rendu(resultat: Resultat, territoires: str = "departements") -> Group:
+    """Les constats, fichier par fichier, la synthèse des territoires (`territoires` :
+    « departements », « comites » ou « aucun », voir `synthese_territoires`) et le résumé ;
+    aucun affichage ici (le CLI imprime)."""
+    blocs: list = []
     for fichier, constats in groupby(resultat.constats, key=lambda c: c.fichier):
         blocs.append(Text(fichier, style="bold underline"))
         for c in constats:
@@ -29,8 +31,57 @@ def rendu(resultat: Resultat) -> Group:
             ligne.append(f"  [{c.regle}, {c.article}]", style="dim")
             blocs.append(ligne)
         blocs.append(Text(""))
+    blocs.extend(synthese_territoires(resultat, territoires))
     blocs.append(resume(resultat))
     return Group(*blocs)
+
+
+def synthese_territoires(resultat: Resultat, detail: str = "departements") -> list:
+    """Couverture des départements par les comités locaux, une ligne par département (comités
+    locaux, EPCI, communes et population couverts) ; avec `detail="comites"`, une ligne de plus
+    par comité local (EPCI, communes, population de son ressort). Rien sans comité ou si
+    `detail="aucun"`. Calcul : `cte_cli.territoire` (référentiel COG 2026)."""
+    comites = [d.modele for d in resultat.documents if d.type == "comite" and d.modele is not None]
+    if detail == "aucun" or not comites:
+        return []
+    from rich.table import Table
+
+    from cte_cli.referentiel import geographie
+    from cte_cli.territoire import couvertures, territoire_comite
+
+    geo = geographie()
+    lignes = couvertures(comites, geo)
+    if not lignes:
+        return []
+    locaux = {c.id: c for c in comites if c.niveau == "local"}
+    table = Table(box=None, pad_edge=False, padding=(0, 2, 0, 0), show_header=True, header_style="bold")
+    for titre, droite in (("Département", False), ("CLE", True), ("EPCI", True), ("Communes", True),
+                          ("Population couverte", True)):
+        table.add_column(titre, justify="right" if droite else "left", no_wrap=True)
+    for c in lignes:
+        style = None if c.complete else "yellow"
+        table.add_row(
+            f"{c.departement} {geo.departements[c.departement].nom}", str(len(c.comites)),
+            f"{c.epci - c.epci_non_couverts}/{c.epci}", f"{c.communes_couvertes}/{c.communes}",
+            f"{_pourcent(c.taux_population)} de {_nombre(c.population)} hab.", style=style,
+        )
+        for id_ in c.comites if detail == "comites" else ():
+            t = territoire_comite(locaux[id_], geo)
+            table.add_row(f"  {id_}", "", str(len(t.epci)), str(t.nombre_communes), f"{_nombre(t.population)} hab.",
+                          style="dim")
+    titre = Text("Territoires : couverture des départements par les comités locaux "
+                 f"(COG {geo.source.get('millesime', '').removeprefix('COG ')}, population municipale)",
+                 style="bold")
+    return [titre, table, Text("")]
+
+
+def _nombre(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def _pourcent(taux: float) -> str:
+    texte = f"{100 * taux:.1f}".replace(".", ",").removesuffix(",0")
+    return f"{texte} %"
 
 
 def _pluriel(n: int, mot: str) -> str:

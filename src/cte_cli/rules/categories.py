@@ -106,8 +106,24 @@ def cle_composition(comite) -> str:
     return comite.niveau
 
 
+#: collèges qui n'existent que dans certains territoires : table -> collège -> régions ou
+#: collectivités où il existe. R. 5523-15-23 11° : Cap emploi en Guyane et en Martinique, pas à
+#: Mayotte ; R. 5523-15-35 : 3° communes à Saint-Pierre-et-Miquelon, 10° mission locale à
+#: Saint-Martin, 11° Cap emploi à Saint-Barthélemy et Saint-Martin.
+COLLEGES_LOCALISES: dict[str, dict[str, tuple[str, ...]]] = {
+    "territorial_L5523_8": {"cap_emploi": ("02", "03")},
+    "territorial_unique": {"communes": ("975",), "mission_locale": ("978",), "cap_emploi": ("977", "978")},
+}
+
+
 def composition(comite) -> Composition:
-    return COMPOSITIONS[cle_composition(comite)]
+    """Les catégories du comité, sans celles que son territoire n'a pas (COLLEGES_LOCALISES)."""
+    cle = cle_composition(comite)
+    compo = COMPOSITIONS[cle]
+    absents = {c for c, lieux in COLLEGES_LOCALISES.get(cle, {}).items() if comite.region not in lieux}
+    if not absents:
+        return compo
+    return Composition(compo.article, {c: r for c, r in compo.categories.items() if c not in absents})
 
 
 @dataclass(frozen=True, slots=True)

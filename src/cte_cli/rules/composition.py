@@ -30,7 +30,7 @@ membres:
     article="R. 5311-17, R. 5311-23, R. 5311-32",
     titre="Chaque membre relève d'une catégorie prévue pour le niveau du comité",
     famille="composition",
-    exemple=EXEMPLE_CLE + "  - {nom: Marc Petit, qualite: Conseiller, college: organisation_employeurs_multipro}\n",
+    exemple=EXEMPLE_CLE + "  - {nom: Marc Petit, qualite: Vice-président de la CC, college: epci}   # sans epci:\n",
 )
 def college_autorise(ctx: Contexte) -> Iterator[Constat]:
     """Le collège de chaque membre figure parmi les catégories de l'article de composition
@@ -134,6 +134,9 @@ def copresidence(ctx: Contexte) -> Iterator[Constat]:
     article="R. 5311-18, R. 5311-24, R. 5311-29, R. 5311-33, R. 5311-35",
     titre="Le nombre de membres des catégories plafonnées ne dépasse pas la limite du décret",
     famille="composition",
+    exemple=EXEMPLE_CLE + "".join(
+        f"  - {{nom: Membre {n}, qualite: Maire, college: communes}}\n" for n in range(1, 10)
+    ) + "# 9 membres au titre des 1° à 3° et 5° (R. 5311-33 : 8 au plus)\n",
 )
 def plafond_sieges(ctx: Contexte) -> Iterator[Constat]:
     """CRE : 29 membres au titre des 1° à 5°, 36 si la région a plus de six départements

@@ -25,12 +25,23 @@ FAMILLES = (
     "structure",
     "geographie",
     "composition",
+    "crefop",
+    "territoires",
+    "couverture",
+    "voix",
+    "mandats",
+    "seances",
+    "reglement",
+    "feuilles_de_route",
+    "audits",
 )
 
 #: entrée en vigueur du décret n° 2024-560 en métropole (art. 6 I)
 ENTREE_EN_VIGUEUR_METROPOLE = date(2024, 7, 1)
 #: entrée en vigueur outre-mer (décret n° 2024-1147, art. 6 I ; NOTA de R. 5311-36)
 ENTREE_EN_VIGUEUR_OUTRE_MER = date(2025, 1, 1)
+#: entrée en vigueur des audits, R. 5311-3-1 à R. 5311-3-13 (décret n° 2026-204, art. 1)
+ENTREE_EN_VIGUEUR_AUDITS = date(2026, 3, 27)
 
 
 @dataclass(frozen=True, slots=True)

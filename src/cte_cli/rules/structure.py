@@ -38,6 +38,7 @@ CLE_DUPLIQUEE = declarer(
 DOCUMENT_VIDE = declarer(
     id="document-vide", gravite=Gravite.ERREUR, article=FORMAT, famille=FAMILLE, bloquante=True,
     titre="Le fichier ne doit pas être vide",
+    exemple="# Comité local du Beaunois : à compléter\n# (seulement des commentaires, aucun document)",
 )
 DOCUMENT_NON_DICTIONNAIRE = declarer(
     id="document-non-dictionnaire", gravite=Gravite.ERREUR, article=FORMAT, famille=FAMILLE,
@@ -47,6 +48,7 @@ DOCUMENT_NON_DICTIONNAIRE = declarer(
 PLUSIEURS_DOCUMENTS = declarer(
     id="plusieurs-documents", gravite=Gravite.ERREUR, article=FORMAT, famille=FAMILLE,
     bloquante=True, titre="Un fichier ne contient qu'un seul document YAML (pas de « --- » séparateur)",
+    exemple="type: seance\ncomite: cde-21\n...\n---\ntype: seance\ncomite: cde-21   # second document : un fichier par séance",
 )
 TYPE_MANQUANT = declarer(
     id="type-manquant", gravite=Gravite.ERREUR, article=FORMAT, famille=FAMILLE,
@@ -66,10 +68,12 @@ CLE_INCONNUE = declarer(
 CLE_MANQUANTE = declarer(
     id="cle-manquante", gravite=Gravite.ERREUR, article=FORMAT, famille=FAMILLE,
     titre="Les clés obligatoires du format sont présentes",
+    exemple="type: seance\ncomite: cde-21\ndate: 2025-03-12T14:00\nnature: ordinaire\n# ni lieu ni ordre_du_jour",
 )
 VALEUR_INVALIDE = declarer(
     id="valeur-invalide", gravite=Gravite.ERREUR, article=FORMAT, famille=FAMILLE,
     titre="Chaque valeur a le type attendu (texte, nombre, liste, code INSEE, SIREN…)",
+    exemple="membres:\n  - {nom: Anne Roy, qualite: Conseillère départementale, college: departement, voix: deux}",
 )
 VALEUR_NON_PERMISE = declarer(
     id="valeur-non-permise", gravite=Gravite.ERREUR, article=FORMAT, famille=FAMILLE,
@@ -91,6 +95,12 @@ CODE_NON_QUOTE = declarer(
 @regle(
     id="id-duplique", gravite=Gravite.ERREUR, article=FORMAT, famille=FAMILLE,
     titre="Chaque identifiant (`id`) est unique dans le dépôt pour un même type de document",
+    exemple="# fichier: locaux/cle-21-beaune.yaml\ntype: comite\nid: cle-21-beaune\nniveau: local\n"
+    "nom: Comité local pour l'emploi du Beaunois\nregion: \"27\"\ndepartements: [\"21\"]\n"
+    "ressort: {epci: [\"242100154\"]}\npresidents: []\nmembres: []\n"
+    "# fichier: locaux/copie-cle-21-beaune.yaml\ntype: comite\nid: cle-21-beaune\nniveau: local\n"
+    "nom: Comité local pour l'emploi de Beaune\nregion: \"27\"\ndepartements: [\"21\"]\n"
+    "ressort: {epci: [\"242100154\"]}\npresidents: []\nmembres: []\n",
 )
 def id_duplique(ctx: Contexte) -> Iterator[Constat]:
     """Deux documents du même type ne peuvent partager un identifiant : les références

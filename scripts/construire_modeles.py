@@ -1,0 +1,815 @@
+#!/usr/bin/env python3
+"""Construit les modèles Word par défaut de `cte generate` (src/cte_cli/templates/*.docx).
+
+Les modèles sont écrits ici avec python-docx, pour rester reproductibles et relisibles en
+revue de code : styles réels (Titre, Titre 1, Titre 2, style « Article » numéroté
+automatiquement « Article 1 – »), en-tête au nom du comité, pied de page « Page X sur Y »
+(champs PAGE et NUMPAGES), A4 et marges de 2,5 cm, langue française, tableaux dont la ligne
+d'en-tête se répète à chaque page et dont les lignes ne se coupent pas, titres solidaires du
+paragraphe suivant, typographie française (espaces insécables avant « : ; ? ! » et dans les
+guillemets), bloc de signature des coprésidents.
+
+Les balises Jinja sont celles de docxtpl : `{{ … }}` dans le texte, `{%p … %}` seule dans un
+paragraphe (le paragraphe disparaît au rendu), `{%tr … %}` seule dans une ligne de tableau,
+`{%tc … %}` seule dans une cellule. Les variables disponibles sont décrites dans
+docs/documents.md (la vue, `cte_cli.documents.vue`).
+
+Le fichier produit est identique octet pour octet d'une exécution à l'autre (dates fixes dans
+les métadonnées et l'archive) : un test le vérifie. Après toute modification de ce script :
+
+    python scripts/construire_modeles.py            # réécrit src/cte_cli/templates/*.docx
+    cte modeles verifier src/cte_cli/templates      # vérifie les modèles produits
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import zipfile
+from collections.abc import Callable
+from datetime import datetime
+from io import BytesIO
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor
+
+RACINE = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(RACINE / "src"))
+
+from cte_cli.documents.typographie import typographier  # noqa: E402
+
+DOSSIER = RACINE / "src" / "cte_cli" / "templates"
+DATE_FIXE = datetime(2024, 7, 1, 0, 0, 0)
+POLICE = "Arial"
+BLEU = RGBColor(0x00, 0x00, 0x91)  # bleu France de la charte de l'État
+GRIS = RGBColor(0x55, 0x55, 0x55)
+OMBRE_ENTETE = "E3E3FD"
+OMBRE_COLLEGE = "F2F2F9"
+NUM_ARTICLES = 90
+
+_BALISE = re.compile(r"({{.*?}}|{%.*?%}|{#.*?#})", re.S)
+
+
+def t(texte: str) -> str:
+    """Typographie française sur le texte fixe, sans toucher aux balises Jinja."""
+    return "".join(p if _BALISE.fullmatch(p) else typographier(p) for p in _BALISE.split(texte))
+
+
+# --- styles et mise en page ------------------------------------------------------------------
+
+
+def _police(element, nom: str) -> None:
+    """Police explicite (sans police de thème) sur un w:rPr."""
+    rfonts = element.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = parse_xml(f"<w:rFonts {nsdecls('w')}/>")
+        element.insert(0, rfonts)
+    for attr in list(rfonts.attrib):
+        if attr.endswith("Theme"):
+            del rfonts.attrib[attr]
+    for cle in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        rfonts.set(qn(cle), nom)
+
+
+def _style(doc, nom: str, taille: float, gras: bool = False, couleur: RGBColor | None = None,
+           avant: float = 0, apres: float = 6, solidaire: bool = False, centre: bool = False):
+    style = doc.styles[nom]
+    style.font.size = Pt(taille)
+    style.font.bold = gras
+    style.font.italic = False
+    style.font.color.rgb = couleur or RGBColor(0, 0, 0)
+    couleur_xml = style.element.rPr.find(qn("w:color"))
+    for attr in list(couleur_xml.attrib):
+        if attr.endswith(("themeColor", "themeShade", "themeTint")):
+            del couleur_xml.attrib[attr]
+    _police(style.element.get_or_add_rPr(), POLICE)
+    pf = style.paragraph_format
+    pf.space_before, pf.space_after = Pt(avant), Pt(apres)
+    pf.keep_with_next = solidaire
+    if centre:
+        pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    bordure = style.element.get_or_add_pPr().find(qn("w:pBdr"))
+    if bordure is not None:
+        bordure.getparent().remove(bordure)
+    return style
+
+
+def _styles(doc) -> None:
+    styles = doc.styles
+    defauts = styles.element.find(qn("w:docDefaults"))
+    rpr = defauts.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _police(rpr, POLICE)
+    langue = rpr.find(qn("w:lang"))
+    if langue is None:
+        langue = parse_xml(f"<w:lang {nsdecls('w')}/>")
+        rpr.append(langue)
+    for cle in ("w:val", "w:eastAsia", "w:bidi"):
+        langue.set(qn(cle), "fr-FR")
+    normal = styles["Normal"]
+    normal.font.size = Pt(10.5)
+    _police(normal.element.get_or_add_rPr(), POLICE)
+    pf = normal.paragraph_format
+    pf.space_after, pf.line_spacing, pf.widow_control = Pt(6), 1.1, True
+    _style(doc, "Title", 20, gras=True, couleur=BLEU, apres=4, centre=True)
+    _style(doc, "Subtitle", 13, gras=True, couleur=BLEU, apres=12, centre=True)
+    _style(doc, "Heading 1", 12.5, gras=True, couleur=BLEU, avant=14, apres=6, solidaire=True)
+    _style(doc, "Heading 2", 11, gras=True, avant=10, apres=4, solidaire=True)
+    for nom in ("Header", "Footer"):
+        _style(doc, nom, 8.5, couleur=GRIS, apres=0)
+    article = styles.add_style("Article", 1)
+    article.base_style = styles["Heading 1"]
+    article.next_paragraph_style = normal
+    article.element.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{NUM_ARTICLES}"/></w:numPr>'))
+    tableau = styles.add_style("Texte de tableau", 1)
+    tableau.base_style = normal
+    tableau.font.size = Pt(9.5)
+    tableau.paragraph_format.space_after = Pt(1)
+    tableau.paragraph_format.line_spacing = 1.0
+    petit = styles.add_style("Mention", 1)
+    petit.base_style = normal
+    petit.font.size = Pt(8.5)
+    petit.font.color.rgb = GRIS
+    _numerotation_articles(doc)
+
+
+def _numerotation_articles(doc) -> None:
+    """« Article 1 – », « Article 2 – »… : numérotation automatique du style Article."""
+    numerotation = doc.part.numbering_part.element
+    abstrait = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{NUM_ARTICLES}">'
+        '<w:multiLevelType w:val="singleLevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        '<w:pStyle w:val="Article"/><w:lvlText w:val="Article %1 –"/><w:lvlJc w:val="left"/>'
+        '<w:suff w:val="space"/><w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:lvl>'
+        "</w:abstractNum>"
+    )
+    premier_num = numerotation.find(qn("w:num"))
+    if premier_num is not None:
+        premier_num.addprevious(abstrait)
+    else:
+        numerotation.append(abstrait)
+    numerotation.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="{NUM_ARTICLES}"><w:abstractNumId w:val="{NUM_ARTICLES}"/></w:num>'))
+
+
+def _champ(paragraphe, code: str) -> None:
+    """Un champ Word (PAGE, NUMPAGES) dans un paragraphe."""
+    for xml in (
+        '<w:r {ns}><w:fldChar w:fldCharType="begin"/></w:r>',
+        '<w:r {ns}><w:instrText xml:space="preserve"> ' + code + " </w:instrText></w:r>",
+        '<w:r {ns}><w:fldChar w:fldCharType="separate"/></w:r>',
+        "<w:r {ns}><w:t>1</w:t></w:r>",
+        '<w:r {ns}><w:fldChar w:fldCharType="end"/></w:r>',
+    ):
+        paragraphe._p.append(parse_xml(xml.format(ns=nsdecls("w"))))
+
+
+def _page(doc, entete: str) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+    section.header_distance, section.footer_distance = Cm(1.2), Cm(1.0)
+    haut = section.header.paragraphs[0]
+    haut.style = doc.styles["Header"]
+    haut.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    haut.add_run(t(entete))
+    haut._p.get_or_add_pPr().append(parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="4" w:space="4" w:color="000091"/></w:pBdr>'))
+    bas = section.footer.paragraphs[0]
+    bas.style = doc.styles["Footer"]
+    bas.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    bas.add_run("Page ")
+    _champ(bas, "PAGE")
+    bas.add_run(" sur ")
+    _champ(bas, "NUMPAGES")
+
+
+# --- rédaction -------------------------------------------------------------------------------
+
+
+class Redacteur:
+    """Écrit un modèle : paragraphes, articles numérotés, tableaux, balises docxtpl."""
+
+    def __init__(self, titre_document: str, entete: str = "{{ comite.nom }}"):
+        self.doc = Document()
+        _styles(self.doc)
+        _page(self.doc, entete)
+        proprietes = self.doc.core_properties
+        proprietes.title, proprietes.subject = titre_document, "Comités territoriaux pour l'emploi"
+        proprietes.author = proprietes.last_modified_by = "cte"
+        proprietes.language, proprietes.keywords = "fr-FR", "cte"
+        proprietes.created = proprietes.modified = DATE_FIXE
+        proprietes.revision = 1
+        for paragraphe in self.doc.paragraphs:  # le modèle de python-docx peut en contenir un vide
+            self.doc.element.body.remove(paragraphe._p)
+
+    def p(self, texte: str = "", style: str | None = None, *, gras: bool = False, italique: bool = False,
+          align: str | None = None, solidaire: bool = False, apres: float | None = None, avant: float | None = None):
+        """Un paragraphe ; `**texte**` met en gras un segment."""
+        paragraphe = self.doc.add_paragraph(style=style)
+        self._runs(paragraphe, texte, gras, italique)
+        self._format(paragraphe, align, solidaire, apres, avant)
+        return paragraphe
+
+    @staticmethod
+    def _runs(paragraphe, texte: str, gras: bool = False, italique: bool = False) -> None:
+        for i, morceau in enumerate(texte.split("**")):
+            if morceau:
+                run = paragraphe.add_run(t(morceau))
+                run.bold = gras or i % 2 == 1
+                run.italic = italique or None
+
+    @staticmethod
+    def _format(paragraphe, align: str | None, solidaire: bool, apres: float | None, avant: float | None) -> None:
+        alignements = {"centre": WD_ALIGN_PARAGRAPH.CENTER, "droite": WD_ALIGN_PARAGRAPH.RIGHT,
+                       "justifie": WD_ALIGN_PARAGRAPH.JUSTIFY}
+        pf = paragraphe.paragraph_format
+        if align:
+            pf.alignment = alignements[align]
+        if solidaire:
+            pf.keep_with_next = True
+        if apres is not None:
+            pf.space_after = Pt(apres)
+        if avant is not None:
+            pf.space_before = Pt(avant)
+
+    def texte(self, texte: str, **options):
+        """Un paragraphe justifié de corps de texte."""
+        options.setdefault("align", "justifie")
+        return self.p(texte, **options)
+
+    def balise(self, jinja: str) -> None:
+        """`{%p … %}` seul dans son paragraphe : docxtpl retire le paragraphe au rendu."""
+        assert jinja.startswith("{%p ") and jinja.endswith("%}"), jinja
+        self.doc.add_paragraph(jinja)
+
+    def titre(self, texte: str, sous_titre: str | None = None) -> None:
+        self.p(texte, "Title")
+        if sous_titre:
+            self.p(sous_titre, "Subtitle")
+
+    def article(self, titre: str) -> None:
+        self.p(titre, "Article")
+
+    def titre2(self, titre: str) -> None:
+        self.p(titre, "Heading 2")
+
+    def titre1(self, titre: str) -> None:
+        self.p(titre, "Heading 1")
+
+    def saut_de_page(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def tableau(self, entetes: list[str], largeurs: list[float]):
+        """Tableau dont la ligne d'en-tête se répète à chaque page."""
+        table = self.doc.add_table(rows=0, cols=len(entetes))
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        table._largeurs = largeurs
+        for colonne, largeur in zip(table.columns, largeurs, strict=True):
+            colonne.width = Cm(largeur)
+        ligne = self.ligne(table, entetes, gras=True, ombre=OMBRE_ENTETE)
+        ligne._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+        return table
+
+    def ligne(self, table, textes: list[str], *, gras: bool = False, ombre: str | None = None, fusion: bool = False,
+              hauteur: float | None = None):
+        """Une ligne (insécable) ; une cellule peut contenir plusieurs paragraphes séparés par « ¶ » ;
+        `hauteur` : hauteur minimale en cm (place pour une signature)."""
+        ligne = table.add_row()
+        ligne._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+        if hauteur:
+            ligne.height = Cm(hauteur)
+        for cellule, largeur in zip(ligne.cells, table._largeurs, strict=True):
+            cellule.width = Cm(largeur)
+        cellules = ligne.cells
+        if fusion:
+            cellules = [cellules[0].merge(cellules[-1])]
+        for cellule, texte in zip(cellules, textes, strict=False):
+            for j, morceau in enumerate(texte.split("¶")):
+                paragraphe = cellule.paragraphs[0] if j == 0 else cellule.add_paragraph()
+                paragraphe.style = self.doc.styles["Texte de tableau"]
+                self._runs(paragraphe, morceau, gras)
+            if ombre:
+                cellule._tc.get_or_add_tcPr().append(
+                    parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{ombre}"/>'))
+        return ligne
+
+    def balise_ligne(self, table, jinja: str) -> None:
+        """`{%tr … %}` seul dans une ligne : docxtpl retire la ligne au rendu."""
+        assert jinja.startswith("{%tr "), jinja
+        ligne = table.add_row()
+        ligne.cells[0].paragraphs[0].add_run(jinja)
+
+    def signatures(self, intro: str, personnes: str = "comite.presidents") -> None:
+        """Bloc de signature conjointe, une colonne par coprésident (R. 5311-44) : qualités sur une
+        ligne, place de la signature et noms sur la suivante, pour que les noms restent alignés."""
+        self.p(intro, solidaire=True, avant=12)
+        table = self.doc.add_table(rows=2, cols=3)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for ligne, contenu in zip(table.rows, (["{{ p.qualite }}"], ["", "", "", "**{{ p.nom }}**"]), strict=True):
+            ligne._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+            debut, cellule, fin = ligne.cells
+            debut.paragraphs[0].add_run(f"{{%tc for p in {personnes} %}}")
+            fin.paragraphs[0].add_run("{%tc endfor %}")
+            for i, texte in enumerate(contenu):
+                paragraphe = cellule.paragraphs[0] if i == 0 else cellule.add_paragraph()
+                paragraphe.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                paragraphe.paragraph_format.keep_with_next = True
+                self._runs(paragraphe, texte)
+
+    def octets(self) -> bytes:
+        tampon = BytesIO()
+        self.doc.save(tampon)
+        return reproductible(tampon.getvalue())
+
+
+def reproductible(donnees: bytes) -> bytes:
+    """Réécrit l'archive avec des dates fixes : même contenu, mêmes octets."""
+    source = zipfile.ZipFile(BytesIO(donnees))
+    sortie = BytesIO()
+    with zipfile.ZipFile(sortie, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            fixe = zipfile.ZipInfo(info.filename, date_time=DATE_FIXE.timetuple()[:6])
+            fixe.compress_type = zipfile.ZIP_DEFLATED
+            fixe.external_attr = 0o644 << 16
+            archive.writestr(fixe, source.read(info.filename))
+    return sortie.getvalue()
+
+
+# --- règlement intérieur (R. 5311-45) --------------------------------------------------------
+
+
+def reglement() -> bytes:
+    r = Redacteur("Règlement intérieur")
+    r.titre("Règlement intérieur", "{{ comite.nom }}")
+    r.balise("{%p if comite.reglement.adopte %}")
+    r.p("Adopté en séance du {{ comite.reglement.adopte_le }}", align="centre", italique=True, apres=14)
+    r.balise("{%p else %}")
+    r.p("Projet soumis à l'adoption du comité", align="centre", italique=True, apres=14)
+    r.balise("{%p endif %}")
+    r.balise("{%p for visa in comite.visas %}")
+    r.texte("Vu {{ visa }} ;", apres=2)
+    r.balise("{%p endfor %}")
+    r.texte("Le comité adopte le règlement intérieur suivant.", avant=8)
+
+    r.article("Objet")
+    r.texte("Le présent règlement fixe, en application de l'article R. 5311-45 du code du travail, les "
+            "modalités d'organisation et de fonctionnement du {{ comite.niveau_libelle }} institué en "
+            "application de l'article {{ comite.article_institution }} du même code : réunions, "
+            "secrétariat des séances, diffusion des convocations, des documents de travail et des "
+            "procès-verbaux, commissions.")
+    r.texte("En application du II de l'article L. 5311-10 du code du travail, le comité a pour missions :",
+            solidaire=True)
+    r.balise("{%p for mission in comite.missions %}")
+    r.texte("{{ loop.index }}° {{ mission }}{{ ' ;' if not loop.last else '.' }}", apres=2)
+    r.balise("{%p endfor %}")
+    r.balise('{%p if comite.niveau == "departemental" %}')
+    r.texte("Son ressort est celui du département : {{ comite.departements | liste }}.", avant=6)
+    r.balise('{%p elif comite.niveau == "local" %}')
+    r.texte("Son ressort, arrêté par le préfet de département (R. 5311-30), comprend "
+            "{{ comite.epci | length | pluriel('établissement public de coopération intercommunale', "
+            "'établissements publics de coopération intercommunale') }} : {{ comite.epci | liste }}"
+            "{% if comite.communes %}, ainsi que les communes de {{ comite.communes | liste }}{% endif %}.",
+            avant=6)
+    r.balise("{%p endif %}")
+
+    r.article("Composition")
+    r.balise("{%p if comite.arrete is defined %}")
+    r.texte("La composition du comité est fixée par {{ comite.arrete.designation }}, dans le respect de "
+            "l'article {{ comite.article_composition }} du code du travail.")
+    r.balise("{%p endif %}")
+    r.texte("Le comité comprend, outre ses coprésidents, "
+            "{{ comite.nombre_membres | pluriel('membre titulaire', 'membres titulaires') }}, répartis "
+            "entre les catégories de l'article {{ comite.article_composition }} du code du travail :",
+            solidaire=True)
+    table = r.tableau(["Membre titulaire", "Fonction et organisation", "Suppléant(s)", "Voix"],
+                      [4.2, 5.8, 4.5, 1.5])
+    r.balise_ligne(table, "{%tr for college in comite.colleges %}")
+    r.ligne(table, ["{{ college.intitule }}{% if college.voix_deliberative %} (voix délibérative)"
+                    "{% else %} (sans voix délibérative){% endif %}"], gras=True, ombre=OMBRE_COLLEGE, fusion=True)
+    r.balise_ligne(table, "{%tr for m in college.membres %}")
+    r.ligne(table, [
+        "{{ m.nom }}",
+        "{{ m.qualite }}{% if m.organisation is defined %}{{ '\\n' }}{{ m.organisation }}{% endif %}",
+        "{% for s in m.suppleants %}{{ s.nom }}, {{ s.qualite }}{{ '\\n' if not loop.last else '' }}"
+        "{% else %}—{% endfor %}",
+        "{% if m.voix_deliberative %}{{ m.voix | default('non fixées') }}{% else %}—{% endif %}",
+    ])
+    r.balise_ligne(table, "{%tr endfor %}")
+    r.balise_ligne(table, "{%tr endfor %}")
+    r.texte("Les membres mentionnés à l'article R. 5311-36 du code du travail sont nommés pour trois "
+            "ans renouvelables ; un ou plusieurs suppléants peuvent être nommés dans les mêmes "
+            "conditions. Toute vacance ou perte de la qualité au titre de laquelle un membre a été "
+            "désigné donne lieu à une nouvelle désignation pour la durée du mandat restant à courir.",
+            avant=8)
+    r.balise("{%p if comite.invites %}")
+    r.texte("Participent aux travaux du comité, sans prendre part aux votes, sur invitation conjointe de "
+            "ses coprésidents ({{ comite.article_invites }}) :", solidaire=True)
+    r.balise("{%p for v in comite.invites %}")
+    r.texte("– {{ v.nom }}, {{ v.qualite }}{% if v.organisation is defined %} ({{ v.organisation }}){% endif %}"
+            "{{ ' ;' if not loop.last else '.' }}", apres=2)
+    r.balise("{%p endfor %}")
+    r.balise("{%p endif %}")
+
+    r.article("Coprésidence")
+    r.texte("En application de l'article {{ comite.article_copresidence }} du code du travail, le comité est "
+            "présidé conjointement par {{ comite.copresidence }} :", solidaire=True)
+    r.balise("{%p for p in comite.presidents %}")
+    r.texte("– {{ p.nom }}, {{ p.qualite }}{{ ' ;' if not loop.last else '.' }}", apres=2)
+    r.balise("{%p endfor %}")
+    r.texte("Les coprésidents convoquent conjointement le comité et en fixent l'ordre du jour "
+            "(article R. 5311-44).", avant=6)
+
+    r.article("Commissions")
+    r.balise('{%p if comite.niveau == "departemental" %}')
+    r.texte("Le comité comprend la {{ comite.commission_iae.nom | minuscule }}, commission spécialisée "
+            "compétente dans le domaine de l'inclusion et de l'insertion par l'activité économique "
+            "prévue à l'article R. 5311-26 du code du travail.")
+    r.balise("{%p endif %}")
+    r.balise("{%p for c in comite.commissions %}")
+    r.titre2("{{ c.nom }}")
+    r.balise("{%p if c.iae %}")
+    r.texte("En application de l'article R. 5311-26 du code du travail, elle a notamment pour missions :",
+            solidaire=True)
+    r.balise("{%p for mission in c.missions %}")
+    r.texte("{{ loop.index }}° {{ mission }}{{ ' ;' if not loop.last else '.' }}", apres=2)
+    r.balise("{%p endfor %}")
+    r.balise("{%p else %}")
+    r.texte("Commission créée par le présent règlement, en application de l'article R. 5311-45 du code "
+            "du travail.")
+    r.balise("{%p endif %}")
+    r.balise("{%p if c.membres %}")
+    r.texte("Elle est composée de : {{ c.membres | liste }}.", avant=4)
+    r.balise("{%p endif %}")
+    r.balise("{%p endfor %}")
+    r.balise("{%p if comite.reglement.commissions_fonctionnement is defined %}")
+    r.titre2("Fonctionnement des commissions")
+    r.texte("{{ comite.reglement.commissions_fonctionnement | phrase }}")
+    r.balise("{%p elif not comite.commissions %}")
+    r.texte("Le comité peut créer, par une modification du présent règlement, des commissions dont il "
+            "fixe les règles de fonctionnement (article R. 5311-45).")
+    r.balise("{%p endif %}")
+
+    r.article("Réunions")
+    r.texte("Le comité se réunit au moins {{ comite.reglement.reunions_par_an }} fois par an.")
+    r.balise('{%p if comite.niveau in ("regional", "departemental") %}')
+    r.texte("Les coprésidents convoquent au moins une fois par an une réunion plénière à laquelle ils "
+            "associent l'ensemble des personnes morales mentionnées au III de l'article L. 5311-7 du code "
+            "du travail qui participent effectivement au réseau pour l'emploi ; les présidents des comités "
+            "locaux pour l'emploi y sont invités (article "
+            "{{ 'R. 5311-27' if comite.niveau == 'departemental' else 'R. 5311-21' }}).")
+    r.balise("{%p endif %}")
+    r.texte("Le comité réunit au moins une fois par an une conférence des financeurs pour l'insertion "
+            "sociale et professionnelle, afin de recenser les ressources mobilisables, leurs conditions de "
+            "mobilisation et leur adaptation aux résultats constatés (4° du II de l'article L. 5311-10 ; "
+            "instruction DGEFP/DAT/2024/92).")
+    r.texte("Lorsque les circonstances le justifient, le comité peut se réunir par visioconférence ou "
+            "délibérer à distance dans les conditions prévues par l'ordonnance n° 2014-1329 du 6 novembre "
+            "2014 et le décret n° 2014-1627 du 26 décembre 2014 (article R. 5311-42).")
+
+    r.article("Convocation et ordre du jour")
+    r.texte("Le comité se réunit sur convocation conjointe de ses coprésidents, qui fixent l'ordre du jour "
+            "(article R. 5311-44). La convocation indique la date, l'heure, le lieu et l'ordre du jour de "
+            "la séance ; elle est adressée aux membres titulaires, avec copie à leurs suppléants, au moins "
+            "{{ comite.reglement.delai_convocation_jours }} jours avant la séance, accompagnée des documents "
+            "de travail. Elle est transmise par voie électronique.")
+
+    r.article("Quorum")
+    r.texte("Le comité délibère valablement lorsque la moitié au moins de ses membres ayant voix "
+            "délibérative sont présents, y compris par visioconférence, ou représentés (article R. 5311-40). "
+            "Dans sa composition actuelle, le comité compte "
+            "{{ comite.votants | pluriel('membre', 'membres') }} ayant voix délibérative, coprésidents "
+            "compris : le quorum est atteint avec {{ comite.quorum }} membres présents ou représentés.")
+    r.texte("Lorsque le quorum n'est pas atteint, le comité délibère valablement sans condition de quorum "
+            "après une nouvelle convocation portant sur le même ordre du jour et spécifiant qu'aucun "
+            "quorum ne sera exigé.")
+
+    r.article("Délibérations et votes")
+    r.texte("Conformément à l'instruction DGEFP/DAT/2024/92, le comité recherche le consensus. À défaut, "
+            "les décisions et avis sont adoptés à la majorité des suffrages exprimés par les membres "
+            "présents ou représentés ayant voix délibérative ; le représentant de l'État qui assure la "
+            "coprésidence ({{ comite.president_etat.qualite }}) a voix prépondérante en cas de partage égal "
+            "des voix (article R. 5311-41).")
+    r.texte("Outre les coprésidents, seuls les membres mentionnés à l'article R. 5311-37 du code du travail "
+            "ont voix délibérative ; le nombre de voix de chacun est arrêté par le préfet dans les conditions "
+            "de l'article {{ comite.article_voix }}.")
+    r.balise("{%p if comite.reglement.modalites_vote is defined %}")
+    r.texte("Modalités de vote arrêtées par le comité : {{ comite.reglement.modalites_vote | phrase(false) }}")
+    r.balise("{%p endif %}")
+
+    r.article("Suppléance et pouvoirs")
+    r.texte("Un membre empêché se fait remplacer par son suppléant. En l'absence de suppléant désigné ou "
+            "lorsqu'il ne peut pas se faire remplacer par son suppléant, tout membre du comité peut, en cas "
+            "d'absence ou d'empêchement, donner mandat à un autre membre du même collège, titulaire ou "
+            "suppléant, pour le représenter (article R. 5311-43). Le pouvoir, écrit et signé, est remis "
+            "au secrétariat avant l'ouverture de la séance.")
+
+    r.article("Secrétariat")
+    r.texte("Secrétariat des séances : {{ comite.reglement.secretariat | phrase(false) }}")
+    r.texte("Le secrétariat prépare et diffuse les convocations et les documents de travail, tient la "
+            "feuille d'émargement, établit le relevé de décisions et le procès-verbal de chaque séance.")
+
+    r.article("Relevé de décisions et procès-verbal")
+    r.texte("Chaque séance donne lieu à un relevé de décisions et à un procès-verbal, qui mentionnent les "
+            "membres présents et représentés, le quorum et le sens des délibérations. Ils sont validés par "
+            "les coprésidents, diffusés à tous les membres du comité et approuvés lors de la séance "
+            "suivante.")
+
+    r.balise('{%p if comite.niveau == "departemental" %}')
+    r.article("Demandes d'audit")
+    r.texte("Tout membre ayant voix délibérative peut adresser, par tout moyen, au préfet et au président "
+            "du conseil départemental une demande d'inscription à l'ordre du jour d'un audit d'un opérateur "
+            "du réseau pour l'emploi mentionné aux 2° et 3° du II de l'article L. 5311-7 ou d'un organisme "
+            "délégataire d'une collectivité territoriale ou de l'un de ses groupements ; la demande est "
+            "inscrite à l'ordre du jour de la prochaine séance plénière, au plus tard six mois après sa "
+            "réception par le préfet (article R. 5311-3-5).")
+    r.balise("{%p if comite.reglement.modalites_audit is defined %}")
+    r.texte("Information de la collectivité ou du groupement concerné et recueil de son accord (article "
+            "R. 5311-3-6) : {{ comite.reglement.modalites_audit | phrase(false) }}")
+    r.balise("{%p else %}")
+    r.texte("Lorsque la demande vise un organisme délégataire, les coprésidents en informent par écrit la "
+            "collectivité ou le groupement concerné dès sa réception et recueillent son accord écrit sur le "
+            "principe et les modalités de l'audit avant la délibération (article R. 5311-3-6).")
+    r.balise("{%p endif %}")
+    r.balise('{%p elif comite.niveau == "local" %}')
+    r.article("Signalement de manquements")
+    r.texte("Tout membre ayant voix délibérative peut, dans la limite du ressort du comité, signaler aux "
+            "coprésidents, de manière détaillée et argumentée, les manquements constatés d'un opérateur du "
+            "réseau pour l'emploi ou d'un organisme délégataire d'une collectivité (article R. 5311-3-8). "
+            "L'examen du signalement est inscrit à l'ordre du jour de la prochaine séance plénière, au plus "
+            "tard six mois après sa réception ; après délibération, le comité peut saisir le comité "
+            "départemental pour l'emploi d'une demande d'audit (article R. 5311-3-9).")
+    r.balise("{%p endif %}")
+
+    r.article("Association des usagers")
+    r.balise("{%p if comite.reglement.representation_usagers is defined %}")
+    r.texte("En application de l'article R. 5311-46 du code du travail : "
+            "{{ comite.reglement.representation_usagers | phrase(false) }}")
+    r.balise("{%p else %}")
+    r.texte("Le comité définit, en lien avec les comités de liaison mentionnés à l'article L. 5411-9 du code "
+            "du travail situés dans son ressort, les modalités d'association de représentants des usagers à "
+            "ses travaux (article R. 5311-46).")
+    r.balise("{%p endif %}")
+
+    r.article("Modification du règlement")
+    r.texte("Le présent règlement peut être modifié par le comité, sur proposition des coprésidents ou "
+            "d'au moins un tiers des membres ayant voix délibérative, dans les conditions de délibération "
+            "prévues aux articles « Quorum » et « Délibérations et votes ».")
+
+    r.article("Entrée en vigueur")
+    r.balise("{%p if comite.reglement.adopte %}")
+    r.texte("Le présent règlement a été adopté par le comité en séance du {{ comite.reglement.adopte_le }}. "
+            "Il entre en vigueur à cette date.")
+    r.balise("{%p else %}")
+    r.texte("Le présent règlement entre en vigueur à la date de son adoption par le comité.")
+    r.balise("{%p endif %}")
+    r.signatures("Les coprésidents du comité,")
+    return r.octets()
+
+
+# --- convocation (R. 5311-44) et pouvoir (R. 5311-43) ----------------------------------------
+
+
+def convocation() -> bytes:
+    r = Redacteur("Convocation")
+    r.p("**{{ comite.nom }}**", apres=0)
+    r.p("Les coprésidents", "Mention", apres=18)
+    r.p("**{{ destinataire.nom }}**", align="droite", apres=0)
+    r.p("{{ destinataire.qualite }}", align="droite", apres=0)
+    r.balise("{%p if destinataire.organisation is defined and destinataire.organisation %}")
+    r.p("{{ destinataire.organisation }}", align="droite", apres=0)
+    r.balise("{%p endif %}")
+    r.p("Le {{ document.date }}", align="droite", avant=18, apres=18)
+    r.balise('{%p if seance.nature == "commission" %}')
+    r.p("**Objet : convocation à la réunion de la {{ seance.commission.nom | minuscule }} du "
+        "{{ seance.jour }}**", apres=12)
+    r.balise("{%p else %}")
+    r.p("**Objet : convocation à la {{ seance.nature_libelle }} du comité du {{ seance.jour }}**", apres=12)
+    r.balise("{%p endif %}")
+    r.texte("Madame, Monsieur,")
+    r.balise('{%p if destinataire.rang %}')
+    r.texte("En application de l'article R. 5311-44 du code du travail, nous avons l'honneur de vous "
+            "convoquer, en votre qualité de membre titulaire du comité au titre du collège « "
+            "{{ destinataire.college_libelle }} » ({{ destinataire.rang }} de l'article "
+            "{{ comite.article_composition }}), à la "
+            "{% if seance.nature == 'commission' %}réunion de la {{ seance.commission.nom | minuscule }}"
+            "{% else %}{{ seance.nature_libelle }} du comité{% endif %}, qui se tiendra :", solidaire=True)
+    r.balise("{%p else %}")
+    r.texte("Nous avons l'honneur de vous convier, en votre qualité de membre de la "
+            "{{ seance.commission.nom | minuscule }}, à sa réunion, qui se tiendra :", solidaire=True)
+    r.balise("{%p endif %}")
+    r.p("**Date** : {{ seance.date }}", apres=2, solidaire=True)
+    r.p("**Lieu** : {{ seance.lieu }}", apres=10)
+    r.texte("L'ordre du jour, arrêté conjointement par les coprésidents, est le suivant :", solidaire=True)
+    r.balise("{%p for point in seance.ordre_du_jour %}")
+    r.texte("{{ loop.index }}. {{ point }}", apres=2)
+    r.balise("{%p endfor %}")
+    r.balise("{%p if seance.sans_quorum %}")
+    r.texte("Le quorum n'ayant pas été atteint lors de la précédente séance, cette nouvelle convocation "
+            "du {{ seance.premiere_convocation }} porte sur le même ordre du jour : conformément à l'article "
+            "R. 5311-40 du code du travail, **aucun quorum ne sera exigé** et le comité délibérera "
+            "valablement quel que soit le nombre de membres présents ou représentés.", avant=8)
+    r.balise("{%p endif %}")
+    r.texte("Les documents de travail vous seront adressés par le secrétariat du comité"
+            "{% if comite.reglement.delai_convocation_jours is defined %}, au plus tard "
+            "{{ comite.reglement.delai_convocation_jours }} jours avant la séance{% endif %}.", avant=8)
+    r.balise("{%p if destinataire.suppleants %}")
+    r.texte("Si vous ne pouvez pas y assister, nous vous remercions d'en informer le secrétariat et de vous "
+            "faire remplacer par votre suppléant ({{ destinataire.suppleants | map(attribute='nom') | liste(' ou ') }}), "
+            "destinataire d'une copie de la présente convocation.")
+    r.balise("{%p endif %}")
+    r.texte("En l'absence de suppléant désigné, ou si votre suppléant ne peut pas vous remplacer, vous "
+            "pouvez donner mandat à un autre membre du même collège, titulaire ou suppléant, pour vous "
+            "représenter (article R. 5311-43 du code du travail), au moyen du pouvoir joint en annexe, à "
+            "remettre au secrétariat avant l'ouverture de la séance.")
+    r.texte("Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.",
+            avant=6)
+    r.signatures("Les coprésidents du comité,")
+    r.balise("{%p for s in destinataire.suppleants %}")
+    r.p("Copie : {{ s.nom }}, {{ s.qualite }}, suppléant", "Mention", apres=0)
+    r.balise("{%p endfor %}")
+
+    r.saut_de_page()
+    r.titre1("Annexe – Pouvoir")
+    r.p("(article R. 5311-43 du code du travail)", "Mention", apres=12)
+    r.texte("Je soussigné(e) **{{ destinataire.nom }}**, {{ destinataire.qualite }}, membre du {{ comite.nom }}"
+            "{% if destinataire.rang %} au titre du collège « {{ destinataire.college_libelle }} »{% endif %},")
+    r.texte("donne pouvoir à : ………………………………………………………………………………………", avant=6)
+    r.texte("membre du même collège, titulaire ou suppléant, pour me représenter à la "
+            "{% if seance.nature == 'commission' %}réunion de la {{ seance.commission.nom | minuscule }}"
+            "{% else %}{{ seance.nature_libelle }} du comité{% endif %} du {{ seance.date }} (lieu : "
+            "{{ seance.lieu }}), et prendre part en mon nom aux délibérations et aux votes.")
+    r.balise("{%p if destinataire.mandataires_possibles %}")
+    r.p("Membres pouvant recevoir ce pouvoir : {{ destinataire.mandataires_possibles | liste(' ; ', ' ; ') }}.",
+        "Mention", align="justifie")
+    r.balise("{%p endif %}")
+    r.texte("Fait à ……………………………………, le ……………………………………", avant=12)
+    table = r.doc.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cellule, texte in zip(table.rows[0].cells, ("Signature du mandant", "Signature du mandataire, "
+                                                    "précédée de la mention « Bon pour acceptation »"),
+                              strict=True):
+        cellule.paragraphs[0].add_run(t(texte))
+        cellule.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return r.octets()
+
+
+# --- feuille d'émargement --------------------------------------------------------------------
+
+
+def emargement() -> bytes:
+    r = Redacteur("Feuille d'émargement")
+    r.titre("Feuille d'émargement", "{{ comite.nom }}")
+    r.p("{{ seance.intitule | majuscule }}{% if seance.heure is defined %} à {{ seance.heure }}{% endif %}"
+        "{% if seance.nature == 'commission' %} – {{ seance.commission.nom }}{% endif %}",
+        align="centre", gras=True, apres=2)
+    r.p("{{ seance.lieu }}", align="centre", apres=10)
+    r.texte("Quorum (article R. 5311-40 du code du travail) : la moitié au moins des "
+            "{{ seance.votants }} membres ayant voix délibérative, coprésidents compris, présents ou "
+            "représentés, soit **{{ seance.requis }}**. Un membre représenté par un pouvoir (article "
+            "R. 5311-43) est inscrit dans le tableau des pouvoirs, que le mandataire signe.")
+    r.balise('{%p if seance.nature != "commission" %}')
+    r.titre1("Coprésidents")
+    table = r.tableau(["Nom", "Qualité", "Signature"], [4.5, 6.5, 5.0])
+    r.balise_ligne(table, "{%tr for p in comite.presidents %}")
+    r.ligne(table, ["{{ p.nom }}", "{{ p.qualite }}", ""], hauteur=1.3)
+    r.balise_ligne(table, "{%tr endfor %}")
+    r.balise("{%p endif %}")
+    r.titre1("Membres")
+    table = r.tableau(["Membre titulaire", "Suppléant(s)", "Présent", "Signature"], [5.6, 3.9, 2.4, 4.1])
+    r.balise_ligne(table, "{%tr for college in seance.colleges %}")
+    r.ligne(table, ["{{ college.intitule }}{% if college.voix_deliberative %} (voix délibérative)"
+                    "{% elif college.code %} (sans voix délibérative){% endif %}"],
+            gras=True, ombre=OMBRE_COLLEGE, fusion=True)
+    r.balise_ligne(table, "{%tr for m in college.membres %}")
+    r.ligne(table, [
+        "**{{ m.nom }}**¶{{ m.qualite }}{% if m.organisation is defined and m.organisation %}, "
+        "{{ m.organisation }}{% endif %}",
+        "{% for s in m.suppleants %}{{ s.nom }}{{ '\\n' if not loop.last else '' }}{% else %}—{% endfor %}",
+        "□ titulaire¶{% if m.suppleants %}□ suppléant{% endif %}",
+        "",
+    ], hauteur=1.3)
+    r.balise_ligne(table, "{%tr endfor %}")
+    r.balise_ligne(table, "{%tr endfor %}")
+
+    r.titre1("Pouvoirs (article R. 5311-43)")
+    table = r.tableau(["Membre représenté", "Collège", "Mandataire (même collège)", "Signature du mandataire"],
+                      [4.4, 3.6, 4.0, 4.0])
+    r.balise_ligne(table, "{%tr for mandat in seance.representes | default([]) %}")
+    r.ligne(table, ["{{ mandat.membre }}", "{{ mandat.college_libelle }}", "{{ mandat.mandataire }}", ""],
+            hauteur=1.3)
+    r.balise_ligne(table, "{%tr endfor %}")
+    for _ in range(3):
+        r.ligne(table, ["", "", "", ""], hauteur=1.3)
+
+    r.balise('{%p if comite.invites and seance.nature != "commission" %}')
+    r.titre1("Personnes invitées, sans voix délibérative")
+    table = r.tableau(["Nom", "Qualité et organisation", "Signature"], [4.5, 6.5, 5.0])
+    r.balise_ligne(table, "{%tr for v in comite.invites %}")
+    r.ligne(table, ["{{ v.nom }}", "{{ v.qualite }}{% if v.organisation is defined %}, {{ v.organisation }}"
+                    "{% endif %}", ""], hauteur=1.3)
+    r.balise_ligne(table, "{%tr endfor %}")
+    r.balise("{%p endif %}")
+    r.p("Feuille tenue par le secrétariat du comité, à annexer au procès-verbal de la séance.", "Mention",
+        avant=10)
+    return r.octets()
+
+
+# --- relevé de décisions ---------------------------------------------------------------------
+
+
+def releve() -> bytes:
+    r = Redacteur("Relevé de décisions")
+    r.titre("Relevé de décisions", "{{ comite.nom }}")
+    r.p("{{ seance.intitule | majuscule }}{% if seance.heure is defined %} à {{ seance.heure }}{% endif %}"
+        "{% if seance.nature == 'commission' %} – {{ seance.commission.nom }}{% endif %}",
+        align="centre", gras=True, apres=2)
+    r.p("{{ seance.lieu }}", align="centre", apres=10)
+
+    r.titre1("Présences")
+    table = r.tableau(["Présent", "Qualité", "Collège", "Au titre de"], [4.3, 5.4, 3.6, 2.7])
+    r.balise_ligne(table, "{%tr for p in seance.presents %}")
+    r.ligne(table, ["{{ p.nom }}", "{{ p.qualite }}", "{{ p.college_libelle | majuscule }}", "{{ p.role }}"])
+    r.balise_ligne(table, "{%tr endfor %}")
+    r.balise("{%p if seance.representes %}")
+    r.p("**Membres représentés (article R. 5311-43)** :", avant=8, solidaire=True)
+    r.balise("{%p for mandat in seance.representes %}")
+    r.texte("– {{ mandat.membre }}, pouvoir à {{ mandat.mandataire }}"
+            "{% if not mandat.effectif %} (pouvoir écarté : le mandataire doit être membre du même collège, "
+            "R. 5311-43){% endif %}"
+            "{{ ' ;' if not loop.last else '.' }}", apres=2)
+    r.balise("{%p endfor %}")
+    r.balise("{%p endif %}")
+    r.balise("{%p if seance.absents %}")
+    r.p("**Membres ayant voix délibérative absents** : {{ seance.absents | liste }}.", avant=8)
+    r.balise("{%p endif %}")
+
+    r.titre1("Quorum")
+    r.texte("{{ seance.quorum.constat }}", gras=True)
+
+    r.titre1("Ordre du jour et décisions")
+    r.balise("{%p if seance.quorum.peut_deliberer or not seance.quorum.applicable %}")
+    r.p("Les décisions et avis sont recherchés par consensus ; à défaut, ils sont adoptés à la majorité des "
+        "suffrages exprimés par les membres présents ou représentés ayant voix délibérative, le représentant "
+        "de l'État ayant voix prépondérante en cas de partage égal des voix (article R. 5311-41).",
+        "Mention", align="justifie")
+    r.balise("{%p for point in seance.ordre_du_jour %}")
+    r.titre2("Point {{ loop.index }} – {{ point }}")
+    r.texte("Décision ou avis : [à compléter]")
+    r.texte("Adoption : ☐ par consensus   ☐ par vote – pour : [ ]  contre : [ ]  abstentions : [ ]")
+    r.balise("{%p endfor %}")
+    r.balise("{%p else %}")
+    r.texte("Faute de quorum, le comité n'a pas délibéré sur les points inscrits à l'ordre du jour :",
+            solidaire=True)
+    r.balise("{%p for point in seance.ordre_du_jour %}")
+    r.texte("{{ loop.index }}. {{ point }}", apres=2)
+    r.balise("{%p endfor %}")
+    r.texte("Ils seront examinés lors d'une nouvelle séance, convoquée sur le même ordre du jour, au cours "
+            "de laquelle aucun quorum ne sera exigé (article R. 5311-40).", avant=6)
+    r.balise("{%p endif %}")
+    r.signatures("Les coprésidents du comité,")
+    return r.octets()
+
+
+MODELES: dict[str, Callable[[], bytes]] = {
+    "reglement.docx": reglement,
+    "convocation.docx": convocation,
+    "emargement.docx": emargement,
+    "releve.docx": releve,
+}
+
+
+def construire(dossier: Path = DOSSIER) -> list[Path]:
+    """Écrit les modèles .docx dans `dossier` ; renvoie les chemins écrits."""
+    dossier.mkdir(parents=True, exist_ok=True)
+    ecrits = []
+    for nom, fabrique in MODELES.items():
+        chemin = dossier / nom
+        chemin.write_bytes(fabrique())
+        ecrits.append(chemin)
+    return ecrits
+
+
+def main() -> int:
+    analyse = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    analyse.add_argument("--sortie", type=Path, default=DOSSIER, help="dossier des modèles (défaut : %(default)s)")
+    arguments = analyse.parse_args()
+    for chemin in construire(arguments.sortie):
+        print(f"écrit {chemin}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""`cte feuille-de-route importer|synthese` : importer un plan d'actions, suivre les fiches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from cte_cli.cli import nouveau_groupe
+
+groupe = nouveau_groupe(help="Feuilles de route : importer un plan d'actions, suivre les fiches action.")
+
+
+@groupe.command("importer")
+def importer(
+    fichier: Path = typer.Argument(..., help="Plan d'actions à importer : .xlsx, .csv ou .tsv."),
+    comite: str = typer.Option(..., "--comite", "-c", help="Identifiant du comité dont c'est la feuille de route."),
+    sortie: Path | None = typer.Option(
+        None, "--sortie", "-o", help="Fichier YAML à écrire (défaut : fdr-<comité>.yaml)."
+    ),
+    debut: str | None = typer.Option(None, "--debut", metavar="AAAA-MM-JJ", help="Début de la période (défaut : déduit du titre)."),
+    fin: str | None = typer.Option(None, "--fin", metavar="AAAA-MM-JJ", help="Fin de la période (défaut : déduite du titre)."),
+    feuille: str | None = typer.Option(None, "--feuille", help="Feuille du classeur à lire (défaut : la première)."),
+    rapport: Path | None = typer.Option(
+        None, "--rapport", help="Écrire aussi le rapport complet, cellule par cellule, en CSV."
+    ),
+    force: bool = typer.Option(False, "--force", help="Remplacer les fichiers existants."),
+) -> None:
+    """Importer un plan d'actions (axes, mesures, actions, priorité, pilotes, dates, indicateurs) en feuille de route YAML, avec le rapport de chaque cellule non reprise."""
+    from cte_cli import __version__
+    from cte_cli.cli.commun import console
+    from cte_cli.ecriture import ecrire_atomique, nom_de_fichier
+    from cte_cli.feuilles.importer import importer as importer_plan
+    from cte_cli.feuilles.importer import vers_yaml
+    from cte_cli.feuilles.rapport import afficher_rapport, rapport_csv
+
+    donnees, trace = importer_plan(str(fichier), comite, _date(debut, "--debut"), _date(fin, "--fin"), feuille)
+    cible = sortie or Path(nom_de_fichier(f"fdr-{comite}") + ".yaml")
+    if rapport is not None and rapport.exists() and not force:
+        from cte_cli.erreurs import CteErreur
+
+        raise CteErreur(f"le fichier existe déjà (utilisez --force pour le remplacer) : {rapport}")
+    ecrire_atomique(cible, vers_yaml(donnees, trace, __version__), force=force)
+    if rapport is not None:
+        ecrire_atomique(rapport, rapport_csv(trace), force=force)
+    sortie_console = console()
+    afficher_rapport(sortie_console, trace, donnees)
+    sortie_console.print(f"  écrit  {cible}" + (f"\n  écrit  {rapport}" if rapport else ""), highlight=False)
+    sortie_console.print(f"Vérifiez avec : cte validate {cible.parent if str(cible.parent) != '.' else '.'}", highlight=False)
+
+
+@groupe.command("synthese")
+def synthese(
+    chemins: list[Path] = typer.Argument(
+        None, help="Dépôt de configuration (défaut : le dossier courant).", show_default=False
+    ),
+    region: str | None = typer.Option(None, "--region", "-r", help="Comités de cette région (code INSEE)."),
+    departement: str | None = typer.Option(None, "--departement", "-d", help="Comités de ce département (code INSEE)."),
+    comite: str | None = typer.Option(None, "--comite", "-c", help="Ce comité seulement."),
+    sortie: Path | None = typer.Option(None, "--sortie", "-o", help="Écrire aussi le classeur de suivi (.xlsx)."),
+    date_: str | None = typer.Option(
+        None, "--date", metavar="AAAA-MM-JJ", help="Date de suivi : échéances dépassées (défaut : aujourd'hui)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Remplacer le fichier --sortie s'il existe."),
+) -> None:
+    """Suivi des fiches action : statut, pilote, échéance, indicateurs et avancement, fiches en retard en évidence ; consolidé du local au départemental puis au régional."""
+    from datetime import datetime
+
+    from cte_cli import __version__
+    from cte_cli.cli.commun import console, date_option
+    from cte_cli.feuilles.synthese import construire, tableau_terminal
+
+    suivi = construire([str(c) for c in chemins or [Path(".")]], region=region, departement=departement,
+                       comite=comite, date_suivi=date_option(date_))
+    erreur = console(stderr=True)
+    for remarque in suivi.remarques:
+        erreur.print(f"[yellow]Attention[/] : {remarque}", markup=True, highlight=False)
+    sortie_console = console()
+    sortie_console.print(tableau_terminal(suivi))
+    if sortie is not None:
+        from cte_cli.ecriture import ecrire_atomique
+        from cte_cli.erreurs import CteErreur
+        from cte_cli.feuilles.classeur import ecrire_classeur
+
+        if sortie.suffix.lower() != ".xlsx":
+            raise CteErreur(f"le classeur doit avoir l'extension .xlsx : {sortie}")
+        contenu = ecrire_classeur(suivi, datetime.now().replace(microsecond=0), __version__)
+        ecrire_atomique(sortie, contenu, force=force)
+        sortie_console.print(f"  écrit  {sortie}", highlight=False)
+
+
+def _date(texte: str | None, option: str):
+    from datetime import date
+
+    from cte_cli.erreurs import CteErreur
+
+    if not texte:
+        return None
+    try:
+        return date.fromisoformat(texte)
+    except ValueError:
+        raise CteErreur(f"date invalide « {texte} » pour {option} : attendu AAAA-MM-JJ") from None
+
+
+def enregistrer(app: typer.Typer) -> None:
+    app.add_typer(groupe, name="feuille-de-route")

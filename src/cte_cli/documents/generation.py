@@ -1,0 +1,366 @@
+"""Production des documents : charger le dépôt par le cœur, trouver le comité ou la séance,
+construire la vue, rendre le modèle, écrire chaque fichier de façon atomique.
+
+Rien n'est imprimé ici : chaque fonction renvoie la liste des fichiers traités (`Ecrit`),
+avec leur statut ; la commande `cte generate` affiche le résumé.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from cte_cli.constats import Constat, Gravite
+from cte_cli.documents import modeles as m
+from cte_cli.erreurs import CteErreur
+
+FORMATS = ("docx", "md", "pdf")
+
+#: niveaux sans règlement intérieur propre, et l'article qui le dit
+SANS_REGLEMENT = {
+    "regional": "R. 5311-45 : le règlement intérieur du CREFOP (R. 6123-3-12) s'applique au comité régional",
+    "territorial": "R. 5523-15-16-1 et R. 5523-15-30 : le règlement intérieur du CREFOP s'applique au "
+                   "comité territorial",
+    "territorial_unique": "R. 5523-15-42 : le règlement intérieur du comité de l'emploi, de la formation et "
+                          "de l'orientation professionnelles s'applique au comité territorial unique",
+}
+
+ECRIT, EXISTANT, IGNORE, ECHEC = "écrit", "existant", "ignoré", "échec"
+
+
+@dataclass
+class Ecrit:
+    """Un fichier traité : écrit, déjà existant (sans --force), ignoré ou en échec."""
+
+    sujet: str
+    chemin: Path | None
+    statut: str
+    raison: str = ""
+    erreur: CteErreur | None = field(default=None, repr=False, compare=False)
+
+
+class DepotInvalide(CteErreur):
+    """Les fichiers nécessaires ont des erreurs de structure : on ne génère rien."""
+
+    def __init__(self, message: str, constats: list[Constat], resultat: Any):
+        super().__init__(message)
+        self.constats = constats
+        self.resultat = resultat
+
+
+@dataclass
+class Chargement:
+    """Le dépôt validé par le cœur, et de quoi y retrouver comités et séances."""
+
+    racine: Path
+    resultat: Any
+    date: date
+
+    def documents(self, type_: str) -> list[Any]:
+        return [d for d in self.resultat.documents if d.type == type_ or _type_brut(d) == type_]
+
+    def exiger(self, documents: Iterable[Any]) -> None:
+        """Refuse de générer si ces fichiers ont des erreurs de structure (DepotInvalide)."""
+        from cte_cli.rules.registry import registre
+
+        regles = registre()
+        fichiers = {d.fichier for d in documents}
+        bloquants = [
+            c for c in self.resultat.constats
+            if c.fichier in fichiers and c.gravite is Gravite.ERREUR
+            and (c.regle not in regles or regles[c.regle].famille == "structure" or regles[c.regle].bloquante)
+        ]
+        if bloquants:
+            noms = ", ".join(sorted(fichiers))
+            raise DepotInvalide(
+                f"{len(bloquants)} erreur(s) de structure dans {noms} : corrigez-les (cte validate) avant de "
+                "générer un document", bloquants, self.resultat)
+
+    def comite(self, identifiant: str) -> tuple[Any, Any]:
+        from cte_cli.suggestions import suggestion
+
+        trouves = [d for d in self.documents("comite") if d.id == identifiant]
+        if not trouves:
+            ids = sorted(d.id for d in self.documents("comite"))
+            raise CteErreur(f"comité « {identifiant} » introuvable dans {self.racine}"
+                            + (suggestion(identifiant, ids) or f" ({len(ids)} comités dans le dépôt)"))
+        if len(trouves) > 1:
+            raise CteErreur(f"plusieurs comités ont l'identifiant « {identifiant} » : "
+                            + ", ".join(d.fichier for d in trouves))
+        self.exiger(trouves)
+        return trouves[0], trouves[0].modele
+
+    def seance(self, reference: str) -> tuple[Any, Any]:
+        """Une séance par identifiant ou par chemin de fichier."""
+        from cte_cli.suggestions import suggestion
+
+        seances = self.documents("seance")
+        trouves = [d for d in seances if d.id == reference]
+        if not trouves and (reference.endswith((".yaml", ".yml")) or os.sep in reference or "/" in reference):
+            if not Path(reference).is_file():
+                raise CteErreur(f"fichier de séance introuvable : {reference}")
+            cible = Path(reference).resolve()
+            trouves = [d for d in seances if Path(d.fichier).resolve() == cible]
+            if not trouves:
+                raise CteErreur(f"le fichier {reference} n'est pas une séance du dépôt {self.racine} "
+                                "(indiquez le dépôt avec --depot)")
+        if not trouves:
+            ids = sorted(d.id for d in seances)
+            raise CteErreur(f"séance « {reference} » introuvable dans {self.racine}"
+                            + (suggestion(reference, ids) or f" ({len(ids)} séances dans le dépôt)"))
+        if len(trouves) > 1:
+            raise CteErreur(f"plusieurs séances ont l'identifiant « {reference} » : "
+                            + ", ".join(d.fichier for d in trouves) + " ; désignez-la par son chemin")
+        doc = trouves[0]
+        self.exiger([doc])
+        doc_comite, comite = self.comite(doc.modele.comite)
+        return doc, doc_comite
+
+    def nombre_comites(self) -> int:
+        return len(self.documents("comite"))
+
+
+def _type_brut(doc: Any) -> str | None:
+    return doc.donnees.get("type") if isinstance(doc.donnees, dict) else None
+
+
+def charger(racine: str | os.PathLike = ".", date_controle: date | None = None) -> Chargement:
+    """Charge et valide le dépôt par le cœur (`moteur.valider`)."""
+    from cte_cli.moteur import valider
+
+    date_controle = date_controle or date.today()
+    return Chargement(Path(racine), valider([str(racine)], date_controle), date_controle)
+
+
+# --- contextes (la vue par document) ---------------------------------------------------------
+
+
+def _document(titre: str, modele: Path, date_doc: date) -> Any:
+    from cte_cli import __version__
+    from cte_cli.documents import dates
+    from cte_cli.documents.vue import Document
+
+    return Document(titre=titre, date=dates.date_courte(date_doc), genere_le=dates.date_courte(date.today()),
+                    outil=f"cte {__version__}", modele=modele.name)
+
+
+def contexte_reglement(doc: Any, comite: Any, modele: Path, date_doc: date) -> dict[str, Any]:
+    from cte_cli.documents.vue import vue_comite
+
+    vc = vue_comite(doc, comite)
+    return {"comite": vc, "document": _document(f"Règlement intérieur du {vc.nom}", modele, date_doc)}
+
+
+def contextes_seance(doc: Any, doc_comite: Any, modele: Path, titre: str, date_doc: date) -> dict[str, Any]:
+    from cte_cli.documents.vue import vue_comite, vue_seance
+
+    vc = vue_comite(doc_comite, doc_comite.modele)
+    vs = vue_seance(doc, doc.modele, doc_comite, doc_comite.modele, vc)
+    return {"comite": vc, "seance": vs, "document": _document(f"{titre} – {vc.nom}", modele, date_doc)}
+
+
+# --- exécution -------------------------------------------------------------------------------
+
+
+@dataclass
+class Travail:
+    """Un document à produire : sujet (pour le résumé), fichier de sortie, contexte."""
+
+    sujet: str
+    chemin: Path
+    contexte: Callable[[], dict[str, Any]]
+
+
+def _rendre(modele: Path, format_: str, contexte: dict[str, Any]) -> bytes:
+    from cte_cli.documents.rendu import rendre_docx, rendre_texte
+
+    if format_ == "md":
+        return rendre_texte(modele, contexte).encode("utf-8")
+    return rendre_docx(modele, contexte)
+
+
+def executer(travaux: list[Travail], modele: Path, format_: str, *, force: bool = False,
+             progression: Callable[[str], None] | None = None) -> list[Ecrit]:
+    """Rend et écrit chaque document ; un échec n'arrête pas les autres (mode en masse)."""
+    from cte_cli.ecriture import ecrire_atomique
+
+    resultats: list[Ecrit | None] = [None] * len(travaux)
+    prets: list[tuple[int, bytes]] = []
+    for i, travail in enumerate(travaux):
+        if travail.chemin.exists() and not force:
+            resultats[i] = Ecrit(travail.sujet, travail.chemin, EXISTANT)
+        else:
+            try:
+                prets.append((i, _rendre(modele, format_, travail.contexte())))
+            except CteErreur as exc:
+                resultats[i] = Ecrit(travail.sujet, travail.chemin, ECHEC, str(exc), exc)
+        if progression:
+            progression(travail.sujet)
+    if format_ == "pdf" and prets:
+        from cte_cli.documents.pdf import convertir
+
+        pdfs = convertir([(travaux[i].chemin.name, donnees) for i, donnees in prets])
+        prets = [(i, pdf) for (i, _), pdf in zip(prets, pdfs, strict=True)]
+    for i, donnees in prets:
+        travail = travaux[i]
+        try:
+            ecrire_atomique(travail.chemin, donnees, force=force)
+            resultats[i] = Ecrit(travail.sujet, travail.chemin, ECRIT)
+        except CteErreur as exc:
+            resultats[i] = Ecrit(travail.sujet, travail.chemin, EXISTANT)
+    return [r for r in resultats if r is not None]
+
+
+def _sortie(sortie: str | os.PathLike, nom: str, format_: str) -> Path:
+    from cte_cli.ecriture import dans_dossier
+
+    return dans_dossier(sortie, f"{nom}.{format_}")
+
+
+def _refuser_existants(chemins: list[Path], force: bool) -> None:
+    existants = [c for c in chemins if c.exists()]
+    if existants and not force:
+        exemples = ", ".join(str(c) for c in existants[:3]) + (" …" if len(existants) > 3 else "")
+        raise CteErreur(f"{len(existants)} fichier(s) existent déjà (utilisez --force pour les remplacer) : "
+                        f"{exemples}")
+
+
+def _un_seul(resultats: list[Ecrit]) -> list[Ecrit]:
+    """Génération d'un seul document : un échec devient une erreur (sortie 2)."""
+    for r in resultats:
+        if r.statut == ECHEC:
+            raise r.erreur or CteErreur(r.raison)
+    return resultats
+
+
+# --- règlement intérieur (R. 5311-45) --------------------------------------------------------
+
+
+def _travail_reglement(doc: Any, sortie: str | os.PathLike, format_: str, modele: Path, date_doc: date) -> Travail:
+    comite = doc.modele
+    return Travail(comite.id, _sortie(sortie, f"reglement-interieur-{comite.id}", format_),
+                   lambda: contexte_reglement(doc, comite, modele, date_doc))
+
+
+def generer_reglement(ch: Chargement, identifiant: str, sortie: str | os.PathLike = ".", format_: str = "docx",
+                      *, force: bool = False, date_doc: date | None = None) -> list[Ecrit]:
+    """Le règlement intérieur d'un comité départemental ou local (R. 5311-45)."""
+    doc, comite = ch.comite(identifiant)
+    if comite.niveau in SANS_REGLEMENT:
+        raise CteErreur(f"le comité « {identifiant} » n'adopte pas de règlement intérieur propre "
+                        f"({SANS_REGLEMENT[comite.niveau]})")
+    modele, _ = m.trouver("reglement", format_, ch.racine)
+    travail = _travail_reglement(doc, sortie, format_, modele, date_doc or ch.date)
+    _refuser_existants([travail.chemin], force)
+    return _un_seul(executer([travail], modele, format_, force=force))
+
+
+def generer_reglements(ch: Chargement, sortie: str | os.PathLike = ".", format_: str = "docx", *,
+                       force: bool = False, date_doc: date | None = None,
+                       progression: Callable[[str], None] | None = None) -> list[Ecrit]:
+    """Le règlement intérieur de chaque comité du dépôt qui en adopte un (mode en masse)."""
+    from cte_cli.rules.registry import registre
+
+    modele, _ = m.trouver("reglement", format_, ch.racine)
+    regles = registre()
+    resultats: list[Ecrit] = []
+    travaux: list[Travail] = []
+    for doc in sorted(ch.documents("comite"), key=lambda d: d.id):
+        structure = [c for c in ch.resultat.constats if c.fichier == doc.fichier and c.gravite is Gravite.ERREUR
+                     and (c.regle not in regles or regles[c.regle].famille == "structure")]
+        if doc.modele is None or structure:
+            premier = structure[0] if structure else None
+            raison = (f"{premier.fichier}:{premier.ligne}: {premier.message}" if premier
+                      else "fichier invalide (cte validate)")
+            resultats.append(Ecrit(doc.id, None, ECHEC, f"erreur de structure : {raison}"))
+        elif doc.modele.niveau in SANS_REGLEMENT:
+            resultats.append(Ecrit(doc.id, None, IGNORE, SANS_REGLEMENT[doc.modele.niveau]))
+        else:
+            travaux.append(_travail_reglement(doc, sortie, format_, modele, date_doc or ch.date))
+        if progression and not (travaux and travaux[-1].sujet == doc.id):
+            progression(doc.id)
+    return resultats + executer(travaux, modele, format_, force=force, progression=progression)
+
+
+# --- documents de séance ---------------------------------------------------------------------
+
+
+def _heure_requise(doc: Any, seance: Any) -> None:
+    if not isinstance(seance.date, datetime):
+        ligne = doc.localiser(("date",))[0]
+        raise CteErreur("la convocation et l'invitation .ics ont besoin de l'heure de la séance : "
+                        "écrivez `date: 2025-03-12T14:00`", doc.fichier, ligne)
+
+
+def _ordre_du_jour_requis(doc: Any, seance: Any) -> None:
+    if not seance.ordre_du_jour:
+        ligne = doc.localiser(("ordre_du_jour",))[0]
+        raise CteErreur("ordre du jour vide : les coprésidents fixent l'ordre du jour de la séance "
+                        "(R. 5311-44)", doc.fichier, ligne)
+
+
+def generer_convocations(ch: Chargement, reference: str, sortie: str | os.PathLike | None = None,
+                         format_: str = "docx", *, force: bool = False, date_doc: date | None = None,
+                         maintenant: datetime | None = None) -> list[Ecrit]:
+    """Une convocation par membre titulaire convoqué (suppléants en copie) et une invitation
+    .ics pour la séance (R. 5311-44). Rien n'est écrit si l'un des fichiers existe déjà."""
+    from cte_cli.documents.ics import identite_depot, invitation
+    from cte_cli.documents.vue import NATURES
+    from cte_cli.ecriture import ecrire_atomique, nom_de_fichier
+
+    doc, doc_comite = ch.seance(reference)
+    seance, comite = doc.modele, doc_comite.modele
+    _heure_requise(doc, seance)
+    _ordre_du_jour_requis(doc, seance)
+    modele, _ = m.trouver("convocation", format_, ch.racine)
+    date_doc = date_doc or seance.convoques_le or ch.date
+    base = contextes_seance(doc, doc_comite, modele, "Convocation", date_doc)
+    convoques = base["seance"].convoques
+    if not convoques:
+        raise CteErreur(f"aucun membre à convoquer pour la séance « {doc.id} » (membres en fonctions le jour "
+                        "de la séance, ou membres de la commission)", doc.fichier)
+    dossier = Path(sortie) if sortie is not None else Path(f"convocations-{nom_de_fichier(doc.id)}")
+    travaux = [
+        Travail(d.nom, _sortie(dossier, f"convocation-{doc.id}-{i:02d}-{nom_de_fichier(d.nom)}", format_),
+                lambda d=d: {**base, "destinataire": d})
+        for i, d in enumerate(convoques, 1)
+    ]
+    calendrier = _sortie(dossier, doc.id, "ics")
+    _refuser_existants([t.chemin for t in travaux] + [calendrier], force)
+    libelle = NATURES[seance.nature]
+    if seance.nature == "commission" and seance.commission:
+        commission = next((c for c in comite.commissions if c.id == seance.commission), None)
+        libelle = f"réunion de la {commission.nom[:1].lower() + commission.nom[1:]}" if commission else libelle
+    ics = invitation(comite, seance, doc.id, libelle, identite_depot(ch.racine, comite), maintenant)
+    resultats = _un_seul(executer(travaux, modele, format_, force=force))
+    ecrire_atomique(calendrier, ics, force=force)
+    return [*resultats, Ecrit("invitation de calendrier", calendrier, ECRIT)]
+
+
+def generer_emargement(ch: Chargement, reference: str, sortie: str | os.PathLike = ".", format_: str = "docx",
+                       *, force: bool = False, date_doc: date | None = None) -> list[Ecrit]:
+    """La feuille d'émargement de la séance, par collège, avec les pouvoirs (R. 5311-43)."""
+    return _document_seance(ch, reference, "emargement", "Feuille d'émargement", "emargement", sortie,
+                            format_, force, date_doc)
+
+
+def generer_releve(ch: Chargement, reference: str, sortie: str | os.PathLike = ".", format_: str = "docx",
+                   *, force: bool = False, date_doc: date | None = None) -> list[Ecrit]:
+    """Le relevé de décisions, avec le quorum calculé d'après `presents` et `representes` (R. 5311-40)."""
+    return _document_seance(ch, reference, "releve", "Relevé de décisions", "releve-de-decisions", sortie,
+                            format_, force, date_doc)
+
+
+def _document_seance(ch: Chargement, reference: str, nom: str, titre: str, prefixe: str,
+                     sortie: str | os.PathLike, format_: str, force: bool, date_doc: date | None) -> list[Ecrit]:
+    doc, doc_comite = ch.seance(reference)
+    modele, _ = m.trouver(nom, format_, ch.racine)
+    date_doc = date_doc or ch.date
+    travail = Travail(doc.id, _sortie(sortie, f"{prefixe}-{doc.id}", format_),
+                      lambda: contextes_seance(doc, doc_comite, modele, titre, date_doc))
+    _refuser_existants([travail.chemin], force)
+    return _un_seul(executer([travail], modele, format_, force=force))

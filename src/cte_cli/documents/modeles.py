@@ -1,0 +1,42 @@
+"""Où trouver les modèles : le dossier `modeles/` du dépôt de configuration, sinon les modèles
+livrés avec cte (`cte_cli/templates/`). Même nom de fichier pour surcharger un modèle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: documents produits par `cte generate`, et le nom de leur modèle (sans extension)
+DOCUMENTS = {
+    "reglement": "règlement intérieur",
+    "convocation": "convocation",
+    "emargement": "feuille d'émargement",
+    "releve": "relevé de décisions",
+}
+#: extension du modèle pour chaque format de sortie (le PDF part du .docx)
+EXTENSIONS = {"docx": ".docx", "pdf": ".docx", "md": ".md"}
+DOSSIER_DEPOT = "modeles"
+
+
+def dossier_defaut() -> Path:
+    """Les modèles livrés avec cte."""
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def racine_depot(chemin: str | Path) -> Path:
+    chemin = Path(chemin)
+    return chemin.parent if chemin.is_file() else chemin
+
+
+def trouver(nom: str, format_: str, depot: str | Path | None) -> tuple[Path, bool]:
+    """Le modèle du document `nom` pour `format_` : (chemin, vrai s'il vient du dépôt)."""
+    fichier = nom + EXTENSIONS[format_]
+    if depot is not None:
+        personnalise = racine_depot(depot) / DOSSIER_DEPOT / fichier
+        if personnalise.is_file():
+            return personnalise, True
+    return dossier_defaut() / fichier, False
+
+
+def type_de_modele(chemin: Path) -> str | None:
+    """Le document qu'un fichier de modèle produit, d'après son nom (`reglement.docx`)."""
+    return chemin.stem if chemin.stem in DOCUMENTS and chemin.suffix in (".docx", ".md") else None

@@ -1,0 +1,416 @@
+"""Rendu des modèles (.docx et .md) dans un bac à sable Jinja.
+
+Points d'entrée (documentés dans docs/documents.md, section « Rendu et sécurité ») :
+
+- :func:`rendre_docx` (modèle .docx, contexte) -> octets du document, écrits dans `sortie`
+  si elle est donnée ;
+- :func:`rendre_texte` (modèle .md, contexte) -> texte ;
+- :func:`environnement` (« docx » ou « md ») : l'environnement Jinja utilisé.
+
+Un modèle, même venu du dossier `modeles/` d'un dépôt, s'exécute dans un
+`ImmutableSandboxedEnvironment` : pas de chargeur (ni `include`, ni `import`, ni `extends`),
+pas d'accès aux attributs privés ni aux méthodes qui modifient une valeur, pas de fichiers
+ni de variables d'environnement ; `range` est limité, les répétitions (`*`, `**`) et les
+largeurs de `center`, `indent`, `format`, `wordwrap`, `truncate` sont bornées. Toute erreur devient une
+`CteErreur` en français : variable inconnue, donnée absente du YAML (fichier, ligne, clé),
+erreur de syntaxe (avec le texte du paragraphe), opération interdite.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined
+from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from cte_cli.documents.typographie import nettoyer, typographier
+from cte_cli.documents.vue import DonneeManquante
+from cte_cli.erreurs import CteErreur
+
+#: taille maximale d'un modèle, et de son contenu décompressé (archive .docx)
+TAILLE_MAX_MODELE = 20 * 1024 * 1024
+TAILLE_MAX_DECOMPRESSEE = 200 * 1024 * 1024
+#: longueur maximale d'un texte ou d'une liste produits par une opération du modèle
+LONGUEUR_MAX = 1_000_000
+#: nombre total d'éléments que `range` peut produire pendant un rendu
+BUDGET_RANGE = 100_000
+
+
+class ErreurModele(CteErreur):
+    """Le modèle lui-même est fautif (syntaxe, variable inconnue, opération interdite)."""
+
+
+class VariableInconnue(UndefinedError):
+    """Le modèle lit une variable ou un attribut que la vue ne fournit pas."""
+
+    def __init__(self, nom: str, objet: Any):
+        super().__init__(nom)
+        self.nom = nom
+        self.objet = objet
+
+
+class Indefini(StrictUndefined):
+    """Variable ou attribut inconnu de la vue : erreur dès la première utilisation."""
+
+    __slots__ = ()
+
+    def _fail_with_undefined_error(self, *args: Any, **kwargs: Any):
+        from jinja2.utils import missing
+
+        objet = None if self._undefined_obj is missing else self._undefined_obj
+        raise VariableInconnue(str(self._undefined_name), objet)
+
+
+for _nom in (
+    "__str__", "__iter__", "__len__", "__bool__", "__hash__", "__eq__", "__ne__", "__contains__",
+    "__getitem__", "__call__", "__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__",
+    "__truediv__", "__rtruediv__", "__floordiv__", "__rfloordiv__", "__mod__", "__rmod__", "__pos__",
+    "__neg__", "__lt__", "__le__", "__gt__", "__ge__", "__int__", "__float__", "__complex__",
+    "__pow__", "__rpow__",
+):
+    setattr(Indefini, _nom, Indefini._fail_with_undefined_error)
+
+
+# --- filtres ---------------------------------------------------------------------------------
+
+
+def liste(valeurs: Any, dernier: str = " et ", separateur: str = ", ") -> str:
+    """« A, B et C » ; `liste(" ou ")` : « A, B ou C »."""
+    textes = [str(v) for v in valeurs]
+    if len(textes) <= 1:
+        return "".join(textes)
+    return separateur.join(textes[:-1]) + dernier + textes[-1]
+
+
+def majuscule(texte: Any) -> str:
+    """Première lettre en majuscule, le reste inchangé (contrairement à `capitalize`)."""
+    texte = str(texte)
+    return texte[:1].upper() + texte[1:]
+
+
+def minuscule(texte: Any) -> str:
+    """Première lettre en minuscule, le reste inchangé (« Préfète de la Côte-d'Or »)."""
+    texte = str(texte)
+    return texte[:1].lower() + texte[1:]
+
+
+def phrase(texte: Any, majuscule_: bool = True) -> str:
+    """Un texte libre en fin de phrase : un seul point final, initiale en majuscule (sauf
+    `phrase(false)`, après « : »)."""
+    texte = str(texte).strip().rstrip(".").rstrip()
+    if majuscule_:
+        texte = majuscule(texte)
+    return texte + ("" if texte.endswith(("!", "?", "…")) else ".")
+
+
+def pluriel(nombre: int, singulier: str, pluriel_: str | None = None) -> str:
+    """`3 | pluriel("membre")` -> « 3 membres »."""
+    mot = singulier if abs(nombre) < 2 else (pluriel_ or singulier + "s")
+    return f"{nombre} {mot}"
+
+
+#: caractères actifs partout en Markdown (CommonMark, GFM) : échappés par une barre oblique
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|&~])")
+#: caractères actifs en début de ligne (titre, liste, citation, règle, liste numérotée)
+_DEBUT_DE_LIGNE = re.compile(r"^(\s*|\s*\d+)([#+=-]|(?<=\d)[.)])", re.M)
+
+
+def echapper_markdown(texte: str) -> str:
+    """Échappe un texte pour Markdown : caractères actifs, débuts de ligne qui feraient un titre
+    ou une liste ; un saut de ligne devient « <br> » (valable aussi dans un tableau)."""
+    echappe = _MARKDOWN.sub(r"\\\1", texte)
+    echappe = _DEBUT_DE_LIGNE.sub(lambda m: m.group(1) + "\\" + m.group(2), echappe)
+    return echappe.replace("\n", "<br>")
+
+
+def _borne(nom: str, valeur: int, maxi: int = 10_000) -> None:
+    if abs(valeur) > maxi:
+        raise SecurityError(f"{nom} trop grand ({valeur}, limite {maxi})")
+
+
+def _filtres_bornes(env: ImmutableSandboxedEnvironment) -> None:
+    """Remplace les filtres dont un argument fixe une taille de sortie par des versions bornées."""
+    originaux = dict(env.filters)
+
+    def center(valeur: Any, width: int = 80) -> str:
+        _borne("largeur", width)
+        return originaux["center"](valeur, width)
+
+    def indent(valeur: Any, width: Any = 4, *args: Any, **kwargs: Any) -> str:
+        if isinstance(width, int):
+            _borne("indentation", width)
+        elif len(str(width)) > 10_000:
+            raise SecurityError("indentation trop longue")
+        return originaux["indent"](valeur, width, *args, **kwargs)
+
+    def wordwrap(env_: Any, valeur: Any, width: int = 79, *args: Any, **kwargs: Any) -> str:
+        _borne("largeur", width)
+        return originaux["wordwrap"](env_, valeur, width, *args, **kwargs)
+
+    def truncate(env_: Any, valeur: Any, length: int = 255, *args: Any, **kwargs: Any) -> str:
+        _borne("longueur", length, LONGUEUR_MAX)
+        return originaux["truncate"](env_, valeur, length, *args, **kwargs)
+
+    def format_(valeur: Any, *args: Any, **kwargs: Any) -> str:
+        if re.search(r"%[-+ #0]*(\d{5,}|\*)", str(valeur)) or re.search(r"\.\d{5,}", str(valeur)):
+            raise SecurityError("largeur de format trop grande")
+        return originaux["format"](valeur, *args, **kwargs)
+
+    from jinja2.utils import pass_environment
+
+    env.filters.update(center=center, indent=indent, format=format_,
+                       wordwrap=pass_environment(wordwrap), truncate=pass_environment(truncate))
+
+
+class BacASable(ImmutableSandboxedEnvironment):
+    """Bac à sable Jinja : en plus de la protection standard, les répétitions sont bornées."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and isinstance(left, int | float):
+            if abs(right) > 64 or abs(left) > 1_000_000:
+                raise SecurityError("puissance trop grande dans un modèle")
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(n, int) and len(seq) * n > LONGUEUR_MAX:
+                    raise SecurityError("répétition trop longue dans un modèle")
+        return super().call_binop(context, operator, left, right)
+
+
+def _range_borne() -> Any:
+    restant = [BUDGET_RANGE]
+
+    def range_(*args: int) -> range:
+        r = range(*args)
+        restant[0] -= len(r)
+        if restant[0] < 0:
+            raise SecurityError(f"range : plus de {BUDGET_RANGE} éléments produits par le modèle")
+        return r
+
+    return range_
+
+
+def _finalisation(format_: str):
+    def finaliser(valeur: Any) -> Any:
+        if isinstance(valeur, str) and type(valeur) is str:  # pas un Markup déjà échappé
+            texte = typographier(nettoyer(valeur))
+            return echapper_markdown(texte) if format_ == "md" else texte
+        return valeur
+
+    return finaliser
+
+
+def environnement(format_: str = "docx") -> ImmutableSandboxedEnvironment:
+    """L'environnement Jinja d'un rendu : « docx » (échappement XML) ou « md » (Markdown)."""
+    env = BacASable(
+        autoescape=format_ == "docx", undefined=Indefini, finalize=_finalisation(format_),
+        keep_trailing_newline=True, trim_blocks=format_ == "md", lstrip_blocks=format_ == "md",
+    )
+    env.globals.pop("lipsum", None)
+    env.globals["range"] = _range_borne()
+    _filtres_bornes(env)
+    env.filters.update(liste=liste, majuscule=majuscule, minuscule=minuscule, phrase=phrase,
+                       pluriel=pluriel)
+    return env
+
+
+# --- modèles ---------------------------------------------------------------------------------
+
+
+def verifier_taille(modele: Path) -> None:
+    """Refuse un modèle trop gros ou une archive .docx qui se décompresse démesurément."""
+    try:
+        taille = modele.stat().st_size
+    except OSError as exc:
+        raise CteErreur(f"modèle illisible : {modele} ({exc.strerror or type(exc).__name__})") from None
+    if taille > TAILLE_MAX_MODELE:
+        raise ErreurModele(f"modèle trop volumineux ({taille // 1_048_576} Mo, limite "
+                           f"{TAILLE_MAX_MODELE // 1_048_576} Mo) : {modele}")
+    if modele.suffix.lower() != ".docx":
+        return
+    try:
+        with zipfile.ZipFile(modele) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise ErreurModele(f"le modèle n'est pas un document Word (.docx) valide : {modele}") from None
+    if total > TAILLE_MAX_DECOMPRESSEE:
+        raise ErreurModele(f"modèle refusé : son contenu décompressé dépasse "
+                           f"{TAILLE_MAX_DECOMPRESSEE // 1_048_576} Mo : {modele}")
+
+
+def rendre_docx(modele: str | os.PathLike, contexte: dict[str, Any], sortie: str | os.PathLike | None = None,
+                *, force: bool = False) -> bytes:
+    """Rend un modèle .docx (docxtpl) avec `contexte` ; écrit le résultat dans `sortie` (écriture
+    atomique, jamais d'écrasement sans `force`) et renvoie ses octets."""
+    from docxtpl import DocxTemplate
+
+    chemin = Path(modele)
+    verifier_taille(chemin)
+    try:
+        gabarit = DocxTemplate(str(chemin))
+        gabarit.init_docx()
+    except Exception:
+        raise ErreurModele(f"le modèle n'est pas un document Word (.docx) lisible : {chemin}") from None
+    env = environnement("docx")
+    with _erreurs_de_rendu(chemin, gabarit):
+        gabarit.render(contexte, jinja_env=env, autoescape=True)
+    tampon = BytesIO()
+    gabarit.save(tampon)
+    donnees = tampon.getvalue()
+    if sortie is not None:
+        from cte_cli.ecriture import ecrire_atomique
+
+        ecrire_atomique(sortie, donnees, force=force)
+    return donnees
+
+
+def lire_modele_texte(modele: Path) -> str:
+    verifier_taille(modele)
+    try:
+        return modele.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ErreurModele(f"le modèle n'est pas en UTF-8 : {modele}") from None
+    except OSError as exc:
+        raise CteErreur(f"modèle illisible : {modele} ({exc.strerror or type(exc).__name__})") from None
+
+
+def rendre_texte(modele: str | os.PathLike, contexte: dict[str, Any]) -> str:
+    """Rend un modèle Markdown (.md) avec `contexte` ; les valeurs sont échappées pour Markdown."""
+    chemin = Path(modele)
+    texte = lire_modele_texte(chemin)
+    env = environnement("md")
+    with _erreurs_de_rendu(chemin, None):
+        return env.from_string(texte).render(contexte)
+
+
+# --- erreurs ---------------------------------------------------------------------------------
+
+
+class _erreurs_de_rendu:
+    """Traduit les erreurs de Jinja et de docxtpl en CteErreur françaises."""
+
+    def __init__(self, modele: Path, gabarit: Any):
+        self.modele = modele
+        self.gabarit = gabarit
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, type_: Any, exc: BaseException | None, tb: Any) -> bool:
+        if exc is None or isinstance(exc, CteErreur) or not isinstance(exc, Exception):
+            return False
+        raise traduire(exc, self.modele, self.gabarit) from None
+
+
+def traduire(exc: Exception, modele: Path, gabarit: Any = None) -> CteErreur:
+    """L'erreur française correspondant à une exception levée pendant un rendu."""
+    nom = modele.name
+    if isinstance(exc, DonneeManquante):
+        source = exc.source
+        return CteErreur(
+            f"le modèle « {nom} » a besoin de `{source.cle}` ({source.conseil}), absent du fichier ; "
+            f"renseignez-le (variable `{exc.variable}` de la vue)",
+            source.fichier, source.ligne(),
+        )
+    lieu = _lieu(exc, modele, gabarit)
+    if isinstance(exc, VariableInconnue):
+        return ErreurModele(f"modèle « {modele} »{lieu} : {message_variable(exc)} ; "
+                            "vérifiez-le avec « cte modeles verifier »")
+    if isinstance(exc, TemplateSyntaxError):
+        return ErreurModele(f"modèle « {modele} »{lieu} : erreur de syntaxe Jinja : {traduire_jinja(exc.message or '')}")
+    if isinstance(exc, SecurityError):
+        return ErreurModele(f"modèle « {modele} »{lieu} : opération interdite dans un modèle ({exc})")
+    if isinstance(exc, TemplateError):
+        return ErreurModele(f"modèle « {modele} »{lieu} : {traduire_jinja(str(exc))}")
+    return ErreurModele(f"modèle « {modele} »{lieu} : erreur pendant le rendu ({type(exc).__name__})")
+
+
+def message_variable(exc: VariableInconnue) -> str:
+    from dataclasses import fields, is_dataclass
+
+    from cte_cli.suggestions import suggestion
+
+    if exc.objet is None:
+        return f"variable « {exc.nom} » inconnue de la vue"
+    classe = type(exc.objet).__name__
+    if is_dataclass(exc.objet):
+        noms = [f.name for f in fields(exc.objet)]
+        return (f"« {exc.nom} » n'existe pas dans un objet {classe} de la vue"
+                f"{suggestion(exc.nom, noms)} (disponibles : {', '.join(noms)})")
+    return f"« {exc.nom} » n'existe pas dans cette valeur ({classe})"
+
+
+_JINJA = (
+    (r"Unexpected end of template\. Jinja was looking for the following tags: (.+?)\. The innermost block "
+     r"that needs to be closed is '(.+?)'\.", r"fin du modèle inattendue : le bloc « \2 » n'est pas refermé "
+     r"(balises attendues : \1)"),
+    (r"unexpected end of template.*", "fin du modèle inattendue : un bloc {% … %} n'est pas refermé"),
+    (r"Encountered unknown tag '(.+?)'\. Jinja was looking for the following tags: (.+?)\. The innermost "
+     r"block that needs to be closed is '(.+?)'\.", r"balise « \1 » inattendue : le bloc « \3 » attend \2"),
+    (r"Encountered unknown tag '(.+?)'.*", r"balise inconnue « \1 »"),
+    (r"expected token 'end of print statement', got '(.+?)'", r"« }} » attendu, trouvé « \1 »"),
+    (r"expected token 'end of statement block', got '(.+?)'", r"« %} » attendu, trouvé « \1 »"),
+    (r"expected token '(.+?)', got '(.+?)'", r"« \1 » attendu, trouvé « \2 »"),
+    (r"unexpected '(.+?)'", r"« \1 » inattendu"),
+    (r"unexpected char '(.+?)' at \d+", r"caractère « \1 » inattendu"),
+    (r"no filter named '(.+?)'", r"filtre « \1 » inconnu"),
+    (r"No filter named '(.+?)'\.?", r"filtre « \1 » inconnu"),
+    (r"no test named '(.+?)'", r"test « \1 » inconnu"),
+    (r"No test named '(.+?)'\.?", r"test « \1 » inconnu"),
+    (r"unclosed comment", "commentaire {# … #} non refermé"),
+    (r"tag name expected", "nom de balise attendu après « {% »"),
+    (r"missing end of raw directive", "bloc raw non refermé"),
+)
+
+
+def traduire_jinja(message: str) -> str:
+    for motif, francais in _JINJA:
+        trouve = re.fullmatch(motif, message.strip(), flags=re.S | re.I)
+        if trouve:
+            groupes = [_balises(g) for g in trouve.groups()]
+            return re.sub(r"\\(\d)", lambda m: groupes[int(m.group(1)) - 1], francais)
+    return message
+
+
+def _balises(texte: str | None) -> str:
+    """« 'elif' or 'else' or 'endif' » -> « elif, else ou endif »."""
+    noms = re.findall(r"'([^']+)'", texte or "")
+    return (", ".join(noms[:-1]) + " ou " + noms[-1]) if len(noms) > 1 else (noms[0] if noms else texte or "")
+
+
+def _lieu(exc: Exception, modele: Path, gabarit: Any) -> str:
+    """« , ligne 12 » (md) ou « , près de « texte du paragraphe » » (docx)."""
+    ligne = getattr(exc, "lineno", None) or _ligne_trace(exc)
+    if ligne is None:
+        return ""
+    if modele.suffix.lower() != ".docx":
+        return f", ligne {ligne}"
+    contexte = getattr(exc, "docx_context", None)
+    texte = " ".join(t.strip() for t in contexte if t.strip()) if contexte is not None else ""
+    if not texte and gabarit is not None:
+        from cte_cli.documents.verification import texte_autour
+
+        texte = texte_autour(gabarit, ligne)
+    return f", près de « {_abreger(texte)} »" if texte else ""
+
+
+def _ligne_trace(exc: BaseException) -> int | None:
+    ligne = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            ligne = tb.tb_lineno
+        tb = tb.tb_next
+    return ligne
+
+
+def _abreger(texte: str, longueur: int = 120) -> str:
+    texte = " ".join(texte.split())
+    return texte if len(texte) <= longueur else texte[: longueur - 1] + "…"

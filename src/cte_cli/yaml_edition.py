@@ -1,0 +1,298 @@
+"""Modifier un fichier YAML du dépôt en gardant commentaires et mise en page (ruamel.yaml).
+
+Utilisé par `cte voix --ecrire` et `cte rotation --ecrire` ; générique :
+
+    from cte_cli.yaml_edition import EditionYaml
+
+    edition = EditionYaml.ouvrir("departemental/cde-21.yaml")
+    edition.definir(("membres", 3, "voix"), 2, apres=("organisation", "college"))
+    edition.supprimer(("membres", 12, "voix"))
+    for m in edition.modifications:          # ce qui a changé, pour le dire à l'agent
+        print(m.decrire())
+    edition.enregistrer()                    # écriture atomique, rien si aucun changement
+
+- Lecture : analyse « aller-retour » de ruamel.yaml ; l'indentation du fichier est devinée
+  (``load_yaml_guess_indent``) et reprise ; les guillemets, les styles en ligne
+  (``{debut: …, fin: …}``), les textes repliés (``>-``), les commentaires, l'encodage UTF-8
+  avec ou sans BOM et les fins de ligne CRLF sont conservés ; les lignes ne sont pas recoupées.
+- Chemins : tuples de clés et d'indices, comme les chemins des constats
+  (``("membres", 3, "voix")``) ; un pas absent lève :class:`CteErreur`.
+- `definir` insère une clé nouvelle après la première clé existante de `apres` (sinon à la
+  fin du dictionnaire) ; une valeur inchangée n'est pas une modification.
+- `enregistrer` écrit par :func:`cte_cli.ecriture.ecrire_atomique` (fichier temporaire puis
+  renommage), garde les droits du fichier, et refuse d'écrire si le fichier a changé sur le
+  disque depuis sa lecture (modification concurrente) ; il relit le texte produit pour
+  s'assurer qu'il reste un YAML valide portant les valeurs voulues.
+
+Aucune donnée personnelle n'est journalisée : les messages d'erreur ne citent que le fichier,
+la ligne et le chemin de la clé.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cte_cli.constats import Chemin
+from cte_cli.erreurs import CteErreur
+
+#: marque « clé absente » dans une modification
+ABSENT = object()
+
+
+@dataclass(frozen=True)
+class Modification:
+    """Un changement apporté au fichier : chemin, valeur avant, valeur après (ou ABSENT)."""
+
+    chemin: Chemin
+    avant: Any
+    apres: Any
+
+    def decrire(self) -> str:
+        avant = "absent" if self.avant is ABSENT else repr(self.avant)
+        apres = "supprimé" if self.apres is ABSENT else repr(self.apres)
+        return f"{chemin_lisible(self.chemin)} : {avant} → {apres}"
+
+
+def chemin_lisible(chemin: Chemin) -> str:
+    """("membres", 3, "voix") -> « membres[3].voix » (notation des rapports)."""
+    from cte_cli.reports.commun import chemin_noeud
+
+    return chemin_noeud(chemin)
+
+
+def _yaml(indentation: int, tiret: int):
+    """Un YAML aller-retour avec l'indentation du fichier : `indentation` des éléments de
+    liste, `tiret` retrait du « - » (recette de ruamel.yaml)."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # ne jamais recouper une ligne existante
+    yaml.indent(mapping=tiret or indentation, sequence=indentation, offset=tiret)
+    return yaml
+
+
+class EditionYaml:
+    """Un fichier YAML ouvert pour modification."""
+
+    def __init__(self, chemin: Path, texte: str, donnees: Any, yaml: Any, signature: tuple, bom: bool, crlf: bool):
+        self.chemin = chemin
+        self.texte_initial = texte
+        self.donnees = donnees
+        self._yaml = yaml
+        self._signature = signature
+        self._bom = bom
+        self._crlf = crlf
+        self.modifications: list[Modification] = []
+
+    @classmethod
+    def ouvrir(cls, chemin: str | os.PathLike) -> EditionYaml:
+        """Lit le fichier ; CteErreur s'il est illisible ou n'est pas un YAML valide."""
+        chemin = Path(chemin)
+        try:
+            brut = chemin.read_bytes()
+            signature = _signature(chemin)
+            texte = brut.decode("utf-8")
+        except OSError as exc:
+            raise CteErreur(f"lecture impossible : {exc.strerror or type(exc).__name__}", fichier=str(chemin)) from None
+        except UnicodeDecodeError:
+            raise CteErreur("le fichier n'est pas en UTF-8", fichier=str(chemin)) from None
+        bom = texte.startswith("\ufeff")
+        texte = texte.removeprefix("\ufeff")
+        crlf = "\r\n" in texte
+        texte = texte.replace("\r\n", "\n")
+        yaml, donnees = _charger(texte, chemin)
+        return cls(chemin, texte, donnees, yaml, signature, bom, crlf)
+
+    # --- lecture et modification ---------------------------------------------------------
+
+    def lire(self, chemin: Chemin, defaut: Any = ABSENT) -> Any:
+        """La valeur au chemin ; `defaut` si la dernière clé manque (CteErreur s'il est ABSENT)."""
+        parent = self._parent(chemin)
+        cle = chemin[-1]
+        if isinstance(parent, dict) and cle not in parent:
+            if defaut is ABSENT:
+                raise CteErreur(f"clé absente : {chemin_lisible(chemin)}", fichier=str(self.chemin))
+            return defaut
+        return _enfant(parent, cle, chemin, self.chemin)
+
+    def definir(self, chemin: Chemin, valeur: Any, apres: Sequence[str] = ()) -> bool:
+        """Donne `valeur` à la clé ou à l'indice final du chemin ; renvoie True si cela change
+        le fichier. Une clé nouvelle va après la première clé existante de `apres`."""
+        parent = self._parent(chemin)
+        cle = chemin[-1]
+        if isinstance(parent, list):
+            avant = _enfant(parent, cle, chemin, self.chemin)
+            if avant == valeur and type(avant) is type(valeur):
+                return False
+            parent[cle] = valeur
+        elif cle in parent:
+            avant = parent[cle]
+            if avant == valeur and type(avant) is type(valeur):
+                return False
+            parent[cle] = valeur
+        else:
+            avant = ABSENT
+            position = _position(parent, apres)
+            parent.insert(position, cle, valeur)
+            if position > 0:
+                _deplacer_commentaires(parent, list(parent.keys())[position - 1], cle)
+        self.modifications.append(Modification(tuple(chemin), avant, valeur))
+        return True
+
+    def supprimer(self, chemin: Chemin) -> bool:
+        """Retire la clé finale du chemin ; False si elle n'existait pas."""
+        parent = self._parent(chemin)
+        cle = chemin[-1]
+        if not isinstance(parent, dict) or cle not in parent:
+            return False
+        cles = list(parent.keys())
+        position = cles.index(cle)
+        if position > 0:
+            _reporter_commentaires(parent, cle, cles[position - 1])
+        avant = parent.pop(cle)
+        self.modifications.append(Modification(tuple(chemin), avant, ABSENT))
+        return True
+
+    def _parent(self, chemin: Chemin) -> Any:
+        if not chemin:
+            raise CteErreur("chemin vide", fichier=str(self.chemin))
+        courant = self.donnees
+        for i, pas in enumerate(chemin[:-1]):
+            courant = _enfant(courant, pas, chemin[: i + 1], self.chemin)
+        if not isinstance(courant, dict | list):
+            raise CteErreur(f"{chemin_lisible(chemin[:-1])} n'est ni une liste ni un dictionnaire",
+                            fichier=str(self.chemin))
+        return courant
+
+    # --- écriture ----------------------------------------------------------------------
+
+    def texte(self) -> str:
+        """Le texte du fichier modifié (fins de ligne et BOM d'origine)."""
+        import io
+
+        flux = io.StringIO()
+        self._yaml.dump(self.donnees, flux)
+        texte = flux.getvalue()
+        if self._crlf:
+            texte = texte.replace("\n", "\r\n")
+        return ("\ufeff" if self._bom else "") + texte
+
+    def enregistrer(self) -> Path | None:
+        """Écrit le fichier s'il a changé ; None sinon. CteErreur si le fichier a été modifié
+        sur le disque depuis sa lecture."""
+        if not self.modifications:
+            return None
+        if _signature(self.chemin) != self._signature:
+            raise CteErreur("le fichier a été modifié depuis sa lecture ; relancez la commande",
+                            fichier=str(self.chemin))
+        texte = self.texte()
+        _, relu = _charger(texte.removeprefix("\ufeff").replace("\r\n", "\n"), self.chemin)
+        for m in self.modifications:
+            _verifier(relu, m, self.chemin)
+        from cte_cli.ecriture import ecrire_atomique
+
+        mode = self.chemin.stat().st_mode & 0o7777
+        ecrit = ecrire_atomique(self.chemin, texte, force=True)
+        os.chmod(ecrit, mode)
+        self._signature = _signature(self.chemin)
+        return ecrit
+
+
+def _signature(chemin: Path) -> tuple:
+    etat = chemin.stat()
+    return (etat.st_mtime_ns, etat.st_size, etat.st_ino)
+
+
+def _charger(texte: str, chemin: Path) -> tuple[Any, Any]:
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    try:
+        _, indentation, tiret = load_yaml_guess_indent(texte)
+        yaml = _yaml(indentation or 2, tiret or 0)
+        return yaml, yaml.load(texte)
+    except MarkedYAMLError as exc:
+        ligne = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise CteErreur(f"YAML invalide ({exc.problem or 'syntaxe'}) ; vérifiez avec cte validate",
+                        fichier=str(chemin), ligne=ligne) from None
+    except YAMLError as exc:
+        raise CteErreur(f"YAML invalide ({type(exc).__name__}) ; vérifiez avec cte validate",
+                        fichier=str(chemin)) from None
+
+
+def _enfant(courant: Any, pas: Any, chemin: Chemin, fichier: Path) -> Any:
+    if isinstance(courant, dict) and not isinstance(pas, int) and pas in courant:
+        return courant[pas]
+    if isinstance(courant, list) and isinstance(pas, int) and 0 <= pas < len(courant):
+        return courant[pas]
+    raise CteErreur(f"{chemin_lisible(chemin)} introuvable dans le fichier", fichier=str(fichier))
+
+
+def _position(parent: Any, apres: Sequence[str]) -> int:
+    cles = list(parent.keys())
+    for cle in apres:
+        if cle in parent:
+            return cles.index(cle) + 1
+    return len(cles)
+
+
+def _deplacer_commentaires(parent: Any, precedente: Any, nouvelle: Any) -> None:
+    """Les lignes de commentaire qui suivaient `precedente` suivent maintenant `nouvelle`,
+    insérée juste après ; le commentaire de fin de ligne reste sur la ligne de `precedente`."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    notes = getattr(parent, "ca", None)
+    entree = notes.items.get(precedente) if notes is not None else None
+    if not entree or len(entree) < 3 or entree[2] is None:
+        return
+    jeton = entree[2]
+    fin_de_ligne, saut, suite = jeton.value.partition("\n")
+    if not saut or not suite.strip():
+        return
+    if fin_de_ligne.strip():
+        jeton.value = fin_de_ligne + "\n"
+    else:
+        entree[2] = None
+        if not any(entree):
+            del notes.items[precedente]
+    notes.items[nouvelle] = [None, None, CommentToken("\n" + suite, CommentMark(jeton.column), None), None]
+
+
+def _reporter_commentaires(parent: Any, retiree: Any, precedente: Any) -> None:
+    """Avant de retirer une clé, ses lignes de commentaire suivantes passent à `precedente`."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    notes = getattr(parent, "ca", None)
+    entree = notes.items.get(retiree) if notes is not None else None
+    if not entree or len(entree) < 3 or entree[2] is None:
+        return
+    _, saut, suite = entree[2].value.partition("\n")
+    if not saut or not suite.strip():
+        return
+    avant = notes.items.setdefault(precedente, [None, None, None, None])
+    if avant[2] is not None:
+        fin_de_ligne = avant[2].value.partition("\n")[0]
+        avant[2].value = fin_de_ligne + "\n" + suite
+    else:
+        avant[2] = CommentToken("\n" + suite, CommentMark(entree[2].column), None)
+
+
+def _verifier(donnees: Any, m: Modification, fichier: Path) -> None:
+    courant = donnees
+    for pas in m.chemin[:-1]:
+        courant = courant[pas]
+    present = m.chemin[-1] in courant if isinstance(courant, dict) else True
+    valeur = courant[m.chemin[-1]] if present else ABSENT
+    if (m.apres is ABSENT and present) or (m.apres is not ABSENT and valeur != m.apres):
+        raise CteErreur(f"réécriture incohérente de {chemin_lisible(m.chemin)} : fichier laissé intact",
+                        fichier=str(fichier))
+
+
+__all__ = ["ABSENT", "EditionYaml", "Modification", "chemin_lisible"]
