@@ -258,6 +258,14 @@ class Redacteur:
         if sous_titre:
             self.p(sous_titre, "Subtitle")
 
+    def titre_seance(self, titre: str) -> None:
+        """Titre d'un document de séance : comité, nature et date de la séance, lieu."""
+        self.titre(titre, "{{ comite.nom }}")
+        self.p("{{ seance.intitule | majuscule }}{% if seance.heure is defined %} à {{ seance.heure }}{% endif %}"
+               "{% if seance.nature == 'commission' %} – {{ seance.commission.nom }}{% endif %}",
+               align="centre", gras=True, apres=2)
+        self.p("{{ seance.lieu }}", align="centre", apres=10)
+
     def article(self, titre: str) -> None:
         self.p(titre, "Article")
 
@@ -671,11 +679,7 @@ def convocation() -> bytes:
 
 def emargement() -> bytes:
     r = Redacteur("Feuille d'émargement")
-    r.titre("Feuille d'émargement", "{{ comite.nom }}")
-    r.p("{{ seance.intitule | majuscule }}{% if seance.heure is defined %} à {{ seance.heure }}{% endif %}"
-        "{% if seance.nature == 'commission' %} – {{ seance.commission.nom }}{% endif %}",
-        align="centre", gras=True, apres=2)
-    r.p("{{ seance.lieu }}", align="centre", apres=10)
+    r.titre_seance("Feuille d'émargement")
     r.texte("Quorum (article R. 5311-40 du code du travail) : la moitié au moins des "
             "{{ seance.votants }} membres ayant voix délibérative, coprésidents compris, présents ou "
             "représentés, soit **{{ seance.requis }}**. Un membre représenté par un pouvoir (article "
@@ -732,11 +736,7 @@ def emargement() -> bytes:
 
 def releve() -> bytes:
     r = Redacteur("Relevé de décisions")
-    r.titre("Relevé de décisions", "{{ comite.nom }}")
-    r.p("{{ seance.intitule | majuscule }}{% if seance.heure is defined %} à {{ seance.heure }}{% endif %}"
-        "{% if seance.nature == 'commission' %} – {{ seance.commission.nom }}{% endif %}",
-        align="centre", gras=True, apres=2)
-    r.p("{{ seance.lieu }}", align="centre", apres=10)
+    r.titre_seance("Relevé de décisions")
 
     r.titre1("Présences")
     table = r.tableau(["Présent", "Qualité", "Collège", "Au titre de"], [4.3, 5.4, 3.6, 2.7])

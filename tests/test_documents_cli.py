@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DATE, EXEMPLE
 from docx import Document
 from icalendar import Calendar
+
+from conftest import DATE, EXEMPLE
 
 DEPOT = Path(__file__).parent / "documents" / "depot"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cte_cli.documents import dates, generation, modeles
@@ -82,6 +82,44 @@ def test_markdown_echappement() -> None:
 
 
 # --- rendu, données manquantes, bac à sable -------------------------------------------------
+
+#: textes quelconques (sans caractère de contrôle autre que saut de ligne et tabulation)
+TEXTES = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
+                 | st.sampled_from("\n\t&<>\"'«»;:?!🤝"), max_size=60)
+
+
+@pytest.fixture(scope="module")
+def modele_valeur(tmp_path_factory) -> Path:
+    return modele_docx(tmp_path_factory.mktemp("modele"), "[{{ v }}]")
+
+
+@settings(deadline=None, max_examples=60)
+@given(texte=TEXTES)
+def test_toute_valeur_se_relit_dans_le_docx(modele_valeur: Path, texte: str) -> None:
+    """Échappement XML, sauts de ligne, tabulations, émojis : le .docx rend exactement la valeur
+    (à la typographie française près)."""
+    from io import BytesIO
+
+    document = Document(BytesIO(rendre_docx(modele_valeur, {"v": texte})))
+    assert document.paragraphs[0].text == f"[{typographier(texte)}]"
+
+
+@settings(deadline=None)
+@given(TEXTES, TEXTES)
+def test_toute_valeur_se_relit_dans_le_ics(lieu: str, point: str) -> None:
+    from types import SimpleNamespace
+
+    from icalendar import Calendar
+
+    from cte_cli.documents.ics import invitation
+
+    comite = SimpleNamespace(nom="Comité", region="27", id="cde-21")
+    seance = SimpleNamespace(date=datetime(2025, 3, 12, 14), lieu=lieu, ordre_du_jour=[point], duree_minutes=None)
+    brut = invitation(comite, seance, "s", "séance ordinaire", "depot")
+    assert all(len(ligne) <= 75 for ligne in brut.split(b"\r\n"))
+    evenement = Calendar.from_ical(brut).walk("VEVENT")[0]
+    assert str(evenement["LOCATION"]) == lieu
+    assert f"1. {point}\n" in str(evenement["DESCRIPTION"])
 
 
 def test_rendu_docx_echappe_et_garde_les_sauts_de_ligne(tmp_path: Path, contexte: dict) -> None:

@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from conftest import DATE
 
 DEPOT = Path(__file__).parent / "documents" / "depot"

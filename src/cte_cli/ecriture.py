@@ -22,6 +22,7 @@ def ecrire_atomique(chemin: str | os.PathLike, contenu: bytes | str, *, force: b
     donnees = contenu.encode("utf-8") if isinstance(contenu, str) else contenu
     descripteur, temporaire = tempfile.mkstemp(prefix=f".{cible.name}.", suffix=".tmp", dir=cible.parent)
     try:
+        os.chmod(temporaire, _mode_final(cible))
         with os.fdopen(descripteur, "wb") as flux:
             flux.write(donnees)
             flux.flush()
@@ -47,3 +48,14 @@ def dans_dossier(dossier: str | os.PathLike, nom: str) -> Path:
     if base != chemin.parent and base not in chemin.parents:
         raise CteErreur(f"nom de fichier refusé (sortirait du dossier de sortie) : {nom}")
     return chemin
+
+
+def _mode_final(cible: Path) -> int:
+    """Les droits du fichier remplacé, sinon ceux d'un fichier neuf (0666 moins l'umask) :
+    mkstemp crée en 0600, ce qui rendrait les documents illisibles aux autres agents."""
+    try:
+        return cible.stat().st_mode & 0o7777
+    except OSError:
+        masque = os.umask(0)
+        os.umask(masque)
+        return 0o666 & ~masque

@@ -210,7 +210,7 @@ def executer(travaux: list[Travail], modele: Path, format_: str, *, force: bool 
         try:
             ecrire_atomique(travail.chemin, donnees, force=force)
             resultats[i] = Ecrit(travail.sujet, travail.chemin, ECRIT)
-        except CteErreur as exc:
+        except CteErreur:  # créé entre-temps par un autre processus : jamais écrasé
             resultats[i] = Ecrit(travail.sujet, travail.chemin, EXISTANT)
     return [r for r in resultats if r is not None]
 

@@ -174,9 +174,9 @@ class BacASable(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**"})
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int | float) and isinstance(left, int | float):
-            if abs(right) > 64 or abs(left) > 1_000_000:
-                raise SecurityError("puissance trop grande dans un modèle")
+        nombres = isinstance(right, int | float) and isinstance(left, int | float)
+        if operator == "**" and nombres and (abs(right) > 64 or abs(left) > 1_000_000):
+            raise SecurityError("puissance trop grande dans un modèle")
         if operator == "*":
             for seq, n in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(n, int) and len(seq) * n > LONGUEUR_MAX:
@@ -374,9 +374,13 @@ def traduire_jinja(message: str) -> str:
     for motif, francais in _JINJA:
         trouve = re.fullmatch(motif, message.strip(), flags=re.S | re.I)
         if trouve:
-            groupes = [_balises(g) for g in trouve.groups()]
-            return re.sub(r"\\(\d)", lambda m: groupes[int(m.group(1)) - 1], francais)
+            return _remplir(francais, [_balises(g) for g in trouve.groups()])
     return message
+
+
+def _remplir(modele: str, groupes: list[str]) -> str:
+    """Remplace \\1, \\2… du message français par les groupes (sans interpréter leur contenu)."""
+    return re.sub(r"\\(\d)", lambda m: groupes[int(m.group(1)) - 1], modele)
 
 
 def _balises(texte: str | None) -> str:

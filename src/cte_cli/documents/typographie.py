@@ -20,7 +20,7 @@ _AVANT_FERMANT = re.compile(r"[ \t\u00a0\u202f]*»")
 #: « L. 5311-10 », « R. 5311-44 », « n° 2024-560 », « 5° » : l'espace qui suit ne se coupe pas
 _REFERENCE = re.compile(r"(?<![\w.])((?:[LRD]|art)\.|n°|[0-9]+°) (?=[0-9A-Z])")
 #: caractères de contrôle interdits en XML 1.0 ou interprétés par docxtpl (\a, \f, \v)
-_CONTROLES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROLES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
 def nettoyer(texte: str) -> str:

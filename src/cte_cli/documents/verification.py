@@ -20,7 +20,12 @@ from jinja2.exceptions import TemplateSyntaxError
 
 from cte_cli.documents import modeles as m
 from cte_cli.documents import vue
-from cte_cli.documents.rendu import environnement, lire_modele_texte, traduire_jinja, verifier_taille
+from cte_cli.documents.rendu import (
+    environnement,
+    lire_modele_texte,
+    traduire_jinja,
+    verifier_taille,
+)
 from cte_cli.erreurs import CteErreur
 from cte_cli.suggestions import suggestion
 

@@ -54,10 +54,11 @@ def _crefop(ctx: Contexte, forme: str | None = None) -> Iterator[tuple]:
             yield doc, comite, region.departements
 
 
-def _representants(comite) -> list[tuple[int, str]]:
-    """(indice, code) des membres du collège `departement` qui disent quel département."""
+def _representants(comite, jour) -> list[tuple[int, str]]:
+    """(indice, code) des membres du collège `departement` en fonction ce jour-là qui disent
+    quel département ils représentent."""
     return [(i, m.departement) for i, m in enumerate(comite.membres)
-            if m.college == "departement" and m.departement]
+            if m.college == "departement" and m.departement and _en_fonction(m, jour)]
 
 
 def _en_fonction(membre, jour) -> bool:
@@ -92,16 +93,17 @@ def crefop_sieges_departements(ctx: Contexte) -> Iterator[Constat]:
     « dont le nombre, qui ne peut être supérieur à six, est arrêté par le préfet de région ».
     Vaut pour les membres du collège `departement` du comité régional institué en son sein et
     pour `rotation.sieges` ; les membres d'une période ne dépassent pas les sièges de la
-    rotation. Ne s'applique pas au CREFOP renommé (R. 6123-3-17 : un par département)."""
+    rotation. Sont comptés les membres en fonction à la date de contrôle (leur `mandat`, s'il est
+    écrit). Ne s'applique pas au CREFOP renommé (R. 6123-3-17 : un par département)."""
     for doc, comite, _departements in _crefop(ctx, "au_sein_du_crefop"):
-        representants = [i for i, m in enumerate(comite.membres) if m.college == "departement"]
+        representants = [i for i, m in enumerate(comite.membres)
+                         if m.college == "departement" and _en_fonction(m, ctx.date)]
         limite = rot.SIEGES_MAX
         if comite.rotation is not None:
             limite = min(limite, comite.rotation.sieges)
         if len(representants) > limite:
-            origine = ("la rotation prévoit " if limite < rot.SIEGES_MAX else "limite ") + str(limite)
-            if limite < rot.SIEGES_MAX:
-                origine += " sièges (`rotation.sieges`)"
+            origine = (f"la rotation prévoit {limite} sièges (`rotation.sieges`)" if limite < rot.SIEGES_MAX
+                       else f"limite {limite}")
             yield ctx.constat(
                 doc, ("membres", representants[limite]),
                 f"{len(representants)} membres du collège departement (représentants des départements, "
@@ -154,7 +156,7 @@ def _tous_representes(ctx, doc, comite, departements, noms) -> Iterator[Constat]
             "qu'au-delà de six départements)",
             chiffres={"departements": len(departements)}, cible=Cible.CLE, article="R. 6123-3-6",
         )
-    presents = {code for _, code in _representants(comite)}
+    presents = {code for _, code in _representants(comite, ctx.date)}
     yield from _absents(ctx, doc, departements, presents, noms, "R. 5311-17",
                         "le comité comprend des représentants de l'ensemble des départements de la région")
 
@@ -182,7 +184,7 @@ def _renomme(ctx, doc, comite, departements, noms) -> Iterator[Constat]:
             cible=Cible.CLE, article="R. 6123-3-17",
         )
     par_code: dict[str, list[int]] = defaultdict(list)
-    for i, code in _representants(comite):
+    for i, code in _representants(comite, ctx.date):
         par_code[code].append(i)
     for code, indices in par_code.items():
         for i in indices[1:]:
@@ -266,7 +268,7 @@ def crefop_rotation_en_cours(ctx: Contexte) -> Iterator[Constat]:
 
 def _ecarts(ctx, doc, comite, k, periode) -> Iterator[Constat]:
     attendus = set(periode.departements)
-    representants = [(i, code) for i, code in _representants(comite) if _en_fonction(comite.membres[i], ctx.date)]
+    representants = _representants(comite, ctx.date)
     libelle = f"période n° {k + 1} (du {periode.debut:%d/%m/%Y} au {periode.fin:%d/%m/%Y})"
     for i, code in representants:
         if code not in attendus:
