@@ -183,7 +183,8 @@ def _page(doc, entete: str) -> None:
     haut.style = doc.styles["Header"]
     haut.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     haut.add_run(t(entete))
-    haut._p.get_or_add_pPr().append(parse_xml(
+    # ordre du schéma de w:pPr : pStyle, …, pBdr, …, jc (Word refuse un ordre différent)
+    haut._p.get_or_add_pPr().find(qn("w:jc")).addprevious(parse_xml(
         f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="4" w:space="4" w:color="000091"/></w:pBdr>'))
     bas = section.footer.paragraphs[0]
     bas.style = doc.styles["Footer"]

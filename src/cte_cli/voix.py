@@ -313,15 +313,43 @@ def plus_forte_moyenne(poids: Mapping[str, Fraction], total: int) -> Repartition
     zero = {o: 0 for o in poids}
     if total <= 0 or not any(p > 0 for p in poids.values()):
         return Repartition(max(total, 0), dict(poids), zero, zero, zero, 0)
-    quotients = sorted((p / d for p in poids.values() if p > 0 for d in range(1, total + 1)), reverse=True)
-    seuil = quotients[total - 1]
-    sures = {o: sum(1 for d in range(1, total + 1) if p / d > seuil) for o, p in poids.items()}
-    egalites = {o: sum(1 for d in range(1, total + 1) if p > 0 and p / d == seuil) for o, p in poids.items()}
+    seuil = _seuil(poids, total)
+    rapports = {o: Fraction(p) / seuil for o, p in poids.items() if p > 0}  # d tel que p / d = seuil
+    sures = {o: min(total, _plafond(rapports[o]) - 1) if o in rapports else 0 for o in poids}
+    egalites = {o: int(o in rapports and rapports[o].denominator == 1 and rapports[o] <= total) for o in poids}
     reste = total - sum(sures.values())
     attribution = dict(sures)
     for org in sorted((o for o in poids if egalites[o]), key=lambda o: (-poids[o], o))[:reste]:
         attribution[org] += 1
     return Repartition(total, dict(poids), attribution, sures, egalites, reste)
+
+
+def _seuil(poids: Mapping[str, Fraction], total: int) -> Fraction:
+    """La `total`-ième plus grande moyenne poids / d (d = 1 … total), sans énumérer les
+    poids × total quotients : le calcul reste instantané quel que soit le nombre de voix.
+
+    Au diviseur λ = somme des poids / total, chaque organisation a floor(poids / λ) quotients
+    au moins égaux à λ, soit entre total - n et total en tout (n organisations) ; les r
+    manquants sont parmi les r suivants de chaque organisation."""
+    positifs = {o: Fraction(p) for o, p in poids.items() if p > 0}
+    lam = sum(positifs.values()) / total
+    rangs = {o: min(total, _plancher(p / lam)) for o, p in positifs.items()}
+    manquants = total - sum(rangs.values())
+    if manquants == 0:
+        return min(p / rangs[o] for o, p in positifs.items() if rangs[o])
+    suivants = sorted(
+        (p / (rangs[o] + j) for o, p in positifs.items() for j in range(1, manquants + 1) if rangs[o] + j <= total),
+        reverse=True,
+    )
+    return suivants[manquants - 1]
+
+
+def _plancher(q: Fraction) -> int:
+    return q.numerator // q.denominator
+
+
+def _plafond(q: Fraction) -> int:
+    return -(-q.numerator // q.denominator)
 
 
 # --- proposition d'une répartition (cte voix) -----------------------------------------------

@@ -49,6 +49,15 @@ TEXTES_PIEGES = (
     "é" * 300, "x" * 5000, "::error::injection", "%0A", "]]>", "<w:t>", "BEGIN:VEVENT",
 )
 
+#: remplacé dans le texte par un entier de 5 000 chiffres (PyYAML ne sait pas l'écrire : au-delà
+#: de 4 300 chiffres, str(entier) lève ValueError, garde de Python contre les calculs quadratiques)
+ENTIER_ENORME = "@@entier-enorme@@"
+VALEURS_EXTREMES = (
+    None, 0, -1, 10**12, 10**30, -(10**30), 1.5, float("nan"), float("inf"), True, "", "x" * 300, [], {},
+    dt.date(2024, 2, 29), dt.date(1, 1, 1), dt.date(9999, 12, 31), "2024-13-45", "1e400", "0x1F",
+    dt.datetime(1, 1, 1, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=5))), ENTIER_ENORME,
+)
+
 scalaires = st.one_of(
     st.none(),
     st.booleans(),
@@ -57,6 +66,7 @@ scalaires = st.one_of(
     st.text(max_size=40),
     st.sampled_from(VALEURS_FORMAT),
     st.sampled_from(TEXTES_PIEGES),
+    st.sampled_from(VALEURS_EXTREMES),
     st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)),
     st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2200, 1, 1)),
 )
@@ -81,7 +91,8 @@ documents = st.one_of(
 
 def en_yaml(donnees: object, style: bool | None) -> str:
     """Rend `donnees` en YAML (bloc, flux ou mixte) ; les clés non textuelles restent possibles."""
-    return yaml.safe_dump(donnees, allow_unicode=True, default_flow_style=style, sort_keys=False)
+    texte = yaml.safe_dump(donnees, allow_unicode=True, default_flow_style=style, sort_keys=False)
+    return texte.replace(ENTIER_ENORME, "9" * 5000)
 
 
 textes_yaml = st.builds(en_yaml, documents, st.sampled_from((False, True, None)))
@@ -138,10 +149,7 @@ def _mutation_arbre(operation: str) -> Callable[[bytes, random.Random], bytes]:
         if operation == "supprimer":
             del parent[pas]
         elif operation == "retyper":
-            parent[pas] = hasard.choice(
-                [None, 0, -1, 10**12, 1.5, True, "", "x" * 300, [], {}, [parent[pas]], {"a": parent[pas]},
-                 dt.date(2024, 2, 29), "2024-13-45", *TEXTES_PIEGES]
-            )
+            parent[pas] = hasard.choice([*VALEURS_EXTREMES, [parent[pas]], {"a": parent[pas]}, *TEXTES_PIEGES])
         elif operation == "echanger":
             autre = hasard.choice(chemins)
             if autre[: len(chemin)] != chemin and chemin[: len(autre)] != autre:

@@ -9,9 +9,14 @@ from cte_cli.erreurs import CteErreur
 
 def console(stderr: bool = False):
     """Console rich ; NO_COLOR est respecté, pas de coupure de ligne hors terminal."""
+    import os
+    import sys
+
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    flux = sys.stderr if stderr else sys.stdout
+    largeur = None if flux.isatty() or os.environ.get("COLUMNS") else 160
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=largeur)
 
 
 def date_option(texte: str | None) -> date:

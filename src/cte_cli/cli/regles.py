@@ -77,6 +77,7 @@ def _paragraphes(texte: str) -> list[str]:
     sortie: list[str] = []
     for paragraphe in texte.split("\n\n"):
         insecable = re.sub(r"\b([LRD]\.|n°|art\.) (?=\d)", "\\1\u00a0", " ".join(paragraphe.split()))
+        insecable = insecable.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
         lignes = textwrap.wrap(insecable, LARGEUR, initial_indent="  ", subsequent_indent="  ",
                                break_on_hyphens=False) or [""]
         sortie += [ligne.replace("\u00a0", " ") for ligne in lignes]

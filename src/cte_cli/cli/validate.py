@@ -31,6 +31,11 @@ def validate(
         help="Ne vérifier que les fichiers modifiés depuis cette référence git (branche, commit) "
         "et ceux qui en dépendent.",
     ),
+    territoires: str = typer.Option(
+        "departements", "--territoires",
+        help="Synthèse des territoires du rapport texte : departements (une ligne par "
+        "département), comites (détail par comité local) ou aucun.",
+    ),
 ) -> None:
     """Vérifier les fichiers YAML au regard du format et du code du travail.
 
@@ -43,6 +48,8 @@ def validate(
 
     if format_ not in FORMATS_VALIDATE:
         raise CteErreur(f"format « {format_} » inconnu ; formats possibles : {', '.join(FORMATS_VALIDATE)}")
+    if territoires not in ("departements", "comites", "aucun"):
+        raise CteErreur(f"--territoires « {territoires} » inconnu ; valeurs possibles : departements, comites, aucun")
     if sortie is not None and sortie.exists() and not force:
         raise CteErreur(f"le fichier existe déjà (utilisez --force pour le remplacer) : {sortie}")
     cibles = [str(c) for c in chemins or [Path(".")]]
@@ -55,7 +62,7 @@ def validate(
     if format_ == "texte" or sortie is not None:
         from cte_cli.reports.texte import rendu
 
-        console().print(rendu(resultat))
+        console().print(rendu(resultat, territoires))
     if format_ == "texte" and sortie is not None:
         from cte_cli.ecriture import ecrire_atomique
         from cte_cli.reports.commun import texte_brut

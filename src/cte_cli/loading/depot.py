@@ -350,21 +350,38 @@ def _constat_pydantic(doc: Document, modele: type, chemin: Chemin, erreur: dict)
         return s.DATE_INVALIDE.constat(f, f"{lieu} : {message}", chemin, document=doc)
     if type_erreur == "value_error":
         return s.VALEUR_INVALIDE.constat(f, f"{lieu} : {message}", chemin, document=doc)
-    if type_erreur in ("greater_than_equal", "greater_than"):
-        borne = erreur.get("ctx", {}).get("ge", erreur.get("ctx", {}).get("gt"))
-        relation = "supérieur ou égal à" if type_erreur == "greater_than_equal" else "supérieur à"
-        texte = f"{lieu} : doit être {relation} {borne} (trouvé {valeur})"
+    if type_erreur in _RELATIONS:
+        ctx = erreur.get("ctx", {})
+        borne = next((ctx[k] for k in ("ge", "gt", "le", "lt") if k in ctx), "?")
+        texte = f"{lieu} : doit être {_RELATIONS[type_erreur]} {borne} (trouvé {_court(valeur)})"
         return s.VALEUR_INVALIDE.constat(f, texte, chemin, document=doc)
     attendu = _TYPES_VALEUR.get(type_erreur, f"valeur invalide ({erreur.get('msg', type_erreur)})")
     trouve = _apercu(valeur)
     return s.VALEUR_INVALIDE.constat(f, f"{lieu} : {attendu}{trouve}", chemin, document=doc)
 
 
+_RELATIONS = {
+    "greater_than_equal": "supérieur ou égal à",
+    "greater_than": "supérieur à",
+    "less_than_equal": "inférieur ou égal à",
+    "less_than": "inférieur à",
+}
+
+
+def _court(valeur: Any, limite: int = 40) -> str:
+    """La valeur telle qu'on la cite dans un message : 40 caractères au plus (un nombre de
+    10 000 chiffres ou un texte de 5 Mo ne recopie pas tout le fichier dans le rapport)."""
+    if isinstance(valeur, int) and not isinstance(valeur, bool) and valeur.bit_length() > 3 * limite:
+        # str() d'un entier de plus de 4 300 chiffres lève ValueError (garde de Python)
+        return f"nombre d'environ {int(valeur.bit_length() * 0.30103)} chiffres"
+    texte = "vide" if valeur is None else str(valeur).lower() if isinstance(valeur, bool) else str(valeur)
+    return texte if len(texte) <= limite else f"{texte[:limite]}…"
+
+
 def _apercu(valeur: Any) -> str:
     if isinstance(valeur, dict | list):
         return ", trouvé " + ("un dictionnaire" if isinstance(valeur, dict) else "une liste")
-    texte = str(valeur)
-    return f" (trouvé « {texte[:40]}{'…' if len(texte) > 40 else ''} »)"
+    return ", trouvé une valeur vide" if valeur is None else f" (trouvé « {_court(valeur)} »)"
 
 
 # --- introspection des modèles (pour les suggestions) --------------------------------------

@@ -69,7 +69,8 @@ class Membre(Modele):
     qualite: Texte
     college: College
     organisation: Texte | None = None
-    voix: int | None = Field(default=None, ge=0)
+    #: borne de vraisemblance : une valeur démesurée est une faute de frappe (docs/securite.md)
+    voix: int | None = Field(default=None, ge=0, le=1000)
     epci: Siren | None = None
     departement: CodeDepartement | None = None
     mandat: Periode | None = None
@@ -101,7 +102,7 @@ class PeriodeRotation(Modele):
 
 class Rotation(Modele):
     mandat: Periode
-    sieges: int = Field(ge=0)
+    sieges: int = Field(ge=0, le=1000)
     periodes: list[PeriodeRotation] = Field(default_factory=list)
 
 
@@ -113,9 +114,9 @@ class InstanceRemplacee(Modele):
 
 class ReglementInterieur(Modele):
     adopte_le: DateISO | None = None
-    reunions_par_an: int | None = Field(default=None, ge=0)
+    reunions_par_an: int | None = Field(default=None, ge=0, le=366)
     secretariat: Texte | None = None
-    delai_convocation_jours: int | None = Field(default=None, ge=0)
+    delai_convocation_jours: int | None = Field(default=None, ge=0, le=366)
     modalites_vote: Texte | None = None
     representation_usagers: Texte | None = None
     commissions_fonctionnement: Texte | None = None

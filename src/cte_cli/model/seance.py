@@ -30,4 +30,4 @@ class Seance(Modele):
     #: portant sur le même ordre du jour et spécifiant qu'aucun quorum n'est exigé (R. 5311-40)
     sans_quorum_apres_convocation_du: DateISO | None = None
     #: durée prévue en minutes (convocation, invitation .ics) ; 120 par défaut
-    duree_minutes: int | None = Field(default=None, gt=0)
+    duree_minutes: int | None = Field(default=None, gt=0, le=1440)

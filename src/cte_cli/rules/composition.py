@@ -143,8 +143,12 @@ def plafond_sieges(ctx: Contexte) -> Iterator[Constat]:
     (R. 5311-18) ; CDE : 27 au titre des 1° à 6° (R. 5311-24), 40 pour une collectivité
     sur plusieurs départements (R. 5311-29) ; CLE : 8 au titre des 1° à 3° et 5° (R. 5311-33),
     16 pour un comité interdépartemental (R. 5311-35) ; outre-mer : R. 5523-15-3, -11, -24, -36.
-    Les coprésidents et les sièges des EPCI (R. 5311-32 4°) ne sont pas comptés."""
+    Les coprésidents et les sièges des EPCI (R. 5311-32 4°) ne sont pas comptés. Le CREFOP
+    renommé comité régional pour l'emploi suit la composition du CREFOP (R. 5311-15,
+    R. 6123-3-3 et R. 6123-3-16 à -20), que R. 5311-18 ne plafonne pas."""
     for doc, comite in ctx.comites():
+        if comite.niveau == "regional" and comite.forme == "crefop_renomme":
+            continue
         region = ctx.geo.regions.get(comite.region)
         nombre = len(region.departements) if region else 0
         p = cat.plafond(comite, nombre)

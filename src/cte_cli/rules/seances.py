@@ -344,7 +344,8 @@ def seance_sans_quorum(ctx: Contexte) -> Iterator[Constat]:
 )
 def participant_inconnu(ctx: Contexte) -> Iterator[Constat]:
     """La liste des présents sert à compter le quorum (R. 5311-40) : chaque nom de `presents`
-    est celui d'un coprésident, d'un membre, d'un suppléant ou d'un invité du comité ; dans
+    est celui d'un coprésident, d'un membre, d'un suppléant ou d'un invité du comité (ou, pour
+    une réunion de commission, d'un membre de la commission) ; dans
     `representes`, le mandant est un coprésident ou un membre titulaire et le mandataire un
     titulaire ou un suppléant (R. 5311-43). Un membre ne peut être à la fois présent et
     représenté. Les noms sont comparés sans accents ni casse ; le message indique le rang d'un
@@ -356,8 +357,10 @@ def participant_inconnu(ctx: Contexte) -> Iterator[Constat]:
         comite = trouve[1]
         annuaire = Annuaire.de(comite)
         qui = f"du comité « {comite.id} »"
+        commission = next((c for c in comite.commissions if c.id == seance.commission), None)
+        de_la_commission = {_norme(n) for n in commission.membres} if commission else set()
         for i, nom in enumerate(seance.presents or ()):
-            if not annuaire.connu(nom):
+            if not annuaire.connu(nom) and _norme(nom) not in de_la_commission:
                 yield ctx.constat(
                     doc, ("presents", i),
                     f"« {nom} » n'est ni membre, ni suppléant, ni coprésident, ni invité {qui}"
