@@ -148,7 +148,8 @@ def _numerotation_articles(doc) -> None:
         '<w:multiLevelType w:val="singleLevel"/>'
         '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
         '<w:pStyle w:val="Article"/><w:lvlText w:val="Article %1 –"/><w:lvlJc w:val="left"/>'
-        '<w:suff w:val="space"/><w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:lvl>'
+        '<w:suff w:val="space"/><w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr>'
+        '<w:rPr><w:b/><w:color w:val="000091"/></w:rPr></w:lvl>'
         "</w:abstractNum>"
     )
     premier_num = numerotation.find(qn("w:num"))
@@ -227,7 +228,7 @@ class Redacteur:
         for i, morceau in enumerate(texte.split("**")):
             if morceau:
                 run = paragraphe.add_run(t(morceau))
-                run.bold = gras or i % 2 == 1
+                run.bold = True if gras or i % 2 == 1 else None  # sinon le style décide
                 run.italic = italique or None
 
     @staticmethod

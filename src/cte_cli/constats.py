@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -10,6 +11,27 @@ if TYPE_CHECKING:
     from cte_cli.loading.depot import Document
 
 Chemin = tuple[str | int, ...]
+
+#: caractères de contrôle (C0, DEL, C1) et de contrôle bidirectionnel : une valeur YAML qui en
+#: contient (« \e[2J », « \u202e ») ne doit ni piloter le terminal, ni casser un rapport
+#: XML, ni retourner l'affichage d'un message (docs/securite.md)
+_CONTROLES = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: longueur maximale d'un message : une valeur de 5 Mo citée dans un message n'inonde pas le rapport
+MESSAGE_MAX = 5000
+
+
+def lisible(texte: str, limite: int = MESSAGE_MAX) -> str:
+    r"""`texte` sur une ligne, sans caractère de contrôle (remplacé par sa notation `\x1b`,
+    `\n`…) et borné à `limite` caractères : sûr pour un terminal, un rapport XML ou une
+    annotation de forge."""
+    if _CONTROLES.search(texte):
+        texte = _CONTROLES.sub(_notation, texte)
+    return texte if len(texte) <= limite else texte[: limite - 1] + "…"
+
+
+def _notation(m: re.Match) -> str:
+    c = m.group()
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
 
 
 class Gravite(StrEnum):
@@ -48,6 +70,10 @@ class Constat:
     colonne: int = 0
     chiffres: dict[str, Any] = field(default_factory=dict)
     document: Document | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if len(self.message) > MESSAGE_MAX:  # une valeur de 5 Mo citée n'inonde pas les rapports
+            self.message = self.message[: MESSAGE_MAX - 1] + "…"
 
     def en_dict(self) -> dict[str, Any]:
         """Le constat tel que FORMAT §3 le définit (clés stables de la version 1)."""

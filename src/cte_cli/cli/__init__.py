@@ -63,12 +63,15 @@ Commande, Groupe = TyperCommand, TyperGroup
 
 def nouveau_groupe(**options) -> typer.Typer:
     """Un sous-groupe de commandes (ex. `cte generate`) avec l'aide en français."""
-    return typer.Typer(cls=Groupe, no_args_is_help=True, add_completion=False, **options)
+    return typer.Typer(cls=Groupe, no_args_is_help=True, add_completion=False,
+                       pretty_exceptions_show_locals=False, **options)
 
 
 app = typer.Typer(
     name="cte", help=AIDE, cls=Groupe, no_args_is_help=True, add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    # les variables locales d'une trace contiennent des noms et des courriels (docs/securite.md)
+    pretty_exceptions_show_locals=False,
 )
 
 
@@ -161,7 +164,12 @@ def _erreur(exc: Exception) -> int:
         typer.echo(f"Erreur : {exc}", err=True)
         return exc.code_sortie
     if isinstance(exc, OSError):
-        typer.echo(f"Erreur : {exc.strerror or type(exc).__name__} ({exc.filename or ''})", err=True)
+        from cte_cli.constats import lisible
+        from cte_cli.erreurs import raison_systeme
+
+        nom = exc.filename
+        lieu = f" ({lisible(os.fsdecode(nom) if isinstance(nom, str | bytes) else str(nom))})" if nom else ""
+        typer.echo(f"Erreur : {raison_systeme(exc)}{lieu}", err=True)
         return 2
     if os.environ.get("CTE_DEBUG"):
         raise exc

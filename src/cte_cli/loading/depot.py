@@ -110,25 +110,87 @@ def charger(
 
 
 def lire(fichier: str, limites: Limites) -> tuple[Document | None, list[Constat]]:
-    """Lit un fichier ; renvoie le document (données analysées) ou les constats bloquants."""
+    """Lit un fichier ; renvoie le document (données analysées) ou les constats bloquants.
+
+    Seuls les fichiers ordinaires sont lus, et jamais au-delà de la limite de taille : un tube
+    nommé (qui bloquerait la lecture) ou un lien vers /dev/zero (qui ne finit jamais) donnent
+    un constat, pas une commande figée ou une mémoire épuisée."""
+    from cte_cli.erreurs import raison_systeme
+
     try:
-        taille = os.path.getsize(fichier)
-        if taille > limites.taille_max_octets:
-            return None, [s.FICHIER_ILLISIBLE.constat(
-                fichier,
-                f"fichier trop volumineux ({taille / 1_048_576:.1f} Mo, limite "
-                f"{limites.taille_max_octets / 1_048_576:.0f} Mo, réglable par CTE_TAILLE_MAX)",
-                ligne=1, colonne=1, chiffres={"taille": taille, "limite": limites.taille_max_octets},
-            )]
-        with open(fichier, "rb") as flux:
-            brut = flux.read()
+        brut = _lire_borne(fichier, limites.taille_max_octets)
+    except _TropVolumineux as exc:
+        return None, [s.FICHIER_ILLISIBLE.constat(
+            fichier,
+            f"fichier trop volumineux ({taille_lisible(exc.taille)}, limite "
+            f"{taille_lisible(limites.taille_max_octets)}) ; limite réglable en octets par la "
+            "variable d'environnement CTE_TAILLE_MAX",
+            ligne=1, colonne=1, chiffres={"taille": exc.taille, "limite": limites.taille_max_octets},
+        )]
+    except _PasUnFichier as exc:
+        return None, [s.FICHIER_ILLISIBLE.constat(
+            fichier, f"ce n'est pas un fichier ordinaire ({exc.nature}) : il n'est pas lu", ligne=1, colonne=1,
+        )]
     except OSError as exc:
-        raison = exc.strerror or type(exc).__name__
-        return None, [s.FICHIER_ILLISIBLE.constat(fichier, f"lecture impossible : {raison}", ligne=1, colonne=1)]
+        return None, [s.FICHIER_ILLISIBLE.constat(
+            fichier, f"lecture impossible : {raison_systeme(exc)}", ligne=1, colonne=1,
+        )]
     texte, erreur = decoder(fichier, brut)
     if erreur:
         return None, [erreur]
     return analyser_document(fichier, texte, limites)
+
+
+class _TropVolumineux(Exception):
+    def __init__(self, taille: int):
+        self.taille = taille
+
+
+class _PasUnFichier(Exception):
+    def __init__(self, nature: str):
+        self.nature = nature
+
+
+def _nature(mode: int) -> str:
+    import stat
+
+    if stat.S_ISDIR(mode):
+        return "dossier"
+    if stat.S_ISFIFO(mode):
+        return "tube nommé"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "périphérique"
+    return "socket" if stat.S_ISSOCK(mode) else "fichier spécial"
+
+
+def _lire_borne(fichier: str, limite: int) -> bytes:
+    """Le contenu d'un fichier ordinaire d'au plus `limite` octets (vérifié avant et pendant
+    la lecture : un fichier qui grossit entre-temps est aussi refusé)."""
+    import stat
+
+    mode = os.stat(fichier).st_mode
+    if not stat.S_ISREG(mode):
+        raise _PasUnFichier(_nature(mode))
+    # O_NONBLOCK : si le fichier devient un tube entre stat et open, open ne bloque pas
+    descripteur = os.open(fichier, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(descripteur, "rb") as flux:
+        infos = os.fstat(flux.fileno())
+        if not stat.S_ISREG(infos.st_mode):
+            raise _PasUnFichier(_nature(infos.st_mode))
+        if infos.st_size > limite:
+            raise _TropVolumineux(infos.st_size)
+        brut = flux.read(limite + 1)
+    if len(brut) > limite:
+        raise _TropVolumineux(max(len(brut), infos.st_size))
+    return brut
+
+
+def taille_lisible(octets: int) -> str:
+    """« 850 octets », « 12,5 Ko », « 20,0 Mo »."""
+    if octets < 1024:
+        return f"{octets} octet{'s' if octets > 1 else ''}"
+    valeur, unite = (octets / 1024, "Ko") if octets < 1_048_576 else (octets / 1_048_576, "Mo")
+    return f"{valeur:.1f} {unite}".replace(".", ",")
 
 
 def decoder(fichier: str, brut: bytes) -> tuple[str, Constat | None]:

@@ -46,7 +46,7 @@ class Limites:
 
         def entier(nom: str, defaut: int) -> int:
             valeur = os.environ.get(nom, "")
-            return int(valeur) if valeur.isdigit() else defaut
+            return int(valeur) if valeur.isdecimal() else defaut  # « ² ».isdigit() est vrai
 
         return cls(
             taille_max_octets=entier("CTE_TAILLE_MAX", TAILLE_MAX_OCTETS),
@@ -80,6 +80,7 @@ _TRADUCTIONS = (
     ("hexadecimal", "séquence d'échappement invalide dans un texte entre guillemets doubles"),
     ("recursion limit", "imbrication trop profonde"),
     ("Invalid tag", "étiquette YAML (!!…) non permise"),
+    ("surrogate", "séquence \\u invalide dans un texte entre guillemets (demi-caractère UTF-16 isolé)"),
 )
 
 _POSITION = re.compile(r"line (\d+), column (\d+)")
@@ -224,7 +225,7 @@ def _erreur_depuis(brut: str, texte: str, limites: Limites) -> ErreurAnalyse:
     if m := _ALIAS.search(brut):
         return ErreurAnalyse(
             f"trop d'expansions d'alias YAML ({m.group(1)} au-delà de la limite de {m.group(2)} ; "
-            "réglable par CTE_ALIAS_MAX) : fichier refusé pour protéger la mémoire"
+            "réglable par la variable d'environnement CTE_ALIAS_MAX) : fichier refusé pour protéger la mémoire"
         )
     if "replay stack depth" in brut or "alias" in brut and "depth" in brut:
         return ErreurAnalyse(

@@ -345,7 +345,11 @@ class Geographie:
             if self._lignes is None:
                 self._charger_communes()
             codes = self._codes_par_dep.get(departement, ())
-            resultat = tuple(c for c in map(self.commune, codes) if c is not None)
+            lignes, communes = self._lignes, self._communes
+            resultat = tuple(
+                communes.get(code) or communes.setdefault(code, Commune(*lignes[code]))
+                for code in codes if code in lignes
+            )
             self._communes_par_dep[departement] = resultat
         return resultat
 

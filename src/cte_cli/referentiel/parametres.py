@@ -13,6 +13,7 @@ Les organisations sont reconnues par leur sigle ou leur nom (« FO », « Force 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -156,6 +157,7 @@ SYNONYMES: tuple[tuple[str, ...], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def mots(texte: str) -> tuple[str, ...]:
     """Mots en majuscules sans accents : « UD CGT-FO de l'Yonne » -> (UD, CGT, FO, DE, L, YONNE) ;
     un sigle pointé (« C.F.D.T. ») redevient un mot (CFDT)."""
@@ -175,14 +177,15 @@ def mots(texte: str) -> tuple[str, ...]:
     return tuple(resultat)
 
 
-def _noms(cle: str) -> list[tuple[str, ...]]:
-    """La clé et ses synonymes, en mots."""
+@functools.lru_cache(maxsize=256)
+def _noms(cle: str) -> tuple[tuple[str, ...], ...]:
+    """La clé et ses synonymes, en mots (mémorisé : appelé pour chaque membre)."""
     propre = mots(cle)
     noms = [propre]
     for groupe in SYNONYMES:
         if any(mots(nom) == propre for nom in groupe):
             noms.extend(mots(nom) for nom in groupe)
-    return noms
+    return tuple(noms)
 
 
 def _contient(suite: tuple[str, ...], motif: tuple[str, ...]) -> bool:
@@ -198,6 +201,11 @@ def cle_organisation(nom: str | None, cles: Iterable[str]) -> str | None:
     """
     if not nom:
         return None
+    return _cle_organisation(nom, tuple(cles))
+
+
+@functools.lru_cache(maxsize=4096)
+def _cle_organisation(nom: str, cles: tuple[str, ...]) -> str | None:
     suite = mots(nom)
     meilleures: list[tuple[int, str]] = []
     for cle in cles:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.console import Group
 from rich.text import Text
 
-from cte_cli.constats import Gravite
+from cte_cli.constats import Gravite, lisible
 
 if TYPE_CHECKING:
     from cte_cli.moteur import Resultat
@@ -22,12 +22,12 @@ def rendu(resultat: Resultat, territoires: str = "departements") -> Group:
     aucun affichage ici (le CLI imprime)."""
     blocs: list = []
     for fichier, constats in groupby(resultat.constats, key=lambda c: c.fichier):
-        blocs.append(Text(fichier, style="bold underline"))
+        blocs.append(Text(lisible(fichier), style="bold underline"))
         for c in constats:
             ligne = Text("  ")
             ligne.append(f"{c.ligne}:{c.colonne}".ljust(8), style="dim")
             ligne.append(str(c.gravite).ljust(14), style=STYLES[c.gravite])
-            ligne.append(c.message)
+            ligne.append(lisible(c.message))
             ligne.append(f"  [{c.regle}, {c.article}]", style="dim")
             blocs.append(ligne)
         blocs.append(Text(""))
