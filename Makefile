@@ -28,3 +28,14 @@ lint: install
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+
+## Régénérer ce qui dérive du code ou des sources (à committer ensuite)
+.PHONY: regles modeles referentiel
+regles: install
+	$(BIN)/cte regles --format markdown > docs/regles.md
+
+modeles: install
+	$(BIN)/python scripts/construire_modeles.py
+
+referentiel: install
+	$(BIN)/python scripts/construire_referentiel.py

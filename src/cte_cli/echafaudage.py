@@ -207,8 +207,7 @@ LISEZMOI = """# Configuration des comités territoriaux pour l'emploi : {nom}
 Dépôt créé par `cte init --region {code}`. Chaque fichier YAML décrit un comité, une séance,
 une feuille de route ou un jeu de paramètres (voir la documentation du format de `cte`).
 
-- `regional/` : le comité régional pour l'emploi ;
-- `departemental/` : un comité départemental par département ;
+{dossiers}
 - `locaux/` : les comités locaux, dont le ressort est fixé par arrêté du préfet (R. 5311-30) ;
 - `seances/`, `feuilles-de-route/` : les réunions et les feuilles de route.
 
@@ -234,12 +233,27 @@ def echafauder(code_region: str, dossier: str | Path, *, force: bool = False, de
     else:
         fichiers = [comite_regional(geo, code_region, debut)]
         fichiers += [comite_departemental(geo, codes, cle) for codes, cle in ressorts_departementaux(list(region.departements))]
-    fichiers.append(Fichier(Path("README.md"), LISEZMOI.format(nom=region.nom, code=code_region)))
+    fichiers.append(Fichier(Path("README.md"), LISEZMOI.format(
+        nom=region.nom, code=code_region, dossiers=_dossiers_decrits(fichiers),
+    )))
     ecrits = [ecrire_atomique(racine / f.chemin, f.contenu, force=force) for f in fichiers]
     for sous_dossier in ("locaux", "seances", "feuilles-de-route"):
         (racine / sous_dossier).mkdir(parents=True, exist_ok=True)
         (racine / sous_dossier / ".gitkeep").touch()
     return ecrits
+
+
+_DOSSIERS = {
+    "regional": "le comité régional pour l'emploi",
+    "departemental": "les comités départementaux",
+    "territorial": "le comité territorial (outre-mer, L. 5523-7 et L. 5523-8)",
+}
+
+
+def _dossiers_decrits(fichiers: list[Fichier]) -> str:
+    """Les dossiers réellement écrits, décrits pour le README du dépôt."""
+    presents = dict.fromkeys(f.chemin.parts[0] for f in fichiers if len(f.chemin.parts) > 1)
+    return "\n".join(f"- `{d}/` : {_DOSSIERS.get(d, 'comités')} ;" for d in presents)
 
 
 def _slug(texte: str) -> str:

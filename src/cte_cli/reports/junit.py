@@ -14,7 +14,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
-from cte_cli.constats import Constat, Gravite
+from cte_cli.constats import Constat, Gravite, lisible
 from cte_cli.reports.commun import chemin_relatif
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ CAS_CONFORME = "conforme"
 
 
 def _detail(c: Constat) -> str:
-    return f"{c.ligne}:{c.colonne} {c.gravite} {c.message} [{c.regle}, {c.article}]"
+    return f"{c.ligne}:{c.colonne} {c.gravite} {lisible(c.message)} [{c.regle}, {c.article}]"
 
 
 def _cas(suite: ET.Element, fichier: str, regle: str, titre: str, constats: list[Constat]) -> bool:
@@ -36,7 +36,7 @@ def _cas(suite: ET.Element, fichier: str, regle: str, titre: str, constats: list
     erreurs = [c for c in constats if c.gravite is Gravite.ERREUR]
     if erreurs:
         echec = ET.SubElement(cas, "failure", {
-            "message": f"{len(erreurs)} erreur(s) : {erreurs[0].message}", "type": regle,
+            "message": f"{len(erreurs)} erreur(s) : {lisible(erreurs[0].message)}", "type": regle,
         })
         echec.text = "\n".join(_detail(c) for c in erreurs)
     autres = [c for c in constats if c.gravite is not Gravite.ERREUR]
@@ -51,9 +51,10 @@ def rendre(resultat: Resultat) -> str:
     regles = registre()
     par_fichier: dict[str, dict[str, list[Constat]]] = defaultdict(lambda: defaultdict(list))
     for c in resultat.constats:
-        par_fichier[chemin_relatif(c.fichier)][c.regle].append(c)
+        # lisible : un caractère de contrôle (nom de fichier, valeur citée) rendrait le XML invalide
+        par_fichier[lisible(chemin_relatif(c.fichier))][c.regle].append(c)
     for doc in resultat.depot.documents:
-        par_fichier.setdefault(chemin_relatif(doc.fichier), defaultdict(list))
+        par_fichier.setdefault(lisible(chemin_relatif(doc.fichier)), defaultdict(list))
     racine = ET.Element("testsuites", {"name": "cte validate"})
     total = echecs = 0
     for fichier in sorted(par_fichier):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.feuilles import A_COMPLETER
 from cte_cli.rules.composition import EXEMPLE_CLE
 from cte_cli.rules.registry import ENTREE_EN_VIGUEUR_METROPOLE, Contexte, regle
 from cte_cli.rules.seances import INSTRUCTION
@@ -45,7 +46,9 @@ def _fiches(fdr) -> Iterator[tuple[tuple, object]]:
 
 
 def _vide(texte: str | None) -> bool:
-    return not (texte or "").strip()
+    """Vide, ou encore marqué « À COMPLÉTER » par l'import d'un plan d'actions."""
+    propre = (texte or "").strip()
+    return not propre or propre.upper().startswith(A_COMPLETER)
 
 
 @regle(

@@ -117,9 +117,18 @@ def _collectivite_declaree(ctx: Contexte, doc, comite, codes: list[str]) -> Iter
     article="L. 5311-10, R. 5311-22, R. 5311-28, L. 5523-7 à L. 5523-9",
     titre="Un seul comité par territoire et par niveau (deux comités départementaux dans le Rhône)",
     famille="territoires",
-    exemple="# deux fichiers du dépôt décrivent chacun un comité départemental de la Côte-d'Or :\n"
-    "# cde-21.yaml :      niveau: departemental, departements: [\"21\"]\n"
-    "# cde-21-bis.yaml :  niveau: departemental, departements: [\"21\"]\n",
+    exemple=(
+        "# deux fichiers du dépôt décrivent chacun un comité départemental de la Côte-d'Or\n"
+        + "".join(
+            f"# fichier: {id_}.yaml\ntype: comite\nid: {id_}\nniveau: departemental\n"
+            "nom: Comité départemental pour l'emploi de la Côte-d'Or\nregion: \"27\"\n"
+            "departements: [\"21\"]\npresidents:\n"
+            "  - {nom: A, qualite: Préfète de la Côte-d'Or, college: etat}\n"
+            "  - {nom: B, qualite: Président du conseil départemental, college: departement}\n"
+            "membres: []\n"
+            for id_ in ("cde-21", "cde-21-bis")
+        )
+    ),
 )
 def comite_unique(ctx: Contexte) -> Iterator[Constat]:
     """Un comité régional par région (L. 5311-10 I 1°), un comité départemental par département
