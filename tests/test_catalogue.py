@@ -16,7 +16,11 @@ from cte_cli.rules.registry import charger_regles
 from conftest import RACINE
 
 DOC = RACINE / "docs" / "regles.md"
-SOURCE_LEGALE = Path("/work/shared/domain")
+#: les textes du domaine, à côté du clone (shared/) comme en CI, sinon dans /work/shared
+SOURCE_LEGALE = next(
+    (p for p in (RACINE.parent / "shared" / "domain", Path("/work/shared/domain")) if p.is_dir()),
+    RACINE.parent / "shared" / "domain",
+)
 #: exemples exécutables d'autres familles qui ne déclenchent pas encore leur règle (signalés)
 EXEMPLES_A_REPRENDRE: set[str] = set()
 

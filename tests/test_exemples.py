@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import DATE, EXEMPLE, RACINE
 
 ERREURS = RACINE / "examples" / "erreurs"

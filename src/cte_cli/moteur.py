@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -55,14 +57,35 @@ def valider(
     from cte_cli.rules.registry import Contexte, appliquer, charger_regles
 
     date_controle = date_controle or date.today()
-    depot = charger(chemins, limites, fichiers=fichiers)
-    registre = charger_regles()
-    choisies = [registre[r] for r in regles] if regles else list(registre.values())
-    ctx = Contexte(depot.valides(), date_controle)
-    constats = depot.constats + appliquer(ctx, choisies)
-    situer(constats)
+    with ramasse_miettes_en_pause():
+        depot = charger(chemins, limites, fichiers=fichiers)
+        registre = charger_regles()
+        choisies = [registre[r] for r in regles] if regles else list(registre.values())
+        ctx = Contexte(depot.valides(), date_controle)
+        constats = depot.constats + appliquer(ctx, choisies)
+        situer(constats)
     constats.sort(key=Constat.cle_tri)
     return Resultat(constats, depot, date_controle)
+
+
+@contextmanager
+def ramasse_miettes_en_pause() -> Iterator[None]:
+    """Suspend le ramasse-miettes des cycles (`gc`) le temps d'une validation.
+
+    Une validation crée des millions d'objets qui vivent jusqu'à la fin (données YAML,
+    modèles, index des règles) : le ramasse-miettes générationnel les reparcourt des centaines
+    de fois sans rien libérer, soit 0,3 s sur 1,4 s pour le dépôt national
+    (docs/performance.md). Le comptage de références libère toujours aussitôt les objets
+    temporaires ; seuls d'éventuels cycles attendent la fin du bloc (mémoire de crête
+    inchangée, mesurée). L'état antérieur est rétabli, même en cas d'exception.
+    """
+    actif = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if actif:
+            gc.enable()
 
 
 def situer(constats: list[Constat]) -> None:

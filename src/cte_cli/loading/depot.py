@@ -198,6 +198,10 @@ def decoder(fichier: str, brut: bytes) -> tuple[str, Constat | None]:
         return "", s.ENCODAGE.constat(
             fichier, "fichier encodé en UTF-16 : réenregistrez-le en UTF-8", ligne=1, colonne=1
         )
+    if b"\x00" in brut and _utf16_sans_bom(brut):
+        return "", s.ENCODAGE.constat(
+            fichier, "fichier encodé en UTF-16 (sans BOM) : réenregistrez-le en UTF-8", ligne=1, colonne=1
+        )
     if b"\x00" in brut:
         return "", s.FICHIER_ILLISIBLE.constat(
             fichier, "contenu binaire (octet nul) : ce n'est pas un fichier texte YAML", ligne=1, colonne=1
@@ -218,6 +222,13 @@ def decoder(fichier: str, brut: bytes) -> tuple[str, Constat | None]:
             ligne=ligne, colonne=colonne,
         )
     return texte.removeprefix("\ufeff"), None
+
+
+def _utf16_sans_bom(brut: bytes) -> bool:
+    """Du texte surtout ASCII en UTF-16 : un octet nul sur deux (pairs en BE, impairs en LE)."""
+    debut = brut[:4096]
+    moitie = len(debut) // 2
+    return moitie >= 4 and max(debut[0::2].count(0), debut[1::2].count(0)) >= 0.9 * moitie
 
 
 _SEPARATEUR = re.compile(r"^---(\s|$)", re.M)

@@ -80,6 +80,7 @@ _TRADUCTIONS = (
     ("hexadecimal", "séquence d'échappement invalide dans un texte entre guillemets doubles"),
     ("recursion limit", "imbrication trop profonde"),
     ("Invalid tag", "étiquette YAML (!!…) non permise"),
+    ("simple key expect", "« : » attendu après la clé (une clé tient sur une ligne, 1 024 caractères au plus)"),
     ("surrogate", "séquence \\u invalide dans un texte entre guillemets (demi-caractère UTF-16 isolé)"),
 )
 
@@ -233,6 +234,8 @@ def _erreur_depuis(brut: str, texte: str, limites: Limites) -> ErreurAnalyse:
         )
     m = _POSITION.search(brut)
     ligne, colonne = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
+    if "recursion limit" in brut:  # crochets imbriqués au-delà de ce qu'accepte yaml-rs
+        return _trop_profond(limites.profondeur_max + 1, limites, ligne, colonne)
     return ErreurAnalyse(_traduire(brut), ligne, colonne)
 
 

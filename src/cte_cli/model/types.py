@@ -129,4 +129,28 @@ def _slug(valeur: str) -> str:
 
 
 Identifiant = Annotated[str, AfterValidator(_slug)]
-Texte = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v)]
+def _texte(valeur: Any) -> Any:
+    """Un nombre écrit sans guillemets devient un texte (sauf un entier de plus de 4 300 chiffres,
+    que Python refuse de convertir : il reste un nombre et l'erreur de type le signale)."""
+    if isinstance(valeur, bool) or not isinstance(valeur, int | float):
+        return valeur
+    if isinstance(valeur, int) and valeur.bit_length() > 14_000:
+        return valeur
+    return str(valeur)
+
+
+#: caractères interdits dans un texte : ceux que XML 1.0 refuse (donc .docx et .xlsx), parmi
+#: lesquels les séquences d'échappement du terminal (ESC) ; tabulation et fin de ligne permises
+_INTERDITS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _sans_controle(valeur: str) -> str:
+    if m := _INTERDITS.search(valeur):
+        raise ValueError(
+            f"caractère de contrôle U+{ord(m.group()):04X} interdit dans un texte (position "
+            f"{m.start() + 1}) : il ne peut figurer ni dans un .docx ni dans un .xlsx ; supprimez-le"
+        )
+    return valeur
+
+
+Texte = Annotated[str, BeforeValidator(_texte), AfterValidator(_sans_controle)]

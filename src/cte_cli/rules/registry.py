@@ -8,17 +8,19 @@ applique lui-même, mais elles figurent au registre pour `cte regles` et `cte ex
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cte_cli.constats import Chemin, Cible, Constat, Gravite
 
 if TYPE_CHECKING:
     from cte_cli.loading.depot import Document
     from cte_cli.referentiel.geographie import Geographie
+
+T = TypeVar("T")
 
 #: modules de règles, chargés dans cet ordre (une famille par module)
 FAMILLES = (
@@ -164,6 +166,7 @@ class Contexte:
         self._geo = geo
         self._parametres = parametres
         self.regle: Regle | None = None
+        self._memo: dict[Hashable, Any] = {}
 
     @cached_property
     def geo(self) -> Geographie:
@@ -207,6 +210,17 @@ class Contexte:
 
     def comite(self, id_: str) -> tuple[Document, Any] | None:
         return self._index_comites.get(id_)
+
+    def memo(self, cle: Hashable, calcul: Callable[[], T]) -> T:
+        """La valeur de `calcul()`, calculée une seule fois pour ce contexte (donc pour cette
+        validation) : index partagés entre règles, comme l'annuaire d'un comité ou la
+        couverture des départements. La clé désigne les données d'où la valeur est tirée (par
+        exemple `("annuaire", id(comite))` : les modèles vivent aussi longtemps que le contexte)."""
+        try:
+            return self._memo[cle]
+        except KeyError:
+            valeur = self._memo[cle] = calcul()
+            return valeur
 
     def en_vigueur(self, comite: Any) -> bool:
         """Le décret s'applique-t-il à ce comité à la date de contrôle ?

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property, lru_cache
 from math import floor
 
 from cte_cli.constats import Cible, Constat, Gravite
@@ -134,7 +135,11 @@ def seances_par_comite(ctx: Contexte) -> dict[str, list[tuple]]:
     return index
 
 
+@lru_cache(maxsize=16_384)
 def _norme(nom: str) -> str:
+    """Le nom comparable : sans accents ni casse, tirets et espaces réduits à une espace.
+    Fonction pure de son argument, donc mémoïsée (les mêmes noms reviennent à chaque séance
+    et dans chaque règle)."""
     sans_accents = unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode()
     return " ".join(sans_accents.casefold().replace("-", " ").split())
 
@@ -194,6 +199,21 @@ class Annuaire:
     def sieges_votants(self) -> list[Siege]:
         return [s for s in dict.fromkeys(self.titulaires.values()) if s.votant]
 
+    @cached_property
+    def noms_des_votants(self) -> list[set[str]]:
+        """Pour chaque siège à voix délibérative, les noms qui le tiennent (titulaire, ou
+        coprésident, et suppléants) ; calculé une fois par annuaire, pour le quorum."""
+        return [
+            {k for k, s in self.titulaires.items() if s is siege} | set(siege.suppleants)
+            for siege in self.sieges_votants()
+        ]
+
+
+def annuaire_de(ctx: Contexte, comite) -> Annuaire:
+    """L'annuaire du comité, construit une fois par validation et partagé par les règles de
+    séance (chaque séance du comité, chaque règle)."""
+    return ctx.memo(("annuaire", id(comite)), lambda: Annuaire.de(comite))
+
 
 @dataclass
 class Presence:
@@ -225,11 +245,10 @@ def presence(annuaire: Annuaire, seance) -> Presence:
     representes = {_norme(r.membre) for r in seance.representes or () if procuration_valide(annuaire, r)}
     ecartees = len(seance.representes or ()) - len(representes)
     compte = 0
-    for siege in annuaire.sieges_votants():
-        noms = {k for k, s in annuaire.titulaires.items() if s is siege} | set(siege.suppleants)
+    for noms in annuaire.noms_des_votants:
         if noms & presents or noms & representes:
             compte += 1
-    return Presence(len(annuaire.sieges_votants()), compte, ecartees)
+    return Presence(len(annuaire.noms_des_votants), compte, ecartees)
 
 
 def _seances_deliberantes(ctx: Contexte) -> Iterator[tuple]:
@@ -238,7 +257,7 @@ def _seances_deliberantes(ctx: Contexte) -> Iterator[tuple]:
         trouve = ctx.comite(seance.comite)
         if trouve is None or seance.nature not in DELIBERANTES or not ctx.en_vigueur(trouve[1]):
             continue
-        yield doc, seance, trouve[0], trouve[1], Annuaire.de(trouve[1])
+        yield doc, seance, trouve[0], trouve[1], annuaire_de(ctx, trouve[1])
 
 
 # --- règles -----------------------------------------------------------------------------------
@@ -355,7 +374,7 @@ def participant_inconnu(ctx: Contexte) -> Iterator[Constat]:
         if trouve is None or not ctx.en_vigueur(trouve[1]):
             continue
         comite = trouve[1]
-        annuaire = Annuaire.de(comite)
+        annuaire = annuaire_de(ctx, comite)
         qui = f"du comité « {comite.id} »"
         commission = next((c for c in comite.commissions if c.id == seance.commission), None)
         de_la_commission = {_norme(n) for n in commission.membres} if commission else set()
@@ -406,7 +425,7 @@ def procuration_meme_college(ctx: Contexte) -> Iterator[Constat]:
         trouve = ctx.comite(seance.comite)
         if trouve is None or not ctx.en_vigueur(trouve[1]):
             continue
-        annuaire = Annuaire.de(trouve[1])
+        annuaire = annuaire_de(ctx, trouve[1])
         presents = {_norme(n) for n in seance.presents or ()}
         for i, r in enumerate(seance.representes or ()):
             mandant = annuaire.titulaires.get(_norme(r.membre))
