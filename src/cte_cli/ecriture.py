@@ -3,9 +3,11 @@ jamais hors du dossier de sortie."""
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import tempfile
+import time
 import unicodedata
 from pathlib import Path
 
@@ -14,31 +16,121 @@ from cte_cli.erreurs import CteErreur
 
 def ecrire_atomique(chemin: str | os.PathLike, contenu: bytes | str, *, force: bool = False) -> Path:
     """Écrit `contenu` dans `chemin` d'un seul coup : un lecteur ne voit jamais un fichier
-    à moitié écrit, et une interruption ne laisse qu'un fichier temporaire supprimé."""
+    à moitié écrit, et une interruption ne laisse qu'un fichier temporaire supprimé.
+
+    Le temporaire `.NOM.PID.xxxx.tmp` est écrit à côté de la cible puis renommé. Sans `force`,
+    la publication se fait par lien physique, qui échoue si la cible existe : un fichier créé
+    entre-temps par un autre processus n'est jamais écrasé. Un processus tué net (SIGKILL,
+    coupure) laisse au plus ce temporaire caché : l'écriture suivante du même fichier supprime
+    ceux dont le processus n'existe plus (docs/securite.md)."""
     cible = Path(chemin)
     if cible.exists() and not force:
-        raise CteErreur(f"le fichier existe déjà (utilisez --force pour le remplacer) : {cible}")
+        raise _existe_deja(cible)
     cible.parent.mkdir(parents=True, exist_ok=True)
+    _nettoyer_orphelins(cible)
     donnees = contenu.encode("utf-8") if isinstance(contenu, str) else contenu
-    descripteur, temporaire = tempfile.mkstemp(prefix=f".{cible.name}.", suffix=".tmp", dir=cible.parent)
+    descripteur, temporaire = tempfile.mkstemp(
+        prefix=f".{cible.name}.{os.getpid()}.", suffix=".tmp", dir=cible.parent
+    )
     try:
         os.chmod(temporaire, _mode_final(cible))
         with os.fdopen(descripteur, "wb") as flux:
             flux.write(donnees)
             flux.flush()
             os.fsync(flux.fileno())
-        os.replace(temporaire, cible)
+        if force:
+            os.replace(temporaire, cible)
+        else:
+            _publier_sans_ecraser(temporaire, cible)
     except BaseException:
         Path(temporaire).unlink(missing_ok=True)
         raise
+    _synchroniser_dossier(cible.parent)
     return cible
+
+
+def _existe_deja(cible: Path) -> CteErreur:
+    return CteErreur(f"le fichier existe déjà (utilisez --force pour le remplacer) : {cible}")
+
+
+def _publier_sans_ecraser(temporaire: str, cible: Path) -> None:
+    """Renomme sans jamais remplacer : lien physique (échoue si la cible existe), sinon, sur un
+    système de fichiers sans liens physiques, renommage après une dernière vérification."""
+    try:
+        os.link(temporaire, cible)
+    except FileExistsError:
+        raise _existe_deja(cible) from None
+    except OSError:
+        if cible.exists():
+            raise _existe_deja(cible) from None
+        os.replace(temporaire, cible)
+        return
+    os.unlink(temporaire)
+
+
+def _synchroniser_dossier(dossier: Path) -> None:
+    """Rend le renommage durable (coupure de courant) : fsync du dossier, là où c'est possible."""
+    if os.name == "nt":
+        return
+    try:
+        descripteur = os.open(dossier, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descripteur)
+    except OSError:
+        pass
+    finally:
+        os.close(descripteur)
+
+
+#: âge au-delà duquel un temporaire dont on ne peut vérifier le processus est orphelin
+AGE_ORPHELIN_SECONDES = 3600
+
+
+def _nettoyer_orphelins(cible: Path) -> None:
+    """Supprime les temporaires `.NOM.PID.xxxx.tmp` de `cible` laissés par un processus tué."""
+    for temporaire in cible.parent.glob(f".{glob.escape(cible.name)}.*.tmp"):
+        pid = temporaire.name[len(cible.name) + 2 :].split(".", 1)[0]
+        try:
+            if _orphelin(temporaire, int(pid) if pid.isdecimal() else None):
+                temporaire.unlink()
+        except OSError:
+            continue
+
+
+def _orphelin(temporaire: Path, pid: int | None) -> bool:
+    if pid is not None and os.name != "nt":
+        return not _processus_vivant(pid)
+    return time.time() - temporaire.stat().st_mtime > AGE_ORPHELIN_SECONDES
+
+
+def _processus_vivant(pid: int) -> bool:
+    """POSIX seulement (sous Windows, os.kill(pid, 0) terminerait le processus)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 def nom_de_fichier(texte: str, defaut: str = "document") -> str:
     """Un nom de fichier sûr tiré d'un identifiant : ni « / », ni « .. », ni caractère de contrôle."""
     ascii_ = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
-    propre = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_).strip(".-")
-    return propre[:120] or defaut
+    propre = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_).strip(".-")[:120].rstrip(".-")
+    if propre.split(".", 1)[0].upper() in _RESERVES_WINDOWS:  # « con.ics » serait un périphérique
+        propre = f"_{propre}"
+    return propre or defaut
+
+
+#: noms de périphériques de Windows, interdits comme nom de fichier quelle que soit l'extension
+_RESERVES_WINDOWS = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+)
 
 
 def dans_dossier(dossier: str | os.PathLike, nom: str) -> Path:

@@ -76,8 +76,13 @@ def ramasse_miettes_en_pause() -> Iterator[None]:
     modèles, index des règles) : le ramasse-miettes générationnel les reparcourt des centaines
     de fois sans rien libérer, soit 0,3 s sur 1,4 s pour le dépôt national
     (docs/performance.md). Le comptage de références libère toujours aussitôt les objets
-    temporaires ; seuls d'éventuels cycles attendent la fin du bloc (mémoire de crête
-    inchangée, mesurée). L'état antérieur est rétabli, même en cas d'exception.
+    temporaires ; seuls d'éventuels cycles attendent la prochaine collecte (mémoire de crête
+    inchangée, mesurée).
+
+    À la reprise, `gc.freeze()` puis `gc.unfreeze()` versent les objets créés pendant la pause
+    dans la plus vieille génération sans les parcourir : sans cela, la première collecte après
+    la reprise les parcourrait tous d'un coup (0,1 s). Ils restent collectables (collecte
+    complète suivante). L'état antérieur est rétabli, même en cas d'exception.
     """
     actif = gc.isenabled()
     gc.disable()
@@ -85,6 +90,8 @@ def ramasse_miettes_en_pause() -> Iterator[None]:
         yield
     finally:
         if actif:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 

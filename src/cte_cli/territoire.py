@@ -30,7 +30,7 @@ Conventions :
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +45,7 @@ __all__ = [
     "UniteNonCouverte",
     "couverture_departement",
     "couvertures",
+    "couvertures_departements",
     "departements_de",
     "par_population",
     "population_departement",
@@ -97,7 +98,7 @@ def departements_de(comite: Any, geo: Geographie) -> tuple[str, ...]:
 
 def population_departement(code: str, geo: Geographie) -> int:
     """Population municipale du département (ou de la collectivité 975, 977, 978)."""
-    return sum(c.population or 0 for c in _communes_departement(geo, code))
+    return sum(p or 0 for p in _populations(geo, code).values())
 
 
 def par_population(codes: Iterable[str], geo: Geographie) -> list[str]:
@@ -232,33 +233,18 @@ def couverture_departement(
 ) -> Couverture:
     """Couverture du département par les comités locaux donnés (tous ceux du dépôt : un EPCI
     à cheval sur deux départements est couvert par un comité de l'un ou de l'autre)."""
-    du_departement = [c for c in comites_locaux if departement in (c.departements or ())]
-    communes_dep = _communes_departement(geo, departement)
-    couvertes = _communes_couvertes(comites_locaux, geo)
-    non_couvertes = []
-    nombres = {True: 0, False: 0}
-    for code_unite, nom, membres, est_commune in _unites(departement, communes_dep, geo):
-        nombres[est_commune] += 1
-        nb_couvertes = sum(1 for c in membres if c.code in couvertes)
-        if nb_couvertes < len(membres):
-            non_couvertes.append(UniteNonCouverte(
-                code_unite, nom, est_commune, len(membres), nb_couvertes,
-                sum(c.population or 0 for c in membres if c.code not in couvertes),
-            ))
-    population = sum(c.population or 0 for c in communes_dep)
-    population_couverte = sum(c.population or 0 for c in communes_dep if c.code in couvertes)
-    return Couverture(
-        departement=departement,
-        comites=tuple(c.id for c in du_departement),
-        epci=nombres[False],
-        communes_hors_epci=nombres[True],
-        non_couvertes=tuple(sorted(non_couvertes, key=lambda u: -u.population)),
-        communes=len(communes_dep),
-        communes_couvertes=sum(1 for c in communes_dep if c.code in couvertes),
-        population=population,
-        population_couverte=population_couverte,
-        doublons=_doublons(departement, du_departement, geo),
-    )
+    return couvertures_departements([departement], comites_locaux, geo)[departement]
+
+
+def couvertures_departements(
+    departements: Iterable[str], comites_locaux: Sequence[Any], geo: Geographie
+) -> dict[str, Couverture]:
+    """Couverture de plusieurs départements par les mêmes comités locaux (voir
+    :func:`couverture_departement`) : le ressort de chaque comité local n'est calculé qu'une
+    fois pour tous les départements (docs/performance.md)."""
+    ressorts = [(c, _communes_ressort(c.ressort, geo)) for c in comites_locaux]
+    couvertes = frozenset().union(*(codes for _c, codes in ressorts))
+    return {d: _couverture(d, ressorts, couvertes, geo) for d in departements}
 
 
 def couvertures(comites: Sequence[Any], geo: Geographie, departements: Iterable[str] | None = None) -> list[Couverture]:
@@ -273,63 +259,83 @@ def couvertures(comites: Sequence[Any], geo: Geographie, departements: Iterable[
             for d in departements_de(c, geo)
         }
     codes = sorted(d for d in departements if d in geo.departements)
-    return [couverture_departement(d, locaux, geo) for d in codes]
+    return list(couvertures_departements(codes, locaux, geo).values())
 
 
-def _communes_couvertes(comites_locaux: Sequence[Any], geo: Geographie) -> frozenset[str]:
-    """Communes dans le ressort d'au moins un des comités locaux. Mis en cache selon le contenu
-    des ressorts : les règles de couverture le redemandent pour chaque département avec la même
-    liste (sans cache, 100 départements x 35 000 communes ; docs/performance.md)."""
-    cle = tuple(
-        (tuple(c.ressort.epci), tuple(c.ressort.communes)) if c.ressort is not None else None
-        for c in comites_locaux
+def _couverture(
+    departement: str, ressorts: list[tuple[Any, set[str]]], couvertes: frozenset[str], geo: Geographie
+) -> Couverture:
+    """Couverture d'un département ; `ressorts` : (comité local, communes de son ressort),
+    `couvertes` : leur union. Calcul sur les codes et les populations des communes."""
+    du_departement = [(c, codes) for c, codes in ressorts if departement in (c.departements or ())]
+    populations = _populations(geo, departement)
+    non_couvertes = []
+    nombres = {True: 0, False: 0}
+    for code_unite, nom, membres, est_commune in _unites(departement, populations, geo):
+        nombres[est_commune] += 1
+        nb_couvertes = sum(1 for c in membres if c in couvertes)
+        if nb_couvertes < len(membres):
+            non_couvertes.append(UniteNonCouverte(
+                code_unite, nom, est_commune, len(membres), nb_couvertes,
+                sum(populations[c] or 0 for c in membres if c not in couvertes),
+            ))
+    return Couverture(
+        departement=departement,
+        comites=tuple(c.id for c, _codes in du_departement),
+        epci=nombres[False],
+        communes_hors_epci=nombres[True],
+        non_couvertes=tuple(sorted(non_couvertes, key=lambda u: -u.population)),
+        communes=len(populations),
+        communes_couvertes=sum(1 for c in populations if c in couvertes),
+        population=sum(p or 0 for p in populations.values()),
+        population_couverte=sum(p or 0 for c, p in populations.items() if c in couvertes),
+        doublons=_doublons(departement, du_departement, populations, geo),
     )
-    trouve = _CACHE_COUVERTES.get((id(geo), cle))
-    if trouve is None:
-        couvertes: set[str] = set()
-        for comite in comites_locaux:
-            couvertes |= _communes_ressort(comite.ressort, geo)
-        trouve = frozenset(couvertes)
-        _CACHE_COUVERTES.clear()  # une seule entrée : celle de la validation en cours
-        _CACHE_COUVERTES[(id(geo), cle)] = trouve
-    return trouve
 
 
-_CACHE_COUVERTES: dict[tuple, frozenset[str]] = {}
+def _populations(geo: Geographie, code: str) -> Mapping[str, int | None]:
+    """{code INSEE: population municipale} des communes du département (ou de la collectivité
+    d'outre-mer), triées par code, sans objets Commune pour les départements."""
+    if code in geo.collectivites_outre_mer:
+        return {c.code: c.population for c in _communes_departement(geo, code)}
+    return geo.populations_du_departement(code)
 
 
-def _unites(departement: str, communes: Sequence[Commune], geo: Geographie):
-    """(code, nom, communes du département, est_commune) pour chaque EPCI du 4° de R. 5311-32
-    du département et chaque commune qui n'est dans aucun d'eux."""
+def _unites(departement: str, communes: Mapping[str, Any], geo: Geographie):
+    """(code, nom, codes des communes du département, est_commune) pour chaque EPCI du 4° de
+    R. 5311-32 du département et chaque commune qui n'est dans aucun d'eux ; `communes` : les
+    codes des communes du département (clés), dans l'ordre des codes."""
     epcis: tuple[Epci, ...] = geo.epci_du_departement(departement)
-    par_code = {c.code: c for c in communes}
     dans_un_epci: set[str] = set()
     for epci in epcis:
-        membres = [par_code[c] for c in epci.communes if c in par_code]
-        dans_un_epci.update(c.code for c in membres)
+        membres = [c for c in epci.communes if c in communes]
+        dans_un_epci.update(membres)
         yield epci.siren, epci.nom, membres, False
-    for commune in communes:
-        if commune.code not in dans_un_epci:
-            yield commune.code, commune.nom, [commune], True
+    for code in communes:
+        if code not in dans_un_epci:
+            yield code, geo.commune(code).nom, [code], True
 
 
-def _doublons(departement: str, comites: Sequence[Any], geo: Geographie) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """EPCI et communes du département que couvrent plusieurs comités locaux du département.
+def _doublons(
+    departement: str, du_departement: list[tuple[Any, set[str]]], communes: Mapping[str, Any], geo: Geographie
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """EPCI et communes du département que couvrent plusieurs comités locaux du département
+    (`du_departement` : comité local et communes de son ressort).
 
     Un EPCI entièrement couvert deux fois est signalé par son SIREN, sinon chaque commune
     couverte deux fois par son code INSEE. Un EPCI cité par deux comités de départements
     différents (EPCI à cheval) n'est pas un doublon : chaque préfet fixe le ressort dans son
     département (R. 5311-30)."""
     par_commune: dict[str, list[str]] = defaultdict(list)
-    for comite in comites:
-        for code in sorted(_communes_ressort(comite.ressort, geo)):
+    for comite, codes in du_departement:
+        for code in codes:
             par_commune[code].append(comite.id)
     doubles = {code: tuple(ids) for code, ids in par_commune.items() if len(ids) > 1}
     if not doubles:
         return ()
     resultat: list[tuple[str, tuple[str, ...]]] = []
-    for code_unite, _nom, membres, est_commune in _unites(departement, _communes_departement(geo, departement), geo):
-        codes = [c.code for c in membres if c.code in doubles]
+    for code_unite, _nom, membres, est_commune in _unites(departement, communes, geo):
+        codes = [c for c in membres if c in doubles]
         if not codes:
             continue
         ids = {doubles[c] for c in codes}

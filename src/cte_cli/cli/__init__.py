@@ -53,7 +53,19 @@ def _franciser(classe: type) -> None:
     origine = classe.get_help_option
     classe.get_help_option = lambda self, ctx: _aide_francaise(origine(self, ctx))
     classe.format_usage = _usage_francais
+    classe.format_help = _aide_localisee(classe.format_help)
     classe._cte_francise = True
+
+
+def _aide_localisee(format_help):
+    """Traduit les titres de l'aide juste avant de l'afficher : `typer.rich_utils` (rich,
+    markdown) coûte 0,07 s à importer et ne sert qu'à l'aide (docs/performance.md)."""
+
+    def format_help_localise(self, ctx, formatter) -> None:
+        _localiser_typer()
+        return format_help(self, ctx, formatter)
+
+    return format_help_localise
 
 
 _franciser(TyperCommand)
@@ -135,10 +147,12 @@ def main(argv: list[str] | None = None) -> None:
     """Point d'entrée : codes de sortie 0/1/2, messages en français, jamais de trace Python."""
     from typer._click import exceptions as click_exc
 
-    _localiser_typer()
     commande = typer.main.get_command(app)
+    precedent = _interrompre_sur_sigterm()
     try:
         code = commande.main(args=argv, prog_name="cte", standalone_mode=False)
+        if code == 130:  # Typer transforme Ctrl-C (et SIGTERM, ci-dessous) en sortie 130
+            raise KeyboardInterrupt
     except click_exc.NoArgsIsHelpError as exc:
         exc.show()
         code = 0
@@ -154,7 +168,33 @@ def main(argv: list[str] | None = None) -> None:
         code = 2
     except Exception as exc:  # noqa: BLE001 — dernier filet : jamais de trace pour l'utilisateur
         code = _erreur(exc)
+    finally:
+        _restaurer_sigterm(precedent)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _interrompre_sur_sigterm():
+    """SIGTERM (annulation d'un travail de CI, `kill`) devient une interruption ordinaire : les
+    écritures en cours suppriment leur fichier temporaire, la sortie est « Interrompu. » (2)."""
+    import signal
+
+    def interrompre(numero, cadre):
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, interrompre)
+    except (ValueError, OSError, AttributeError):  # hors du fil principal
+        return None
+
+
+def _restaurer_sigterm(precedent) -> None:
+    import signal
+
+    if precedent is not None:
+        try:
+            signal.signal(signal.SIGTERM, precedent)
+        except (ValueError, OSError):
+            pass
 
 
 def _erreur(exc: Exception) -> int:

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import zipfile
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from jinja2 import StrictUndefined
+from jinja2.compiler import CodeGenerator
 from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -162,16 +164,52 @@ def _filtres_bornes(env: ImmutableSandboxedEnvironment) -> None:
             raise SecurityError("largeur de format trop grande")
         return originaux["format"](valeur, *args, **kwargs)
 
-    from jinja2.utils import pass_environment
+    def join(eval_ctx: Any, valeur: Any, d: str = "", attribute: Any = None) -> str:
+        elements = list(valeur)
+        if sum(len(str(e)) for e in elements) + len(d) * len(elements) > LONGUEUR_MAX:
+            raise SecurityError(f"texte de plus de {LONGUEUR_MAX} caractères produit par join")
+        return originaux["join"](eval_ctx, elements, d, attribute)
+
+    def replace(eval_ctx: Any, s: Any, old: Any, new: Any, count: Any = None) -> str:
+        texte, ancien, nouveau = str(s), str(old), str(new)
+        occurrences = texte.count(ancien) if ancien else len(texte) + 1
+        if len(texte) + occurrences * max(0, len(nouveau) - len(ancien)) > LONGUEUR_MAX:
+            raise SecurityError(f"texte de plus de {LONGUEUR_MAX} caractères produit par replace")
+        return originaux["replace"](eval_ctx, s, old, new, count)
+
+    from jinja2.utils import pass_environment, pass_eval_context
 
     env.filters.update(center=center, indent=indent, format=format_,
-                       wordwrap=pass_environment(wordwrap), truncate=pass_environment(truncate))
+                       wordwrap=pass_environment(wordwrap), truncate=pass_environment(truncate),
+                       join=pass_eval_context(join), replace=pass_eval_context(replace))
+
+
+class _Generateur(CodeGenerator):
+    """Compile `a ~ b` en un appel borné (`environment.concatener`) : la concaténation ne
+    peut pas doubler un texte jusqu'à épuiser la mémoire (macro récursive, boucle)."""
+
+    def visit_Concat(self, node: Any, frame: Any) -> None:
+        self.write("environment.concatener((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("), context.eval_ctx.autoescape)")
+
+
+#: largeur d'au moins 5 chiffres dans un champ de str.format (« {:>999999999} »)
+_LARGEUR_FORMAT = re.compile(r"\{[^{}]*:[^{}]*\d{5,}")
+
+
+def _trop_long(valeur: Any) -> bool:
+    return isinstance(valeur, str | list | tuple) and len(valeur) > LONGUEUR_MAX
 
 
 class BacASable(ImmutableSandboxedEnvironment):
-    """Bac à sable Jinja : en plus de la protection standard, les répétitions sont bornées."""
+    """Bac à sable Jinja : en plus de la protection standard, les répétitions, concaténations
+    et largeurs sont bornées, et aucun modèle n'en charge un autre (pas d'accès aux fichiers)."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = _Generateur
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         nombres = isinstance(right, int | float) and isinstance(left, int | float)
@@ -181,7 +219,37 @@ class BacASable(ImmutableSandboxedEnvironment):
             for seq, n in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(n, int) and len(seq) * n > LONGUEUR_MAX:
                     raise SecurityError("répétition trop longue dans un modèle")
-        return super().call_binop(context, operator, left, right)
+        if operator == "%" and isinstance(left, str) and re.search(r"%[-+ #0]*(\d{5,}|\*)|\.\d{5,}", left):
+            raise SecurityError("largeur de format trop grande")
+        resultat = super().call_binop(context, operator, left, right)
+        if _trop_long(resultat):
+            raise SecurityError(f"texte ou liste de plus de {LONGUEUR_MAX} éléments produit par le modèle")
+        return resultat
+
+    def concatener(self, valeurs: tuple, autoescape: bool) -> str:
+        from jinja2.runtime import markup_join, str_join
+
+        resultat = markup_join(valeurs) if autoescape else str_join(valeurs)
+        if len(resultat) > LONGUEUR_MAX:
+            raise SecurityError(f"texte de plus de {LONGUEUR_MAX} caractères produit par le modèle")
+        return resultat
+
+    def format_string(self, s: str, args: Any, kwargs: Any, format_func: Any = None) -> str:
+        if _LARGEUR_FORMAT.search(s):
+            raise SecurityError("largeur de format trop grande")
+        return super().format_string(s, args, kwargs, format_func)
+
+    def get_template(self, *args: Any, **kwargs: Any) -> Any:
+        raise SecurityError(INCLUSION_INTERDITE)
+
+    def select_template(self, *args: Any, **kwargs: Any) -> Any:
+        raise SecurityError(INCLUSION_INTERDITE)
+
+    def get_or_select_template(self, *args: Any, **kwargs: Any) -> Any:
+        raise SecurityError(INCLUSION_INTERDITE)
+
+
+INCLUSION_INTERDITE = "include, import et extends sont interdits : un modèle ne lit aucun autre fichier"
 
 
 def _range_borne() -> Any:
@@ -259,7 +327,7 @@ def rendre_docx(modele: str | os.PathLike, contexte: dict[str, Any], sortie: str
     except Exception:
         raise ErreurModele(f"le modèle n'est pas un document Word (.docx) lisible : {chemin}") from None
     env = environnement("docx")
-    with _erreurs_de_rendu(chemin, gabarit):
+    with _erreurs_de_rendu(chemin, gabarit), ressources_bornees():
         gabarit.render(contexte, jinja_env=env, autoescape=True)
     tampon = BytesIO()
     gabarit.save(tampon)
@@ -286,8 +354,86 @@ def rendre_texte(modele: str | os.PathLike, contexte: dict[str, Any]) -> str:
     chemin = Path(modele)
     texte = lire_modele_texte(chemin)
     env = environnement("md")
-    with _erreurs_de_rendu(chemin, None):
+    with _erreurs_de_rendu(chemin, None), ressources_bornees():
         return env.from_string(texte).render(contexte)
+
+
+# --- temps et mémoire du rendu ---------------------------------------------------------------
+
+#: durée maximale d'un rendu (secondes) et mémoire qu'il peut ajouter (octets), réglables
+DELAI_RENDU = 60
+MEMOIRE_RENDU = 2 * 1024**3
+
+
+class DelaiDepasse(SecurityError):
+    """Le rendu a dépassé sa durée maximale (boucles imbriquées d'un modèle)."""
+
+
+def _reglage(nom: str, defaut: int) -> int:
+    valeur = os.environ.get(nom, "")
+    return int(valeur) if valeur.isdecimal() and int(valeur) > 0 else defaut
+
+
+class ressources_bornees:
+    """Borne la durée (minuterie SIGALRM, Unix) et la mémoire (RLIMIT_AS, Linux) d'un rendu.
+
+    Dernier filet derrière les bornes du bac à sable : un modèle qui imbrique des boucles sur
+    les listes de la vue, ou qui construit un texte énorme par une voie non bornée, s'arrête
+    avec une erreur française au lieu de figer la CI ou d'épuiser la mémoire de la machine.
+    Sans effet hors du fil principal, et pour la mémoire hors de Linux (docs/securite.md)."""
+
+    def __enter__(self) -> None:
+        import signal
+        import threading
+
+        self._alarme = self._memoire = None
+        if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+            self._delai = _reglage("CTE_DELAI_MODELE", DELAI_RENDU)
+
+            def expirer(numero: int, cadre: Any) -> None:
+                raise DelaiDepasse(f"rendu arrêté après {self._delai} s (limite réglable en secondes par la "
+                                   "variable d'environnement CTE_DELAI_MODELE)")
+
+            self._alarme = signal.signal(signal.SIGALRM, expirer)
+            signal.setitimer(signal.ITIMER_REAL, self._delai)
+        self._memoire = _borner_memoire(_reglage("CTE_MEMOIRE_MODELE", MEMOIRE_RENDU))
+
+    def __exit__(self, *erreur: Any) -> bool:
+        import signal
+
+        if self._alarme is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._alarme)
+        if self._memoire is not None:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, self._memoire)
+        if erreur[0] is not None and issubclass(erreur[0], MemoryError):
+            limite = _reglage("CTE_MEMOIRE_MODELE", MEMOIRE_RENDU) // 1024**2
+            raise SecurityError(f"le modèle demande trop de mémoire (plus de {limite} Mo ; limite réglable en "
+                                "octets par la variable d'environnement CTE_MEMOIRE_MODELE)") from None
+        return False
+
+
+def _borner_memoire(supplement: int) -> tuple[int, int] | None:
+    """Abaisse la limite d'espace d'adressage à l'usage actuel + `supplement` ; renvoie
+    l'ancienne limite (None si impossible : autre système, limite déjà plus basse)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import resource
+
+        actuel = int(Path("/proc/self/statm").read_text().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        ancienne = resource.getrlimit(resource.RLIMIT_AS)
+        plafond = actuel + supplement
+        if ancienne[0] != resource.RLIM_INFINITY and ancienne[0] <= plafond:
+            return None
+        if ancienne[1] != resource.RLIM_INFINITY:
+            plafond = min(plafond, ancienne[1])
+        resource.setrlimit(resource.RLIMIT_AS, (plafond, ancienne[1]))
+        return ancienne
+    except (OSError, ValueError, ImportError):
+        return None
 
 
 # --- erreurs ---------------------------------------------------------------------------------
@@ -326,7 +472,7 @@ def traduire(exc: Exception, modele: Path, gabarit: Any = None) -> CteErreur:
     if isinstance(exc, TemplateSyntaxError):
         return ErreurModele(f"modèle « {modele} »{lieu} : erreur de syntaxe Jinja : {traduire_jinja(exc.message or '')}")
     if isinstance(exc, SecurityError):
-        return ErreurModele(f"modèle « {modele} »{lieu} : opération interdite dans un modèle ({exc})")
+        return ErreurModele(f"modèle « {modele} »{lieu} : opération interdite dans un modèle ({traduire_jinja(str(exc))})")
     if isinstance(exc, TemplateError):
         return ErreurModele(f"modèle « {modele} »{lieu} : {traduire_jinja(str(exc))}")
     return ErreurModele(f"modèle « {modele} »{lieu} : erreur pendant le rendu ({type(exc).__name__})")
@@ -367,6 +513,10 @@ _JINJA = (
     (r"unclosed comment", "commentaire {# … #} non refermé"),
     (r"tag name expected", "nom de balise attendu après « {% »"),
     (r"missing end of raw directive", "bloc raw non refermé"),
+    (r"access to attribute '(.+?)' of '(.+?)' object is unsafe\.?",
+     r"accès à l'attribut « \1 » d'un objet \2 interdit"),
+    (r"(.+?) is not safely callable", r"« \1 » ne peut pas être appelé dans un modèle"),
+    (r"unsafe (.+)", r"opération non sûre (\1)"),
 )
 
 

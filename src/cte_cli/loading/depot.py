@@ -235,7 +235,8 @@ _SEPARATEUR = re.compile(r"^---(\s|$)", re.M)
 
 
 def analyser_document(fichier: str, texte: str, limites: Limites) -> tuple[Document | None, list[Constat]]:
-    separateurs = [m.start() for m in _SEPARATEUR.finditer(texte)]
+    # « --- » absent (cas ordinaire) : pas de recherche ligne à ligne (0,02 s au niveau national)
+    separateurs = [m.start() for m in _SEPARATEUR.finditer(texte)] if "---" in texte else []
     contenu_avant = separateurs and _a_du_contenu(texte[: separateurs[0]])
     if len(separateurs) > 1 or contenu_avant:
         position = separateurs[1] if len(separateurs) > 1 else separateurs[0]

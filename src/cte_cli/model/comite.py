@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from cte_cli.model.types import (
+    COLLEGES,
     CodeCommune,
     CodeDepartement,
     CodeRegion,
@@ -19,19 +20,8 @@ from cte_cli.model.types import (
 )
 
 Niveau = Literal["regional", "departemental", "local", "territorial", "territorial_unique"]
-College = Literal[
-    "etat",
-    "region",
-    "departement",
-    "communes",
-    "epci",
-    "syndicat_salaries",
-    "organisation_employeurs",
-    "organisation_employeurs_multipro",
-    "france_travail",
-    "mission_locale",
-    "cap_emploi",
-]
+#: les collèges du format (FORMAT §1, tableau des collèges), dans l'ordre du décret
+College = Literal[COLLEGES]  # type: ignore[valid-type]
 
 
 class Periode(Modele):

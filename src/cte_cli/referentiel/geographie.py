@@ -157,6 +157,7 @@ class Geographie:
         "_codes_par_dep",
         "_communes",
         "_communes_par_dep",
+        "_populations_par_dep",
         "_verrou",
     )
 
@@ -221,6 +222,7 @@ class Geographie:
         self._codes_par_dep: dict[str, list[str]] = {}
         self._communes: dict[str, Commune] = {}
         self._communes_par_dep: dict[str, tuple[Commune, ...]] = {}
+        self._populations_par_dep: dict[str, MappingProxyType[str, int | None]] = {}
         self._verrou = threading.Lock()
 
     # -- chargement -----------------------------------------------------------------------
@@ -353,6 +355,20 @@ class Geographie:
             self._communes_par_dep[departement] = resultat
         return resultat
 
+    def populations_du_departement(self, departement: str) -> MappingProxyType[str, int | None]:
+        """{code INSEE: population municipale} des communes du département, dans l'ordre de
+        :meth:`communes_du_departement`, sans créer d'objets :class:`Commune` : les calculs de
+        couverture n'ont besoin que des codes et des populations des 35 000 communes.
+        Collectivités d'outre-mer (975, 977, 978) : voir ``collectivites_outre_mer``."""
+        resultat = self._populations_par_dep.get(departement)
+        if resultat is None:
+            lignes = self._lignes if self._lignes is not None else self._charger_communes()
+            resultat = MappingProxyType({
+                code: lignes[code][_POPULATION] for code in self._codes_par_dep.get(departement, ()) if code in lignes
+            })
+            self._populations_par_dep[departement] = resultat
+        return resultat
+
     def __repr__(self) -> str:
         s = self._source
         return (
@@ -360,6 +376,10 @@ class Geographie:
             f"{len(self.regions)} régions, {len(self.departements)} départements, "
             f"{len(self.epci)} EPCI et EPT>"
         )
+
+
+#: rang de la population dans une ligne du fichier des communes (colonnes de :class:`Commune`)
+_POPULATION = Commune.__match_args__.index("population")
 
 
 @cache

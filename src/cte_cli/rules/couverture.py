@@ -16,7 +16,7 @@ from cte_cli.constats import Cible, Constat, Gravite
 from cte_cli.rules.registry import Contexte, regle
 from cte_cli.territoire import (
     Couverture,
-    couverture_departement,
+    couvertures_departements,
     departements_de,
     territoire_comite,
 )
@@ -56,6 +56,22 @@ def _locaux(ctx: Contexte) -> list:
     return [c for _d, c in ctx.comites("local")]
 
 
+def _departements_des_locaux(ctx: Contexte) -> set[str]:
+    return {d for c in _locaux(ctx) for d in (c.departements or ()) if d in ctx.geo.departements}
+
+
+def _couvertures(ctx: Contexte) -> dict[str, Couverture]:
+    """Couverture par tous les comités locaux du dépôt de chaque département examiné par l'une
+    ou l'autre règle, calculée une fois par validation et partagée par couverture-epci et
+    epci-plusieurs-comites (docs/performance.md)."""
+
+    def calculer() -> dict[str, Couverture]:
+        departements = sorted(set(_ancres(ctx)) | _departements_des_locaux(ctx))
+        return couvertures_departements(departements, _locaux(ctx), ctx.geo)
+
+    return ctx.memo("couvertures", calculer)
+
+
 def _nombre(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
@@ -73,9 +89,8 @@ def couverture_epci(ctx: Contexte) -> Iterator[Constat]:
     ressort d'un comité local. Un EPCI à cheval sur plusieurs départements est couvert dès qu'un
     comité local de l'un d'eux le cite. Avertissement (recommandation), avec le nombre d'EPCI
     et la part de la population non couverts ; rattaché au comité départemental."""
-    locaux = _locaux(ctx)
     for code, ancres in sorted(_ancres(ctx).items()):
-        couverture = couverture_departement(code, locaux, ctx.geo)
+        couverture = _couvertures(ctx)[code]
         if couverture.complete:
             continue
         for doc, comite, unites in _repartir(ctx, couverture, ancres):
@@ -176,11 +191,9 @@ def epci_plusieurs_comites(ctx: Contexte) -> Iterator[Constat]:
     Avertissement et non erreur : aucun texte n'interdit expressément le chevauchement. Un EPCI
     à cheval sur deux départements cité par un comité de chacun n'est pas un doublon (chaque
     préfet fixe le ressort dans son département)."""
-    locaux = _locaux(ctx)
-    codes = sorted({d for c in locaux for d in (c.departements or ()) if d in ctx.geo.departements})
     signales: set[tuple[str, str]] = set()
-    for code in codes:
-        couverture = couverture_departement(code, locaux, ctx.geo)
+    for code in sorted(_departements_des_locaux(ctx)):
+        couverture = _couvertures(ctx)[code]
         for unite, ids in couverture.doublons:
             for autre in ids[1:]:
                 if (unite, autre) in signales:
