@@ -54,10 +54,22 @@ def _meilleur(repetitions: int, fonction, *args, **kwargs):
 
 
 def phases(dossier: Path) -> dict[str, float]:
-    """Le pipeline de `moteur.valider`, chronométré phase par phase, dans ce processus."""
+    """Le pipeline de `moteur.valider`, chronométré phase par phase, dans ce processus (avec,
+    comme lui, le ramasse-miettes des cycles suspendu), puis le rapport texte."""
+    from cte_cli.moteur import ramasse_miettes_en_pause
+
+    with ramasse_miettes_en_pause():
+        return _phases(dossier)
+
+
+def _phases(dossier: Path) -> dict[str, float]:
+    import io
+
+    from cte_cli.cli.commun import console
     from cte_cli.loading import depot as d
     from cte_cli.loading.parser import Limites
-    from cte_cli.moteur import situer
+    from cte_cli.moteur import Resultat, situer
+    from cte_cli.reports.texte import rendu
     from cte_cli.rules.registry import Contexte, appliquer, charger_regles
 
     temps: dict[str, float] = {}
@@ -85,6 +97,12 @@ def phases(dossier: Path) -> dict[str, float]:
     t = time.perf_counter()
     situer(constats)
     temps["positions"] = time.perf_counter() - t
+    t = time.perf_counter()
+    sortie = console()
+    sortie.file = io.StringIO()
+    sortie.print(rendu(Resultat(sorted(constats, key=lambda c: c.cle_tri()), d.Depot(documents, [], len(fichiers)),
+                                date.fromisoformat(DATE), ctx)))
+    temps["rapport texte (rich)"] = time.perf_counter() - t
     temps["constats"] = len(constats)
     temps["fichiers avec constats"] = len({c.fichier for c in constats})
     return temps
@@ -161,7 +179,19 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(racine, ignore_errors=True)
 
 
+def _compiler_cte() -> None:
+    """Compile le bytecode de cte, comme le fait `pip install` : sans cela, avec
+    PYTHONDONTWRITEBYTECODE (ou un dossier en lecture seule), chaque lancement mesuré
+    recompilerait les modules modifiés depuis la dernière compilation (quelques centièmes)."""
+    import compileall
+
+    import cte_cli
+
+    compileall.compile_dir(Path(cte_cli.__file__).parent, quiet=1)
+
+
 def _mesurer(racine: Path, args) -> int:
+    _compiler_cte()
     modeles = generer.Modeles()
     tailles = [int(x) for x in args.fois.split(",")]
     dossiers = {}
@@ -178,9 +208,10 @@ def _mesurer(racine: Path, args) -> int:
         duree, memoire, code, cpu = _meilleur(args.repetitions, _cte, "validate", str(d), "--date", DATE)
         _ligne(f"{fois}x : {n} fichiers, {o / 1e6:.1f} Mo", f"{duree:6.2f} s  (CPU {cpu:5.2f} s)  "
                f"{memoire:4.0f} Mo  code {code}, {cpu / n * 1000:.2f} ms CPU/fichier")
-    duree, memoire, _, cpu = _meilleur(args.repetitions, _cte, "validate", str(dossier), "--date", DATE,
-                                       "--format", "sarif")
-    _ligne("1x, --format sarif", f"{duree:6.2f} s  (CPU {cpu:5.2f} s)  {memoire:4.0f} Mo")
+    for format_ in ("json", "sarif"):
+        duree, memoire, _, cpu = _meilleur(args.repetitions, _cte, "validate", str(dossier), "--date", DATE,
+                                           "--format", format_)
+        _ligne(f"1x, --format {format_}", f"{duree:6.2f} s  (CPU {cpu:5.2f} s)  {memoire:4.0f} Mo")
     print("\nphases (dans ce processus, 1x, imports et référentiel déjà chargés)")
     detail = min((phases(dossier) for _ in range(args.repetitions)), key=lambda p: sum(
         v for k, v in p.items() if k not in ("constats", "fichiers avec constats")))

@@ -6,8 +6,10 @@ validation complète trouve dans les fichiers rapportés (les règles croisées 
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -184,3 +186,39 @@ def test_depot_sans_commit_tout_est_nouveau(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.chdir(tmp_path)
     resultat = valider_depuis(["."], "HEAD", DATE)
     assert resultat.resume.fichiers == 1 and resultat.constats
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="pas de tube nommé sur ce système")
+def test_tube_nomme_ne_bloque_pas_le_reperage(depot: Path) -> None:
+    """Le repérage des liens lit les fichiers comme la validation : un tube nommé n'est pas
+    ouvert (open() y attendait un écrivain indéfiniment)."""
+    os.mkfifo(depot / "tube.yaml")
+    _remplacer(depot / SEANCE, "nature: ordinaire", "nature: extraordinaire")
+    sortie = subprocess.run(
+        [sys.executable, "-m", "cte_cli", "validate", "--depuis", "HEAD", "--date", "2026-11-22"],
+        cwd=depot, capture_output=True, text=True, timeout=60,
+    )
+    assert sortie.returncode == 1, sortie.stderr
+    assert SEANCE in sortie.stdout
+
+
+def test_citant_prefiltre_equivaut_au_motif_exact() -> None:
+    """Le préfiltre en arbre de préfixes (docs/performance.md) reconnaît exactement les jetons
+    et ne change pas les fichiers retenus (mots entiers seulement)."""
+    import random
+    import re
+
+    from cte_cli.depuis import _arbre_de_prefixes, _citant, _Fiche
+
+    hasard = random.Random(20261122)
+    for _ in range(300):
+        jetons = {"".join(hasard.choice("ab-1") for _ in range(hasard.randint(1, 6))) for _ in range(hasard.randint(1, 6))}
+        arbre = re.compile(_arbre_de_prefixes(jetons))
+        assert {j for j in jetons if arbre.fullmatch(j)} == jetons
+        textes = ["".join(hasard.choice("ab-1 x:\n") for _ in range(hasard.randint(0, 30))) for _ in range(20)]
+        exact = re.compile(r"(?<![a-z0-9-])(?:" + "|".join(map(re.escape, sorted(jetons))) + r")(?![a-z0-9-])")
+        fiches = [_Fiche(str(i), t, None, None, None) for i, t in enumerate(textes)]
+        assert _citant(fiches, jetons) == {str(i) for i, t in enumerate(textes) if exact.search(t)}
+    # des milliers de jetons emboîtés : pas de préfiltre, même résultat
+    emboites = {"a" * n for n in range(1, 3000)}
+    assert _citant([_Fiche("f", "x aaa x", None, None, None)], emboites) == {"f"}

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from cte_cli.constats import Constat, Gravite, Resume, resumer
 from cte_cli.loading.depot import Depot, Document, charger
@@ -21,6 +22,9 @@ class Resultat:
     constats: list[Constat]
     depot: Depot
     date_controle: date
+    #: le contexte des règles (`rules.registry.Contexte`) : le rapport texte y reprend les
+    #: couvertures des départements déjà calculées ; None si les documents ont été filtrés
+    contexte: Any = None
 
     @property
     def documents(self) -> list[Document]:
@@ -65,7 +69,7 @@ def valider(
         constats = depot.constats + appliquer(ctx, choisies)
         situer(constats)
     constats.sort(key=Constat.cle_tri)
-    return Resultat(constats, depot, date_controle)
+    return Resultat(constats, depot, date_controle, ctx)
 
 
 @contextmanager

@@ -41,6 +41,7 @@ __all__ = [
     "COLLECTIVITES_R5311_28",
     "METROPOLE_DE_LYON",
     "Couverture",
+    "Couvertures",
     "Territoire",
     "UniteNonCouverte",
     "couverture_departement",
@@ -236,22 +237,50 @@ def couverture_departement(
     return couvertures_departements([departement], comites_locaux, geo)[departement]
 
 
+class Couvertures:
+    """Couvertures des départements par un même ensemble de comités locaux (voir
+    :func:`couverture_departement`), calculées à la demande et gardées : le ressort de chaque
+    comité local n'est calculé qu'une fois pour tous les départements. Une validation en garde
+    une, partagée par les règles de couverture et le rapport texte (docs/performance.md)."""
+
+    def __init__(self, comites_locaux: Sequence[Any], geo: Geographie):
+        self.comites_locaux = list(comites_locaux)
+        self._geo = geo
+        self._ressorts = [(c, _communes_ressort(c.ressort, geo)) for c in self.comites_locaux]
+        self._couvertes = frozenset().union(*(codes for _c, codes in self._ressorts))
+        self._calculees: dict[str, Couverture] = {}
+
+    def __getitem__(self, departement: str) -> Couverture:
+        if departement not in self._calculees:
+            self._calculees[departement] = _couverture(departement, self._ressorts, self._couvertes, self._geo)
+        return self._calculees[departement]
+
+    def pour(self, comites_locaux: Sequence[Any]) -> bool:
+        """Calculées pour exactement ces comités locaux (les mêmes objets, dans le même ordre) ?"""
+        return len(comites_locaux) == len(self.comites_locaux) and all(
+            a is b for a, b in zip(comites_locaux, self.comites_locaux, strict=True)
+        )
+
+
 def couvertures_departements(
     departements: Iterable[str], comites_locaux: Sequence[Any], geo: Geographie
 ) -> dict[str, Couverture]:
-    """Couverture de plusieurs départements par les mêmes comités locaux (voir
-    :func:`couverture_departement`) : le ressort de chaque comité local n'est calculé qu'une
-    fois pour tous les départements (docs/performance.md)."""
-    ressorts = [(c, _communes_ressort(c.ressort, geo)) for c in comites_locaux]
-    couvertes = frozenset().union(*(codes for _c, codes in ressorts))
-    return {d: _couverture(d, ressorts, couvertes, geo) for d in departements}
+    """Couverture de plusieurs départements par les mêmes comités locaux."""
+    calcul = Couvertures(comites_locaux, geo)
+    return {d: calcul[d] for d in departements}
 
 
-def couvertures(comites: Sequence[Any], geo: Geographie, departements: Iterable[str] | None = None) -> list[Couverture]:
+def couvertures(
+    comites: Sequence[Any],
+    geo: Geographie,
+    departements: Iterable[str] | None = None,
+    calcul: Couvertures | None = None,
+) -> list[Couverture]:
     """Couverture de chaque département qui a son comité départemental (ou territorial) parmi
     `comites` (ou de ceux donnés), triés par code : un dépôt qui n'a que quelques comités locaux
     d'un département ne dit rien de sa couverture. Les collectivités de L. 5523-9 (sans comité
-    local) sont exclues."""
+    local) sont exclues. `calcul` : couvertures déjà calculées pendant la validation, utilisées
+    si elles portent sur les mêmes comités locaux."""
     locaux = [c for c in comites if c.niveau == "local"]
     if departements is None:
         departements = {
@@ -259,7 +288,9 @@ def couvertures(comites: Sequence[Any], geo: Geographie, departements: Iterable[
             for d in departements_de(c, geo)
         }
     codes = sorted(d for d in departements if d in geo.departements)
-    return list(couvertures_departements(codes, locaux, geo).values())
+    if calcul is None or not calcul.pour(locaux):
+        calcul = Couvertures(locaux, geo)
+    return [calcul[d] for d in codes]
 
 
 def _couverture(
@@ -279,6 +310,12 @@ def _couverture(
                 code_unite, nom, est_commune, len(membres), nb_couvertes,
                 sum(populations[c] or 0 for c in membres if c not in couvertes),
             ))
+    communes_couvertes = population = population_couverte = 0
+    for code, habitants in populations.items():
+        population += habitants or 0
+        if code in couvertes:
+            communes_couvertes += 1
+            population_couverte += habitants or 0
     return Couverture(
         departement=departement,
         comites=tuple(c.id for c, _codes in du_departement),
@@ -286,9 +323,9 @@ def _couverture(
         communes_hors_epci=nombres[True],
         non_couvertes=tuple(sorted(non_couvertes, key=lambda u: -u.population)),
         communes=len(populations),
-        communes_couvertes=sum(1 for c in populations if c in couvertes),
-        population=sum(p or 0 for p in populations.values()),
-        population_couverte=sum(p or 0 for c, p in populations.items() if c in couvertes),
+        communes_couvertes=communes_couvertes,
+        population=population,
+        population_couverte=population_couverte,
         doublons=_doublons(departement, du_departement, populations, geo),
     )
 

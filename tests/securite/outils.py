@@ -21,8 +21,6 @@ EXEMPLE = RACINE / "examples" / "bourgogne-franche-comte"
 DATE = "2026-11-22"
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
-#: clés du format qui désignent une personne (FORMAT §1)
-CLES_PERSONNELLES = ("nom", "email", "membre", "mandataire")
 #: codes de sortie permis (FORMAT §2)
 CODES_PERMIS = {0, 1, 2}
 
@@ -92,17 +90,27 @@ def donnees_personnelles() -> frozenset[str]:
     return frozenset(v for v in trouves if len(v) >= 5)
 
 
+#: listes du format dont chaque élément est une personne (`nom`, `email`)
+LISTES_DE_PERSONNES = ("presidents", "membres", "suppleants", "invites")
+
+
 def _valeurs_personnelles(donnees: object) -> Iterable[str]:
+    """Noms et courriels des personnes : éléments des listes de personnes, membres des
+    commissions, présents et mandataires des séances, tout `email`."""
     pile = [donnees]
     while pile:
         valeur = pile.pop()
         if isinstance(valeur, dict):
             for cle, v in valeur.items():
-                if cle in CLES_PERSONNELLES and isinstance(v, str):
+                if cle == "email" and isinstance(v, str):
                     yield v
-                elif cle == "presents" and isinstance(v, list):
-                    yield from (x for x in v if isinstance(x, str))
-                else:
+                elif cle in (*LISTES_DE_PERSONNES, "presents") and isinstance(v, list):
+                    yield from (x for x in v if isinstance(x, str))  # commission, séance
+                    yield from (x["nom"] for x in v if isinstance(x, dict) and isinstance(x.get("nom"), str))
+                elif cle == "representes" and isinstance(v, list):
+                    yield from (x[k] for x in v if isinstance(x, dict) for k in ("membre", "mandataire")
+                                if isinstance(x.get(k), str))
+                if isinstance(v, dict | list):
                     pile.append(v)
         elif isinstance(valeur, list):
             pile.extend(valeur)

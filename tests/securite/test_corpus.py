@@ -11,8 +11,6 @@ import errno
 import json
 import os
 import re
-import subprocess
-import sys
 import time
 import xml.dom.minidom
 from datetime import date
@@ -25,18 +23,11 @@ from cte_cli.moteur import valider
 
 from .generer_corpus import BASE, entrees
 from .outils import CORPUS, DATE, executer
+from conftest import lancer
 
 ATTENDU = yaml.safe_load((CORPUS / "attendu.yaml").read_text(encoding="utf-8"))
 #: caractères de contrôle qui ne doivent jamais atteindre le terminal (hors fin de ligne)
 CONTROLES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def lancer(*args: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
-    """`cte` dans un sous-processus : un plantage dur (SIGSEGV) s'y voit comme un code négatif."""
-    return subprocess.run(
-        [sys.executable, "-m", "cte_cli", *args], capture_output=True, text=True, timeout=timeout,
-        env={**os.environ, "COLUMNS": "200", **(env or {})},
-    )
 
 
 def test_le_corpus_versionne_est_celui_du_generateur():
@@ -95,10 +86,23 @@ def test_un_fichier_casse_n_empeche_pas_de_lire_les_autres(tmp_path):
 # --- gros fichiers : fabriqués au moment du test ------------------------------------------
 
 
-def _memoire_max_enfants_mo() -> float:
-    import resource
+#: lance `cte` et écrit sa mémoire de crête (Ko) sur la sortie d'erreur
+MESURE = """
+import resource, sys
+from cte_cli.cli import main
+try:
+    main(sys.argv[1:])
+finally:
+    print(f"MEMOIRE={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
+"""
 
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+def _memoire_de_crete_mo(*args: str) -> float:
+    import subprocess
+    import sys
+
+    sortie = subprocess.run([sys.executable, "-c", MESURE, *args], capture_output=True, text=True, timeout=300)
+    return int(re.search(r"MEMOIRE=(\d+)", sortie.stderr).group(1)) / 1024
 
 
 def test_fichier_de_20_mo_refuse_vite_avec_la_limite_et_son_reglage(tmp_path):
@@ -114,7 +118,7 @@ def test_fichier_de_20_mo_refuse_vite_avec_la_limite_et_son_reglage(tmp_path):
     assert sortie.returncode == 2, sortie.stderr
     assert "fichier trop volumineux (20,0 Mo, limite 10,0 Mo)" in sortie.stdout
     assert "CTE_TAILLE_MAX" in sortie.stdout
-    assert _memoire_max_enfants_mo() < 1024
+    assert _memoire_de_crete_mo("validate", str(gros), "--date", DATE) < 200  # le fichier n'est pas lu
     # la limite se règle : le fichier est alors lu (et ses erreurs signalées)
     sortie = lancer("validate", str(gros), "--date", DATE, "--format", "json",
                     env={"CTE_TAILLE_MAX": str(30 * 1024 * 1024)})
@@ -194,7 +198,7 @@ def test_boucles_de_liens_symboliques(tmp_path):
 def test_tube_nomme_et_peripherique_ne_bloquent_pas(tmp_path):
     os.mkfifo(tmp_path / "tube.yaml")
     (tmp_path / "zero.yaml").symlink_to("/dev/zero")
-    sortie = lancer("validate", str(tmp_path), "--date", DATE, timeout=30)
+    sortie = lancer("validate", str(tmp_path), "--date", DATE)
     assert sortie.returncode == 2
     assert "ce n'est pas un fichier ordinaire (tube nommé)" in sortie.stdout
     assert "ce n'est pas un fichier ordinaire (périphérique)" in sortie.stdout

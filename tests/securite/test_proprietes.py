@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
+import xml.dom.minidom
 from datetime import date
 from pathlib import Path
 
@@ -28,9 +30,11 @@ from cte_cli.moteur import valider
 from .outils import CODES_PERMIS, DATE, constats_bien_situes, executer, fichiers_exemple
 from .strategies import ecrire_depot, muter_depot, octets, textes
 
-#: nombre d'exemples par propriété ; scripts/fuzz.py l'augmente (CTE_FUZZ_EXEMPLES) et tire
-#: une graine au hasard (CTE_FUZZ_GRAINE) au lieu du parcours déterministe de la suite ordinaire
+#: nombre d'exemples par propriété ; scripts/fuzz.py l'augmente (CTE_FUZZ_EXEMPLES) et passe
+#: une graine (--hypothesis-seed) au lieu du parcours déterministe de la suite ordinaire
 EXEMPLES = int(os.environ.get("CTE_FUZZ_EXEMPLES", "50"))
+#: caractères de contrôle qui ne doivent jamais atteindre le terminal (hors fin de ligne)
+CONTROLES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 REGLAGES = settings(
     max_examples=EXEMPLES,
     deadline=None,
@@ -56,6 +60,22 @@ def verifier_depot(dossier: Path) -> None:
         assert isinstance(rapport, str)
         if format_ in ("json", "sarif", "gitlab"):
             json.loads(rapport)
+        elif format_ == "junit":
+            xml.dom.minidom.parseString(rapport.encode("utf-8"))
+    assert not CONTROLES.search(texte_terminal(resultat))
+
+
+def texte_terminal(resultat) -> str:
+    """Le rapport texte tel que le terminal le reçoit (sans couleurs)."""
+    import io
+
+    from rich.console import Console
+
+    from cte_cli.reports.texte import rendu
+
+    tampon = io.StringIO()
+    Console(file=tampon, width=200, markup=False, color_system=None).print(rendu(resultat, "aucun"))
+    return tampon.getvalue()
 
 
 def verifier_cli(dossier: Path) -> None:

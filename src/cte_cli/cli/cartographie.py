@@ -36,6 +36,8 @@ def cartographie(
     """Cartographie des comités (instruction DGEFP/DAT/2024/92) : classeur .xlsx avec les feuilles Comités, Membres, Instances remplacées, Synthèse et Source ; ou, avec --open-data, un CSV et son Table Schema, sans aucune donnée personnelle."""
     from datetime import datetime
 
+    from rich.markup import escape
+
     from cte_cli import __version__
     from cte_cli.cartographie import construire
     from cte_cli.cli.commun import console, date_option
@@ -52,7 +54,7 @@ def cartographie(
         noms = ", ".join(f for f, _ in carto.ignores)
         erreur.print(
             f"[yellow]Attention[/] : {len(carto.ignores)} fichier(s) écarté(s) pour erreurs de "
-            f"structure (voir « cte validate ») : {noms}", markup=True, highlight=False,
+            f"structure (voir « cte validate ») : {escape(noms)}", markup=True, highlight=False,
         )
     base = f"cartographie-{carto.regions[0] if region else 'nationale'}-{carto.annee}"
     if open_data:

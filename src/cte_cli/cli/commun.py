@@ -16,7 +16,10 @@ def console(stderr: bool = False):
 
     flux = sys.stderr if stderr else sys.stdout
     largeur = None if flux.isatty() or os.environ.get("COLUMNS") else 160
-    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=largeur)
+    # markup=False : un nom de fichier ou une valeur contenant « [/x] » ne doit ni être
+    # interprété comme une balise rich, ni faire planter l'affichage (MarkupError) ; les
+    # appels qui veulent des couleurs passent markup=True et échappent les données
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=largeur, markup=False)
 
 
 def date_option(texte: str | None) -> date:

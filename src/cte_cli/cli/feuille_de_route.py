@@ -66,6 +66,8 @@ def synthese(
     """Suivi des fiches action : statut, pilote, échéance, indicateurs et avancement, fiches en retard en évidence ; consolidé du local au départemental puis au régional."""
     from datetime import datetime
 
+    from rich.markup import escape
+
     from cte_cli import __version__
     from cte_cli.cli.commun import console, date_option
     from cte_cli.feuilles.synthese import construire, tableau_terminal
@@ -74,7 +76,7 @@ def synthese(
                        comite=comite, date_suivi=date_option(date_))
     erreur = console(stderr=True)
     for remarque in suivi.remarques:
-        erreur.print(f"[yellow]Attention[/] : {remarque}", markup=True, highlight=False)
+        erreur.print(f"[yellow]Attention[/] : {escape(str(remarque))}", markup=True, highlight=False)
     sortie_console = console()
     sortie_console.print(tableau_terminal(suivi))
     if sortie is not None:

@@ -51,6 +51,8 @@ def _executer(action) -> list:
 
 def _resume(ecrits: list, titre: str) -> None:
     """Affiche chaque fichier et le bilan ; sortie 1 s'il y a un échec."""
+    from rich.markup import escape
+
     from cte_cli.cli.commun import console
     from cte_cli.documents.generation import ECHEC, ECRIT, EXISTANT, IGNORE
 
@@ -59,7 +61,8 @@ def _resume(ecrits: list, titre: str) -> None:
     for e in ecrits:
         cible = str(e.chemin) if e.chemin else e.sujet
         raison = f"  ({e.raison})" if e.raison and e.statut != ECRIT else ""
-        sortie.print(f"  [{styles[e.statut]}]{e.statut:<9}[/] {cible}{raison}", markup=True, highlight=False)
+        sortie.print(f"  [{styles[e.statut]}]{e.statut:<9}[/] {escape(cible)}{escape(raison)}", markup=True,
+                     highlight=False)
     compte = {s: sum(1 for e in ecrits if e.statut == s) for s in (ECRIT, EXISTANT, IGNORE, ECHEC)}
     bilan = (f"{titre} : {compte[ECRIT]} écrit(s), {compte[EXISTANT]} existant(s) non remplacé(s) "
              f"(--force pour remplacer), {compte[IGNORE]} ignoré(s), {compte[ECHEC]} échec(s)")

@@ -21,6 +21,8 @@ def verifier(
     ),
 ) -> None:
     """Vérifier des modèles sans les exécuter : syntaxe Jinja (ligne ou paragraphe), filtres inconnus, variables et attributs que la vue ne fournit pas ; sortie 1 s'il y a une erreur."""
+    from rich.markup import escape
+
     from cte_cli.cli.commun import console
     from cte_cli.documents.modeles import DOSSIER_DEPOT, dossier_defaut
     from cte_cli.documents.verification import modeles_de
@@ -34,10 +36,10 @@ def verifier(
     for fichier in fichiers:
         problemes = verifier_modele(fichier)
         if not problemes:
-            sortie.print(f"  [green]conforme[/]  {fichier}", highlight=False)
+            sortie.print(f"  [green]conforme[/]  {escape(str(fichier))}", highlight=False, markup=True)
         for p in problemes:
             style = "bold red" if p.gravite == "erreur" else "yellow"
-            sortie.print(f"  [{style}]{p.gravite:<13}[/] {p}", highlight=False, markup=True)
+            sortie.print(f"  [{style}]{p.gravite:<13}[/] {escape(str(p))}", highlight=False, markup=True)
             erreurs += p.gravite == "erreur"
             avertissements += p.gravite != "erreur"
     sortie.print(f"{len(fichiers)} modèle(s) vérifié(s) : {erreurs} erreur(s), {avertissements} avertissement(s)",
@@ -51,6 +53,8 @@ def copier(
     force: bool = typer.Option(False, "--force", help="Remplacer les modèles déjà présents."),
 ) -> None:
     """Copier les modèles livrés avec cte dans le dossier `modeles/` du dépôt pour les adapter (même nom de fichier : le modèle du dépôt remplace celui de cte)."""
+    from rich.markup import escape
+
     from cte_cli.cli.commun import console
     from cte_cli.documents.modeles import dossier_defaut
     from cte_cli.ecriture import dans_dossier, ecrire_atomique
@@ -62,10 +66,11 @@ def copier(
             continue
         cible = dans_dossier(dossier, modele.name)
         if cible.exists() and not force:
-            sortie.print(f"  [yellow]existant[/] {cible} (--force pour remplacer)", highlight=False)
+            sortie.print(f"  [yellow]existant[/] {escape(str(cible))} (--force pour remplacer)", highlight=False,
+                         markup=True)
             continue
         ecrire_atomique(cible, modele.read_bytes(), force=force)
-        sortie.print(f"  [green]écrit[/]    {cible}", highlight=False)
+        sortie.print(f"  [green]écrit[/]    {escape(str(cible))}", highlight=False, markup=True)
         ecrits += 1
     sortie.print(f"{ecrits} modèle(s) copié(s) dans {dossier} ; adaptez-les puis vérifiez-les avec "
                  f"« cte modeles verifier {dossier} »")

@@ -85,6 +85,7 @@ def trouver_comite(chemin: Path, identifiant: str):
 def tableau(proposition, fichier: str):
     """Le tableau rich : collège, membre (qualité, organisation), voix du fichier et calculées, règle."""
     from rich.table import Table
+    from rich.text import Text
 
     an = proposition.analyse
     table = Table(title=f"Voix — {an.comite.nom} ({an.comite.id})", caption=f"{fichier}", title_justify="left")
@@ -97,7 +98,7 @@ def tableau(proposition, fichier: str):
         membre = s.qualite + (f" — {s.organisation}" if s.organisation and s.organisation not in s.qualite else "")
         calcul = "—" if ligne.proposees is None else str(ligne.proposees)
         if ligne.change:
-            calcul = f"[bold yellow]{calcul}[/]"
+            calcul = Text(calcul, style="bold yellow")
         table.add_row(str(s.numero), s.college, membre, "—" if s.voix is None else str(s.voix), calcul,
                       ligne.regle, style=None if s.votant else "dim")
     return table
@@ -133,6 +134,7 @@ def resume(proposition) -> str:
 def tableaux_moyennes(proposition) -> list:
     """Pour chaque collège réparti à la plus forte moyenne : poids, quotients poids / n, voix."""
     from rich.table import Table
+    from rich.text import Text
 
     rendus = []
     for groupe, rep in proposition.repartitions.items():
@@ -152,7 +154,7 @@ def tableaux_moyennes(proposition) -> list:
             quotients = []
             for n, q in enumerate(rep.quotients(org, colonnes), 1):
                 texte = _decimal(q * echelle)
-                quotients.append(f"[bold]{texte}*[/]" if n <= rep.attribution[org] else texte)
+                quotients.append(Text(f"{texte}*", style="bold") if n <= rep.attribution[org] else texte)
             table.add_row(org, f"{_decimal(rep.poids[org] * echelle)} %", *quotients, str(rep.attribution[org]))
         rendus.append(table)
     if rendus:

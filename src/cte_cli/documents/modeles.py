@@ -33,8 +33,21 @@ def trouver(nom: str, format_: str, depot: str | Path | None) -> tuple[Path, boo
     if depot is not None:
         personnalise = racine_depot(depot) / DOSSIER_DEPOT / fichier
         if personnalise.is_file():
+            _dans_le_depot(personnalise, racine_depot(depot))
             return personnalise, True
     return dossier_defaut() / fichier, False
+
+
+def _dans_le_depot(modele: Path, racine: Path) -> None:
+    """Refuse un modèle qui est un lien symbolique vers un fichier hors du dépôt : sinon un
+    dépôt piégé (`modeles/reglement.md -> ~/.ssh/id_rsa`) recopierait ce fichier dans le
+    document produit (docs/securite.md)."""
+    from cte_cli.erreurs import CteErreur
+
+    base = racine.resolve()
+    if base not in modele.resolve().parents:
+        raise CteErreur(f"modèle refusé : {modele} est un lien vers un fichier hors du dépôt ; "
+                        "un modèle doit être un fichier du dépôt")
 
 
 def type_de_modele(chemin: Path) -> str | None:

@@ -177,8 +177,22 @@ def _filtres_bornes(env: ImmutableSandboxedEnvironment) -> None:
             raise SecurityError(f"texte de plus de {LONGUEUR_MAX} caractères produit par replace")
         return originaux["replace"](eval_ctx, s, old, new, count)
 
+    def slice_(eval_ctx: Any, valeur: Any, slices: int, *args: Any) -> Any:
+        _borne("nombre de parts", slices)
+        return originaux["slice"](eval_ctx, valeur, slices, *args)
+
+    def batch(valeur: Any, linecount: int, *args: Any) -> Any:
+        _borne("taille de lot", linecount)
+        return originaux["batch"](valeur, linecount, *args)
+
+    def tojson(eval_ctx: Any, valeur: Any, indent: Any = None) -> Any:
+        if isinstance(indent, int):
+            _borne("retrait", indent, 100)
+        return originaux["tojson"](eval_ctx, valeur, indent)
+
     from jinja2.utils import pass_environment, pass_eval_context
 
+    env.filters.update(slice=pass_eval_context(slice_), batch=batch, tojson=pass_eval_context(tojson))
     env.filters.update(center=center, indent=indent, format=format_,
                        wordwrap=pass_environment(wordwrap), truncate=pass_environment(truncate),
                        join=pass_eval_context(join), replace=pass_eval_context(replace))
@@ -198,6 +212,15 @@ class _Generateur(CodeGenerator):
 
 #: largeur d'au moins 5 chiffres dans un champ de str.format (« {:>999999999} »)
 _LARGEUR_FORMAT = re.compile(r"\{[^{}]*:[^{}]*\d{5,}")
+
+
+def _champs(gabarit: str) -> list:
+    import string
+
+    try:
+        return list(string.Formatter().parse(gabarit))
+    except ValueError:
+        return []
 
 
 def _trop_long(valeur: Any) -> bool:
@@ -234,10 +257,22 @@ class BacASable(ImmutableSandboxedEnvironment):
             raise SecurityError(f"texte de plus de {LONGUEUR_MAX} caractères produit par le modèle")
         return resultat
 
-    def format_string(self, s: str, args: Any, kwargs: Any, format_func: Any = None) -> str:
-        if _LARGEUR_FORMAT.search(s):
-            raise SecurityError("largeur de format trop grande")
-        return super().format_string(s, args, kwargs, format_func)
+    def wrap_str_format(self, value: Any) -> Any:
+        """`"{:>999999999}".format(x)` (ou une largeur passée en argument) est refusé avant de
+        construire le texte."""
+        enveloppe = super().wrap_str_format(value)
+        if enveloppe is None:
+            return None
+        gabarit = value.__self__
+
+        def borne(*args: Any, **kwargs: Any) -> str:
+            dynamique = "{" in "".join(spec or "" for _, _, spec, _ in _champs(gabarit))
+            grands = any(isinstance(v, int) and abs(v) > 10_000 for v in (*args, *kwargs.values()))
+            if _LARGEUR_FORMAT.search(gabarit) or (dynamique and grands):
+                raise SecurityError("largeur de format trop grande")
+            return enveloppe(*args, **kwargs)
+
+        return borne
 
     def get_template(self, *args: Any, **kwargs: Any) -> Any:
         raise SecurityError(INCLUSION_INTERDITE)
@@ -362,7 +397,7 @@ def rendre_texte(modele: str | os.PathLike, contexte: dict[str, Any]) -> str:
 
 #: durée maximale d'un rendu (secondes) et mémoire qu'il peut ajouter (octets), réglables
 DELAI_RENDU = 60
-MEMOIRE_RENDU = 2 * 1024**3
+MEMOIRE_RENDU = 1024**3
 
 
 class DelaiDepasse(SecurityError):
@@ -475,6 +510,9 @@ def traduire(exc: Exception, modele: Path, gabarit: Any = None) -> CteErreur:
         return ErreurModele(f"modèle « {modele} »{lieu} : opération interdite dans un modèle ({traduire_jinja(str(exc))})")
     if isinstance(exc, TemplateError):
         return ErreurModele(f"modèle « {modele} »{lieu} : {traduire_jinja(str(exc))}")
+    if isinstance(exc, RecursionError):
+        return ErreurModele(f"modèle « {modele} »{lieu} : appels imbriqués trop profonds (une macro "
+                            "s'appelle-t-elle sans fin ?)")
     return ErreurModele(f"modèle « {modele} »{lieu} : erreur pendant le rendu ({type(exc).__name__})")
 
 

@@ -21,6 +21,10 @@ from cte_cli.erreurs import CteErreur
 
 TAILLE_MAX = 20 * 1024 * 1024
 CELLULES_MAX = 200_000
+#: cases parcourues (vides comprises) et taille décompressée d'un classeur : un fichier de
+#: quelques Ko peut déclarer une cellule en XFD1048576 ou cacher un texte de plusieurs Go
+CASES_MAX = 5_000_000
+DECOMPRESSE_MAX = 200 * 1024 * 1024
 EXTENSIONS = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt")
 
 
@@ -124,6 +128,9 @@ def _lire_texte(chemin: Path, separateur: str | None) -> Grille:
             for colonne, valeur in enumerate(ligne, 1):
                 _ajouter(grille, numero, colonne, valeur, total)
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise CteErreur(f"{chemin.name} : CSV illisible (une cellule dépasse {csv.field_size_limit()} "
+                            "caractères ; un guillemet n'est-il pas refermé ?)") from None
         raise CteErreur(f"{chemin.name} : CSV illisible ({exc})") from None
     return grille
 
@@ -137,12 +144,34 @@ def _deviner_separateur(texte: str) -> str:
         return max(comptes, key=comptes.get)
 
 
+def _lignes(feuille: Any, chemin: Path) -> Any:
+    """Les lignes d'une feuille en lecture seule, sans se fier à sa dimension déclarée (qui
+    ferait remplir de cases vides tout « A1:XFD1048576 ») et en bornant les cases parcourues."""
+    if hasattr(feuille, "reset_dimensions"):
+        feuille.reset_dimensions()
+    cases = 0
+    for ligne in feuille.iter_rows():
+        cases += len(ligne)
+        if cases > CASES_MAX:
+            raise CteErreur(f"feuille « {feuille.title} » trop étendue (plus de {CASES_MAX} cases) : "
+                            f"{chemin.name} n'est pas un plan d'actions")
+        yield ligne
+
+
 def _lire_classeur(chemin: Path, feuille: str | None) -> Grille:
     import zipfile
 
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    try:
+        with zipfile.ZipFile(chemin) as archive:
+            decompresse = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise CteErreur(f"classeur illisible : {chemin.name} ({type(exc).__name__})") from None
+    if decompresse > DECOMPRESSE_MAX:
+        raise CteErreur(f"classeur refusé : son contenu décompressé dépasse {DECOMPRESSE_MAX // 1_048_576} Mo "
+                        f"({decompresse // 1_048_576} Mo) : {chemin.name}")
     try:
         classeur = load_workbook(chemin, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -156,12 +185,13 @@ def _lire_classeur(chemin: Path, feuille: str | None) -> Grille:
         total = [0]
         for nom in noms:
             if nom == retenue:
-                for ligne in classeur[nom].iter_rows():
+                for ligne in _lignes(classeur[nom], chemin):
                     for cellule in ligne:
                         if getattr(cellule, "value", None) is not None:
                             _ajouter(grille, cellule.row, cellule.column, cellule.value, total)
             else:
-                n = sum(1 for ligne in classeur[nom].iter_rows(values_only=True) for v in ligne if not vide(v))
+                n = sum(1 for ligne in _lignes(classeur[nom], chemin) for c in ligne
+                        if not vide(getattr(c, "value", None)))
                 if n:
                     grille.autres_feuilles.append((nom, n))
         return grille

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from cte_cli.constats import Chemin, Cible
@@ -144,10 +145,15 @@ def verifier_profondeur(texte: str, limites: Limites) -> bool:
 
     Renvoie True si la profondeur est déjà garantie sous `limites.profondeur_max`, False s'il
     reste à la contrôler sur les données (estimation prudente mais non concluante). Coût
-    ordinaire : deux parcours du texte en C (longueur des lignes, crochets).
+    ordinaire : quelques recherches en C dans le texte (crochets, débuts de ligne).
     """
+    original = texte
+    if "\r" in texte:  # YAML : un CR seul termine aussi une ligne ; on estime sur des LF
+        texte = texte.replace("\r\n", "\n").replace("\r", "\n")
     flux = min(texte.count("[") + texte.count("{"), _FLUX_MAX_YAML_RS)
     alias = "*" in texte and "&" in texte  # un alias (*a) suppose une ancre (&a)
+    if not alias and _prefixes_courts(texte, flux, limites):
+        return True
     borne = 2 * max(map(len, texte.split("\n")), default=0) + 2 + flux
     if borne <= limites.profondeur_max and not alias:
         return True
@@ -156,7 +162,7 @@ def verifier_profondeur(texte: str, limites: Limites) -> bool:
         borne = 2 * prefixe + 2 + flux
         alias = alias and _ALIAS_JETON.search(texte) is not None
     if borne > _SEUIL_MESURE_EXACTE or alias:
-        if _mesurer_profondeur(texte, limites):
+        if _mesurer_profondeur(original, limites):
             return True
         # libyaml n'a pas pu tout lire : on s'en tient à l'estimation par le texte
         jetons = len(_ALIAS_JETON.findall(texte))
@@ -167,6 +173,32 @@ def verifier_profondeur(texte: str, limites: Limites) -> bool:
                 + f", limite {limites.profondeur_max} niveaux) : simplifiez la structure"
             )
     return borne <= limites.profondeur_max
+
+
+def _prefixes_courts(texte: str, flux: int, limites: Limites) -> bool:
+    """Vrai si l'estimation par le préfixe structurel (2 x préfixe + 2 + crochets) est déjà
+    sous la limite, sans mesurer chaque ligne.
+
+    Sans « & » ni « ! » dans le texte, le préfixe structurel d'une ligne (`_PREFIXE`) n'est
+    fait que d'espaces, de tabulations, de « - », « ? » et « : » : s'il n'existe aucune suite
+    de `n` de ces caractères en début de ligne, chaque préfixe en a moins de `n`. Cette
+    recherche part des sauts de ligne (recherche en C) : elle conclut pour les fichiers
+    ordinaires, dont les lignes sont longues mais peu indentées (docs/performance.md), là où
+    mesurer chaque ligne coûtait autant que l'analyse YAML.
+    """
+    n = (limites.profondeur_max - flux) // 2  # préfixe < n => 2 x préfixe + 2 + flux <= limite
+    if n <= 0 or "&" in texte or "!" in texte:
+        return False
+    debut, apres_saut = _debuts_de_ligne(n)
+    return debut.match(texte) is None and apres_saut.search(texte) is None
+
+
+@lru_cache(maxsize=64)
+def _debuts_de_ligne(n: int) -> tuple[re.Pattern, re.Pattern]:
+    """Motifs d'un début de ligne fait de `n` caractères de préfixe : en tête du texte, après
+    un saut de ligne."""
+    classe = f"[ \t?:-]{{{n}}}"
+    return re.compile(classe), re.compile("\n" + classe)
 
 
 def _mesurer_profondeur(texte: str, limites: Limites) -> bool:

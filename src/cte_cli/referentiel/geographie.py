@@ -265,9 +265,10 @@ class Geographie:
             colonnes = tuple(donnees["colonnes"])
             if colonnes != Commune.__match_args__:
                 raise ReferentielErreur(f"colonnes inattendues : {colonnes}", fichier=str(chemin))
-            lignes = {ligne[0]: ligne for ligne in donnees["communes"]}
+            lignes: dict[str, list] = {}
             par_dep: dict[str, list[str]] = {}
             for ligne in donnees["communes"]:
+                lignes[ligne[0]] = ligne
                 par_dep.setdefault(ligne[2], []).append(ligne[0])
             self._codes_par_dep = par_dep
             self._lignes = lignes

@@ -50,7 +50,7 @@ def synthese_territoires(resultat: Resultat, detail: str = "departements") -> li
     from cte_cli.territoire import couvertures, territoire_comite
 
     geo = geographie()
-    lignes = couvertures(comites, geo)
+    lignes = couvertures(comites, geo, calcul=_couvertures_calculees(resultat))
     if not lignes:
         return []
     locaux = {c.id: c for c in comites if c.niveau == "local"}
@@ -73,6 +73,15 @@ def synthese_territoires(resultat: Resultat, detail: str = "departements") -> li
                  f"(COG {geo.source.get('millesime', '').removeprefix('COG ')}, population municipale)",
                  style="bold")
     return [titre, table, Text("")]
+
+
+def _couvertures_calculees(resultat: Resultat):
+    """Les couvertures calculées par les règles pendant la validation (ou None)."""
+    if resultat.contexte is None:
+        return None
+    from cte_cli.rules.couverture import couvertures_du_contexte
+
+    return couvertures_du_contexte(resultat.contexte)
 
 
 def _nombre(n: int) -> str:

@@ -16,7 +16,7 @@ from cte_cli.constats import Cible, Constat, Gravite
 from cte_cli.rules.registry import Contexte, regle
 from cte_cli.territoire import (
     Couverture,
-    couvertures_departements,
+    Couvertures,
     departements_de,
     territoire_comite,
 )
@@ -56,20 +56,11 @@ def _locaux(ctx: Contexte) -> list:
     return [c for _d, c in ctx.comites("local")]
 
 
-def _departements_des_locaux(ctx: Contexte) -> set[str]:
-    return {d for c in _locaux(ctx) for d in (c.departements or ()) if d in ctx.geo.departements}
-
-
-def _couvertures(ctx: Contexte) -> dict[str, Couverture]:
-    """Couverture par tous les comités locaux du dépôt de chaque département examiné par l'une
-    ou l'autre règle, calculée une fois par validation et partagée par couverture-epci et
-    epci-plusieurs-comites (docs/performance.md)."""
-
-    def calculer() -> dict[str, Couverture]:
-        departements = sorted(set(_ancres(ctx)) | _departements_des_locaux(ctx))
-        return couvertures_departements(departements, _locaux(ctx), ctx.geo)
-
-    return ctx.memo("couvertures", calculer)
+def couvertures_du_contexte(ctx: Contexte) -> Couvertures:
+    """Couvertures des départements par tous les comités locaux du dépôt, calculées une fois
+    par validation : partagées par couverture-epci, epci-plusieurs-comites et le rapport texte
+    (docs/performance.md)."""
+    return ctx.memo("couvertures", lambda: Couvertures(_locaux(ctx), ctx.geo))
 
 
 def _nombre(n: int) -> str:
@@ -90,7 +81,7 @@ def couverture_epci(ctx: Contexte) -> Iterator[Constat]:
     comité local de l'un d'eux le cite. Avertissement (recommandation), avec le nombre d'EPCI
     et la part de la population non couverts ; rattaché au comité départemental."""
     for code, ancres in sorted(_ancres(ctx).items()):
-        couverture = _couvertures(ctx)[code]
+        couverture = couvertures_du_contexte(ctx)[code]
         if couverture.complete:
             continue
         for doc, comite, unites in _repartir(ctx, couverture, ancres):
@@ -192,8 +183,10 @@ def epci_plusieurs_comites(ctx: Contexte) -> Iterator[Constat]:
     à cheval sur deux départements cité par un comité de chacun n'est pas un doublon (chaque
     préfet fixe le ressort dans son département)."""
     signales: set[tuple[str, str]] = set()
-    for code in sorted(_departements_des_locaux(ctx)):
-        couverture = _couvertures(ctx)[code]
+    locaux = _locaux(ctx)
+    codes = sorted({d for c in locaux for d in (c.departements or ()) if d in ctx.geo.departements})
+    for code in codes:
+        couverture = couvertures_du_contexte(ctx)[code]
         for unite, ids in couverture.doublons:
             for autre in ids[1:]:
                 if (unite, autre) in signales:

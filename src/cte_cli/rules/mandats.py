@@ -117,7 +117,12 @@ def terme_commun(comite: Any, colleges: frozenset[str], ctx: Contexte) -> Terme 
 
 
 def mandats(comite: Any, ctx: Contexte) -> tuple[list[Mandat], str]:
-    """Les mandats des membres nommés pour trois ans, explicites ou déduits."""
+    """Les mandats des membres nommés pour trois ans, explicites ou déduits ; calculés une fois
+    par comité et par validation (mandat-duree, mandat-echu et mandat-a-renouveler les lisent)."""
+    return ctx.memo(("mandats", id(comite)), lambda: _mandats(comite, ctx))
+
+
+def _mandats(comite: Any, ctx: Contexte) -> tuple[list[Mandat], str]:
     colleges, article = colleges_mandates(comite)
     terme = terme_commun(comite, colleges, ctx)
     trouves = []

@@ -126,7 +126,12 @@ def debut_fonctionnement(comite) -> date | None:
 
 
 def seances_par_comite(ctx: Contexte) -> dict[str, list[tuple]]:
-    """Séances (document, modèle) de chaque comité, triées par date."""
+    """Séances (document, modèle) de chaque comité, triées par date ; construit une fois par
+    validation (six règles le consultent, sans le modifier)."""
+    return ctx.memo("seances par comite", lambda: _seances_par_comite(ctx))
+
+
+def _seances_par_comite(ctx: Contexte) -> dict[str, list[tuple]]:
     index: dict[str, list[tuple]] = defaultdict(list)
     for doc, seance in ctx.seances():
         index[seance.comite].append((doc, seance))

@@ -330,7 +330,9 @@ def _organisations(ctx: Contexte, doc, an: Analyse, groupe: str, alinea: str) ->
         return  # voix incomplètes ou organisation non reconnue : d'autres constats le disent
     regionales = sum(s.voix or 0 for s in sieges if s.regionale)
     total = sum(s.voix or 0 for s in sieges) - regionales
-    rep = plus_forte_moyenne(an.poids(groupe), total)
+    poids = an.poids(groupe)
+    # même répartition pour tous les comités de même audience et de même total : une fois
+    rep = ctx.memo(("plus forte moyenne", tuple(poids.items()), total), lambda: plus_forte_moyenne(poids, total))
     trouve = {org: sum(s.voix or 0 for s in reps) for org, reps in presentes.items()}
     if rep.admet(trouve):
         return
