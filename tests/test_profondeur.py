@@ -8,6 +8,7 @@ estimations : sinon un document de 20 000 niveaux passait l'estimation et tuait 
 
 from __future__ import annotations
 
+import contextlib
 import random
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from cte_cli.loading.parser import (
     profondeur,
     verifier_profondeur,
 )
+
 from conftest import RACINE
 
 LIMITES = Limites()
@@ -39,10 +41,8 @@ def _textes() -> list[str]:
     """Les fichiers de l'exemple et des cas de test, et des imbrications autour de la limite."""
     textes = []
     for chemin in sorted([*(RACINE / "examples").rglob("*.yaml"), *(RACINE / "tests" / "cases").rglob("*.yaml")]):
-        try:
+        with contextlib.suppress(UnicodeDecodeError):  # cas d'encodage : non analysés
             textes.append(chemin.read_bytes().decode("utf-8"))
-        except UnicodeDecodeError:  # cas d'encodage : ils ne sont pas analysés
-            pass
     hasard = random.Random(20261122)
     for _ in range(400):
         d = hasard.choice([hasard.randint(1, 30), hasard.randint(40, 60), hasard.randint(90, 110)])

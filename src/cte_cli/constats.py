@@ -20,12 +20,16 @@ _CONTROLES = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u20
 MESSAGE_MAX = 5000
 
 
-def lisible(texte: str, limite: int = MESSAGE_MAX) -> str:
+_CONTROLES_HORS_LIGNES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def lisible(texte: str, limite: int = MESSAGE_MAX, lignes: bool = False) -> str:
     r"""`texte` sur une ligne, sans caractère de contrôle (remplacé par sa notation `\x1b`,
     `\n`…) et borné à `limite` caractères : sûr pour un terminal, un rapport XML ou une
-    annotation de forge."""
-    if _CONTROLES.search(texte):
-        texte = _CONTROLES.sub(_notation, texte)
+    annotation de forge. Avec `lignes`, les sauts de ligne sont gardés."""
+    motif = _CONTROLES_HORS_LIGNES if lignes else _CONTROLES
+    if motif.search(texte):
+        texte = motif.sub(_notation, texte)
     return texte if len(texte) <= limite else texte[: limite - 1] + "…"
 
 

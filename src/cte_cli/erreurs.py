@@ -20,7 +20,7 @@ class CteErreur(Exception):
             lieu = f"{self.fichier}:{self.ligne}: " if self.ligne else f"{self.fichier} : "
         from cte_cli.constats import lisible  # sans caractère de contrôle pour le terminal
 
-        return lisible(f"{lieu}{self.message}")
+        return lisible(f"{lieu}{self.message}", lignes=True)
 
 
 #: raisons des erreurs système en français (strerror est en anglais selon la locale)

@@ -363,6 +363,9 @@ def _doublons(
     couverte deux fois par son code INSEE. Un EPCI cité par deux comités de départements
     différents (EPCI à cheval) n'est pas un doublon : chaque préfet fixe le ressort dans son
     département (R. 5311-30)."""
+    ressorts = [codes for _c, codes in du_departement]
+    if sum(map(len, ressorts)) == len(set().union(*ressorts)):
+        return ()  # aucune commune dans deux ressorts (cas ordinaire), vu sans les parcourir une à une
     par_commune: dict[str, list[str]] = defaultdict(list)
     for comite, codes in du_departement:
         for code in codes:

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from cte_cli.moteur import valider
 from cte_cli.voix import plus_forte_moyenne
 
-from .outils import CODES_PERMIS, DATE, EXEMPLE, executer
+from .outils import CODES_PERMIS, DATE, EXEMPLE, RACINE, executer
 
 
 def _reference(poids: dict[str, Fraction], total: int) -> tuple[dict, dict]:
@@ -108,3 +108,78 @@ def test_date_de_controle_hors_plage(tmp_path, jour):
     sortie = executer("validate", str(tmp_path), "--date", jour)
     assert sortie.code == 2
     assert "hors de la plage admise" in sortie.stderr and "Traceback" not in sortie.texte
+
+
+# --- chaque clé, une valeur extrême à la fois ----------------------------------------------
+
+#: remplacé dans le texte par un entier de 5 000 chiffres (PyYAML ne sait pas l'écrire)
+ENORME = "@@enorme@@"
+EXTREMES = [ENORME, float("nan"), -(10**30), [], {"a": 1}]
+PARAMETRES = RACINE / "tests" / "cases" / "voix-plus-forte-moyenne" / "parametres-du-depot" / "parametres.yaml"
+
+
+def _mini_depot() -> dict[str, object]:
+    """Un comité départemental, une séance, sa feuille de route et un jeu de paramètres."""
+    fichiers = {
+        "cde.yaml": EXEMPLE / "departemental" / "cde-21-cote-d-or.yaml",
+        "seance.yaml": next(EXEMPLE.glob("seances/*/2026-06-11-cde-21-cote-d-or-pleniere.yaml")),
+        "fdr.yaml": next(EXEMPLE.glob("feuilles-de-route/fdr-cde-21-*.yaml")),
+        "parametres.yaml": PARAMETRES,
+    }
+    return {nom: yaml.safe_load(chemin.read_text(encoding="utf-8")) for nom, chemin in fichiers.items()}
+
+
+def _feuilles(donnees, chemin=()):
+    """Un chemin par forme de clé (indices confondus) menant à un scalaire."""
+    vues, pile = set(), [(donnees, chemin)]
+    while pile:
+        valeur, ici = pile.pop()
+        if isinstance(valeur, dict):
+            pile.extend((v, (*ici, k)) for k, v in valeur.items())
+        elif isinstance(valeur, list):
+            pile.extend((v, (*ici, i)) for i, v in enumerate(valeur))
+        else:
+            forme = tuple("*" if isinstance(p, int) else p for p in ici)
+            if forme not in vues:
+                vues.add(forme)
+                yield ici
+
+
+@pytest.mark.skipif(not EXEMPLE.exists() or not PARAMETRES.exists(), reason="dépôt d'exemple absent")
+def test_chaque_cle_avec_une_valeur_extreme(tmp_path):
+    """Pour chaque forme de clé d'un comité, d'une séance, d'une feuille de route et d'un jeu de
+    paramètres : entier de 5 000 chiffres, NaN, -10**30, liste, dictionnaire. Ni exception, ni
+    constat mal situé, rapports rendus. (Trouvé : un entier énorme dans `nature` faisait
+    planter le message « valeur non permise ».)"""
+    import copy
+    import json
+
+    from cte_cli.reports import FORMATS, rendre
+
+    from .outils import constats_bien_situes
+
+    base = _mini_depot()
+    essais = 0
+    for nom, donnees in base.items():
+        for chemin in _feuilles(donnees):
+            for valeur in EXTREMES:
+                mute = copy.deepcopy(base)
+                parent = mute[nom]
+                for pas in chemin[:-1]:
+                    parent = parent[pas]
+                parent[chemin[-1]] = valeur
+                dossier = tmp_path / f"essai-{essais}"
+                dossier.mkdir()
+                for n, d in mute.items():
+                    texte = yaml.safe_dump(d, allow_unicode=True, sort_keys=False)
+                    (dossier / n).write_text(texte.replace(f"'{ENORME}'", "9" * 5000), encoding="utf-8")
+                resultat = valider([str(dossier)], dt.date.fromisoformat(DATE))
+                assert resultat.code_sortie() in CODES_PERMIS
+                fichiers = [str(dossier / n) for n in mute]
+                assert constats_bien_situes(resultat, fichiers) == [], (nom, chemin, valeur)
+                for format_ in FORMATS:
+                    rapport = rendre(format_, resultat)
+                    if format_ == "json":
+                        assert all(len(c["message"]) <= 5000 for c in json.loads(rapport)["constats"])
+                essais += 1
+    assert essais > 300

@@ -34,6 +34,8 @@ QUALITE_WORD = "Sous-préfète\n</w:t></w:r><w:r><w:t>injection & <b>gras</b>"
 LIEU_ICS = 'Salle "A" ; B, C\\D\r\nBEGIN:VEVENT\r\nSUMMARY:piège'
 POINT_ICS = "Point ; virgule, barre \\ et\nEND:VCALENDAR"
 HOSTILES = (NOM_BALISES, NOM_FORMULE, NOM_SIGNES, NOM_BIDI)
+#: plus long qu'une cellule Excel (32 767 caractères)
+NOM_LONG = "Nom-très-long " * 3000
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +48,7 @@ def depot(tmp_path_factory) -> Path:
     for membre, nom in zip(comite["membres"], HOSTILES, strict=False):
         membre["nom"] = nom
     comite["membres"][0]["qualite"] = QUALITE_WORD
+    comite["membres"][len(HOSTILES)]["nom"] = NOM_LONG
     fichier.write_text(yaml.safe_dump(comite, allow_unicode=True, sort_keys=False), encoding="utf-8")
     seance = next(racine.glob(f"seances/*/{SEANCE}.yaml"))
     donnees = yaml.safe_load(seance.read_text(encoding="utf-8"))
@@ -144,6 +147,7 @@ def test_cartographie_xlsx_sans_formule(depot, tmp_path):
                 if isinstance(cellule.value, str):
                     valeurs.setdefault(cellule.value, cellule.data_type)
     assert all(type_ != "f" for type_ in valeurs.values()), "aucune cellule n'est une formule"
+    assert max(map(len, valeurs)) <= 32_767  # sinon Excel déclare le classeur endommagé
     contenus = "\n".join(valeurs)
     assert NOM_BALISES in contenus and NOM_BIDI in contenus
     assert "HYPERLINK" in contenus and not any(v.startswith("=") for v in valeurs)

@@ -102,12 +102,18 @@ def ecrire_tableau(classeur, tableau: Tableau):
     return feuille
 
 
+#: longueur maximale d'un texte dans une cellule Excel (spécifications et limites d'Excel)
+CELLULE_MAX = 32_767
+
+
 def _poser(cellule, valeur: Any) -> None:
     """Écrit une valeur ; un texte est toujours une chaîne (jamais une formule)."""
     if isinstance(valeur, bool):
         valeur = "oui" if valeur else "non"
     if isinstance(valeur, str):
-        cellule.value = neutraliser(valeur)
+        texte = neutraliser(valeur)
+        # au-delà de 32 767 caractères, Excel déclare le classeur endommagé et le « répare »
+        cellule.value = texte if len(texte) <= CELLULE_MAX else texte[: CELLULE_MAX - 1] + "…"
         cellule.data_type = "s"
     else:
         cellule.value = valeur

@@ -329,9 +329,10 @@ def codes_non_quotes(doc: Document) -> Iterable[Constat]:
     for motif in _CHEMINS_CODES:
         for chemin, valeur in _parcourir(doc.donnees, motif):
             if isinstance(valeur, int) and not isinstance(valeur, bool):
+                code = _court(valeur)
                 yield s.CODE_NON_QUOTE.constat(
-                    doc.fichier, f"{_lisible(chemin)} : code {valeur} écrit comme un nombre ; "
-                    f"écrivez-le entre guillemets (\"{valeur}\")", chemin, document=doc,
+                    doc.fichier, f"{_lisible(chemin)} : code {code} écrit comme un nombre ; "
+                    f"écrivez-le entre guillemets (\"{code}\")", chemin, document=doc,
                 )
 
 
@@ -362,6 +363,7 @@ _TYPES_VALEUR = {
     "int_from_float": "doit être un nombre entier (sans décimale)",
     "float_type": "doit être un nombre",
     "float_parsing": "doit être un nombre",
+    "finite_number": "doit être un nombre fini (ni nan ni inf)",
     "bool_type": "doit valoir true ou false",
     "list_type": "doit être une liste (éléments précédés de « - » ou entre crochets)",
     "dict_type": "doit être un dictionnaire (lignes « clé: valeur »)",
@@ -419,9 +421,10 @@ def _constat_pydantic(doc: Document, modele: type, chemin: Chemin, erreur: dict)
         )
     if type_erreur in ("literal_error", "enum"):
         permises = valeurs_permises(modele, chemin)
+        montree = _court(valeur, 80)  # jamais str() d'un entier de 5 000 chiffres (ValueError)
         return s.VALEUR_NON_PERMISE.constat(
-            f, f"{lieu} : valeur « {valeur} » non permise ; valeurs possibles : {', '.join(permises)}"
-            + suggestion(valeur, permises), chemin, document=doc,
+            f, f"{lieu} : valeur « {montree} » non permise ; valeurs possibles : {', '.join(permises)}"
+            + suggestion(montree, permises), chemin, document=doc,
         )
     message = str(erreur.get("msg", "")).removeprefix("Value error, ")
     if type_erreur == "value_error" and message.startswith("date"):
