@@ -6,6 +6,7 @@ from __future__ import annotations
 import glob
 import os
 import re
+import signal
 import tempfile
 import time
 import unicodedata
@@ -29,10 +30,15 @@ def ecrire_atomique(chemin: str | os.PathLike, contenu: bytes | str, *, force: b
     cible.parent.mkdir(parents=True, exist_ok=True)
     _nettoyer_orphelins(cible)
     donnees = contenu.encode("utf-8") if isinstance(contenu, str) else contenu
-    descripteur, temporaire = tempfile.mkstemp(
-        prefix=f".{cible.name}.{os.getpid()}.", suffix=".tmp", dir=cible.parent
-    )
+    temporaire = None
+    masque = _retenir_interruptions()
     try:
+        descripteur, temporaire = tempfile.mkstemp(
+            prefix=f".{cible.name}.{os.getpid()}.", suffix=".tmp", dir=cible.parent
+        )
+        # une interruption (Ctrl-C, SIGTERM) reçue pendant la création n'est levée qu'ici,
+        # quand le nettoyage ci-dessous connaît déjà le temporaire
+        _relacher_interruptions(masque)
         os.chmod(temporaire, _mode_final(cible))
         with os.fdopen(descripteur, "wb") as flux:
             flux.write(donnees)
@@ -43,10 +49,29 @@ def ecrire_atomique(chemin: str | os.PathLike, contenu: bytes | str, *, force: b
         else:
             _publier_sans_ecraser(temporaire, cible)
     except BaseException:
-        Path(temporaire).unlink(missing_ok=True)
+        if temporaire is not None:
+            Path(temporaire).unlink(missing_ok=True)
         raise
+    finally:
+        _relacher_interruptions(masque)
     _synchroniser_dossier(cible.parent)
     return cible
+
+
+_INTERRUPTIONS = {getattr(signal, nom) for nom in ("SIGINT", "SIGTERM") if hasattr(signal, nom)}
+
+
+def _retenir_interruptions() -> set | None:
+    """Diffère SIGINT et SIGTERM (POSIX) le temps de créer le temporaire ; renvoie le masque
+    précédent, ou None là où ce n'est pas possible."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTIONS)
+
+
+def _relacher_interruptions(masque: set | None) -> None:
+    if masque is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, masque)
 
 
 def _existe_deja(cible: Path) -> CteErreur:
