@@ -111,3 +111,11 @@ def resumer(constats: list[Constat], fichiers: int) -> Resume:
     for c in constats:
         compte[c.gravite] += 1
     return Resume(compte[Gravite.ERREUR], compte[Gravite.AVERTISSEMENT], compte[Gravite.INFO], fichiers)
+
+
+def chemin_lisible(chemin: Chemin, racine: str = "document") -> str:
+    """`("membres", 3, "college")` -> `membres[3].college` ; `()` -> `racine`."""
+    texte = ""
+    for pas in chemin:
+        texte += f"[{pas}]" if isinstance(pas, int) else (f".{pas}" if texte else str(pas))
+    return texte or racine

@@ -71,17 +71,16 @@ def _aide_localisee(format_help):
 
 _franciser(TyperCommand)
 _franciser(TyperGroup)
-Commande, Groupe = TyperCommand, TyperGroup
 
 
 def nouveau_groupe(**options) -> typer.Typer:
     """Un sous-groupe de commandes (ex. `cte generate`) avec l'aide en français."""
-    return typer.Typer(cls=Groupe, no_args_is_help=True, add_completion=False,
+    return typer.Typer(cls=TyperGroup, no_args_is_help=True, add_completion=False,
                        pretty_exceptions_show_locals=False, **options)
 
 
 app = typer.Typer(
-    name="cte", help=AIDE, cls=Groupe, no_args_is_help=True, add_completion=False,
+    name="cte", help=AIDE, cls=TyperGroup, no_args_is_help=True, add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     # les variables locales d'une trace contiennent des noms et des courriels (docs/securite.md)
     pretty_exceptions_show_locals=False,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cte_cli.constats import Chemin, Cible, Constat
+from cte_cli.constats import Chemin, Cible, Constat, chemin_lisible
 from cte_cli.erreurs import CteErreur
 from cte_cli.loading.parser import ErreurAnalyse, Limites, Positions, analyser
 from cte_cli.rules import structure as s
@@ -350,10 +350,7 @@ def _parcourir(donnees: Any, motif: tuple, prefixe: Chemin = ()) -> Iterable[tup
 
 
 def _lisible(chemin: Chemin) -> str:
-    texte = ""
-    for pas in chemin:
-        texte += f"[{pas}]" if isinstance(pas, int) else (f".{pas}" if texte else str(pas))
-    return texte or "document"
+    return chemin_lisible(chemin)
 
 
 _TYPES_VALEUR = {

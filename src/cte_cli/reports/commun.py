@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path, PurePosixPath
 
-from cte_cli.constats import Chemin, Constat
+from cte_cli.constats import Chemin, Constat, chemin_lisible
 
 #: adresse du projet quand le paquet n'en déclare pas (métadonnée Project-URL)
 URL_DEFAUT = "https://pypi.org/project/cte-cli/"
@@ -39,10 +39,7 @@ def chemin_relatif(fichier: str, racine: str | os.PathLike | None = None) -> str
 
 def chemin_noeud(chemin: Chemin) -> str:
     """`("membres", 3, "college")` -> `membres[3].college` ; `()` -> `$` (le document)."""
-    texte = ""
-    for pas in chemin:
-        texte += f"[{pas}]" if isinstance(pas, int) else (f".{pas}" if texte else str(pas))
-    return texte or "$"
+    return chemin_lisible(chemin, racine="$")
 
 
 def empreinte(constat: Constat, fichier: str | None = None) -> str:
