@@ -19,6 +19,12 @@ presidents:
   - {nom: Jean Colin, qualite: Président de la CC, college: epci}
 membres:
   - {nom: Luc Faure, qualite: Vice-président emploi, college: epci, epci: "200000925"}
+  - {nom: Anne Roy, qualite: Sous-préfète, college: etat}
+  - {nom: Marc Petit, qualite: Conseiller régional, college: region}
+  - {nom: Rita Simon, qualite: Conseillère départementale, college: departement}
+  - {nom: Paul Henry, qualite: Directeur territorial de France Travail, college: france_travail}
+  - {nom: Yves Morel, qualite: Président de la mission locale, college: mission_locale}
+  - {nom: Léa Giraud, qualite: Présidente de Cap emploi 21, college: cap_emploi}
 """
 
 

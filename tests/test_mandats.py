@@ -9,19 +9,19 @@ from types import SimpleNamespace
 import pytest
 
 from cte_cli.moteur import valider
-from cte_cli.rules.mandats import anniversaire, colleges_mandates, terme_trois_ans
+from cte_cli.rules.mandats import anniversaire, colleges_mandates, terme
 
 EXEMPLE = Path(__file__).resolve().parents[1] / "examples" / "bourgogne-franche-comte"
 
 
-@pytest.mark.parametrize(("debut", "anniv", "terme"), [
+@pytest.mark.parametrize(("debut", "anniv", "terme_attendu"), [
     (date(2024, 10, 3), date(2027, 10, 3), date(2027, 10, 2)),
-    (date(2024, 2, 29), date(2027, 3, 1), date(2027, 2, 28)),
+    (date(2024, 2, 29), date(2027, 2, 28), date(2027, 2, 28)),
     (date(2025, 1, 1), date(2028, 1, 1), date(2027, 12, 31)),
 ])
-def test_trois_ans(debut, anniv, terme):
-    assert anniversaire(debut) == anniv
-    assert terme_trois_ans(debut) == terme
+def test_trois_ans(debut, anniv, terme_attendu):
+    assert anniversaire(debut, 3) == anniv
+    assert terme(debut, 3) == terme_attendu
 
 
 def _comite(niveau, region="27", forme=None):
@@ -37,7 +37,9 @@ def test_colleges_nommes_pour_trois_ans():
     cle, _ = colleges_mandates(_comite("local"))
     assert cle == {"etat", "region", "departement", "epci", "communes"}
     cre, article = colleges_mandates(_comite("regional", forme="au_sein_du_crefop"))
-    assert article == "R. 5311-36, R. 6123-3-6" and "mission_locale" not in cre
+    assert article == "R. 5311-36" and "mission_locale" not in cre
+    renomme, article = colleges_mandates(_comite("regional", forme="crefop_renomme"))
+    assert article == "R. 6123-3-6" and {"france_travail", "mission_locale", "operateur"} <= renomme
     assert colleges_mandates(_comite("territorial", region="03"))[1] == "R. 5523-15-24"
     assert colleges_mandates(_comite("territorial", region="01"))[1] == "R. 5523-15-11"
     assert colleges_mandates(_comite("territorial_unique", region="975"))[1] == "R. 5523-15-36"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,7 @@ def test_jeu_par_defaut_date_source_et_chiffres():
     assert p.organisations_employeurs["U2P"] == (203_715, 709_852)
     # la mesure 2025, incomplète, est citée mais pas utilisée
     assert "10,8 millions" in p.notes and "n'a pas été trouvé" in p.notes
-    assert sum(p.poids_employeurs().values()) == 1
+    assert sum(p.poids_employeurs(Fraction(3, 10), Fraction(7, 10)).values()) == 1
 
 
 def test_jeu_par_defaut_lu_une_fois_et_vite():

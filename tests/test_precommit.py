@@ -31,6 +31,15 @@ presidents:
   - {nom: François Sauvadet, qualite: Président du conseil départemental, college: departement}
 membres:
   - {nom: Anne Roy, qualite: Directrice départementale de l'emploi, college: etat}
+  - {nom: Marc Petit, qualite: Conseiller régional, college: region}
+  - {nom: Rita Simon, qualite: Conseillère départementale, college: departement}
+  - {nom: Luc Faure, qualite: Maire de Genlis, college: communes}
+  - {nom: Eva Morel, qualite: Secrétaire de l'UD CFDT, college: syndicat_salaries, organisation: CFDT}
+  - {nom: Marc Girard, qualite: Président du MEDEF 21, college: organisation_employeurs, organisation: MEDEF}
+  - {nom: Zoé Lambert, qualite: Présidente de la FNSEA 21, college: organisation_employeurs_multipro, organisation: FNSEA}
+  - {nom: Paul Henry, qualite: Directeur territorial de France Travail, college: france_travail}
+  - {nom: Yves Morel, qualite: Président de la mission locale de Dijon, college: mission_locale}
+  - {nom: Léa Giraud, qualite: Présidente de Cap emploi 21, college: cap_emploi}
 commissions:
   - {id: inclusion-iae, nom: Commission inclusion et IAE, objet: inclusion_iae}
 """

@@ -13,14 +13,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cte_cli import rotation as rot
+from cte_cli.droit.dates import ajouter_mois, fin_de_periode
 from cte_cli.moteur import valider
 from cte_cli.referentiel import geographie
+from cte_cli.referentiel.parametres_legaux import Droit, parametre
 from cte_cli.territoire import par_population
 
 from conftest import DATE, EXEMPLE
 
 GEO = geographie()
-REGIONS_ROTATION = sorted(code for code, r in GEO.regions.items() if len(r.departements) > rot.SIEGES_MAX)
+SEUIL = parametre("crefop.seuil_rotation", date(2025, 7, 1))
+REGIONS_ROTATION = sorted(code for code, r in GEO.regions.items() if len(r.departements) > SEUIL)
 REGLES_CREFOP = [
     "crefop-sieges-departements", "crefop-departements-representes", "crefop-rotation-periodes",
     "crefop-rotation-mandat", "crefop-rotation-departements",
@@ -28,7 +31,8 @@ REGLES_CREFOP = [
 
 
 def _cre(code_region: str, plan: rot.Plan) -> str:
-    """Un comité régional minimal au sein du CREFOP, avec la rotation du plan."""
+    """Un comité régional minimal au sein du CREFOP : un représentant de chaque département
+    (R. 5311-17 3°), et la rotation des sièges du CREFOP du plan (R. 6123-3-6)."""
     return (
         "type: comite\n"
         f"id: cre-{code_region}\n"
@@ -41,7 +45,7 @@ def _cre(code_region: str, plan: rot.Plan) -> str:
         "  - {nom: B, qualite: Président du conseil régional, college: region}\n"
         "membres:\n"
         + "".join(f'  - {{nom: D{c}, qualite: Conseiller départemental, college: departement, departement: "{c}"}}\n'
-                  for c in plan.periodes[0].departements)
+                  for c in sorted({d for p in plan.periodes for d in p.departements}))
         + rot.en_yaml(plan)
     )
 
@@ -60,6 +64,8 @@ def test_rotation_valide_pour_chaque_region(tmp_path, region):
     departements = GEO.regions[region].departements
     plan = rot.planifier(departements, date(2025, 7, 1), priorite=par_population(departements, GEO))
     assert rot.verifier(plan, departements) == []
+    if region in ("44", "84"):  # Alsace, Rhône : la lecture par défaut compte les collectivités
+        return
     repartition = plan.repartition()
     assert set(repartition) == set(departements)  # chaque département siège
     assert all(len(p.departements) == 6 for p in plan.periodes)  # toutes les places pourvues
@@ -138,7 +144,7 @@ def test_planificateur_optimal_et_conforme(nombre, sieges, decalage):
     """Propriété : dès qu'une rotation existe, le plan est conforme, équilibré, et il a le
     moins possible de périodes consécutives (comparé à une recherche exhaustive)."""
     codes = [f"{10 + i}" for i in range(nombre)]
-    debut = date(2024, 1, 1).fromordinal(date(2024, 1, 1).toordinal() + decalage)
+    debut = date.fromordinal(date(2024, 7, 1).toordinal() + decalage)
     if nombre > sieges * 3:
         with pytest.raises(rot.RotationImpossible):
             rot.planifier(codes, debut, sieges)
@@ -152,10 +158,15 @@ def test_planificateur_optimal_et_conforme(nombre, sieges, decalage):
 
 
 def test_dates_fin_incluse():
-    assert rot.fin_apres(date(2025, 7, 1), 12) == date(2026, 6, 30)
-    assert rot.fin_apres(date(2024, 2, 29), 12) == date(2025, 2, 28)
-    assert rot.fin_apres(date(2024, 2, 29), 36) == date(2027, 2, 28)
-    assert rot.ajouter_mois(date(2025, 1, 31), 1) == date(2025, 3, 1)
+    """Une durée finit la veille du même quantième, ou le dernier jour du mois qui n'a pas ce
+    quantième (une seule arithmétique des mois, `cte_cli.droit.dates`)."""
+    assert fin_de_periode(date(2025, 7, 1), 12) == date(2026, 6, 30)
+    assert fin_de_periode(date(2024, 2, 29), 12) == date(2025, 2, 28)
+    assert fin_de_periode(date(2024, 2, 29), 36) == date(2027, 2, 28)
+    assert fin_de_periode(date(2024, 3, 31), 1) == date(2024, 4, 30)
+    assert fin_de_periode(date(2024, 3, 1), 1) == date(2024, 3, 31)
+    assert ajouter_mois(date(2025, 1, 31), 1) == date(2025, 2, 28)
+    assert ajouter_mois(date(2024, 8, 31), 6) == date(2025, 2, 28)
 
 
 def test_verifier_signale_chevauchement_trou_et_absent():
@@ -185,8 +196,9 @@ def _depot(tmp_path):
 def test_cli_affiche_la_rotation_et_le_bloc_yaml(cte):
     sortie = cte("rotation", "cre-bourgogne-franche-comte", str(EXEMPLE), "--debut", "2025-07-01")
     assert sortie.returncode == 0, sortie.stderr
-    assert "Rotation proposée pour cre-bourgogne-franche-comte" in sortie.stdout
-    assert "18 places (6 sièges × 3 périodes d'un an) pour 8 départements" in sortie.stdout
+    assert "Rotation proposée des sièges du CREFOP pour cre-bourgogne-franche-comte" in sortie.stdout
+    assert "18 places (6 sièges × 3 périodes de 12 mois) pour 8 départements" in sortie.stdout
+    assert "Proposition déséquilibrée : 2 département(s) siègent 36 mois (25, 71)" in sortie.stdout
     assert "  mandat: {debut: 2025-07-01, fin: 2028-06-30}" in sortie.stdout
 
 
@@ -230,3 +242,35 @@ def test_cli_erreurs_d_usage(cte, args, fragment):
     assert sortie.returncode == 2
     assert fragment in sortie.stderr
     assert "Traceback" not in sortie.stderr
+
+
+def test_cli_dit_quand_la_proposition_est_desequilibree(cte):
+    """Huit départements, six sièges, deux périodes de dix-huit mois : 12 places, quatre
+    départements siègent trois ans et quatre dix-huit mois ; quatre sièges donneraient à chacun
+    le même temps (issue 10)."""
+    sortie = cte("rotation", "cre-bourgogne-franche-comte", str(EXEMPLE), "--debut", "2025-07-01", "--periodes", "2")
+    assert sortie.returncode == 0, sortie.stderr
+    assert "Proposition déséquilibrée : 4 département(s) siègent 36 mois" in sortie.stdout
+    assert "4 département(s) siègent 18 mois" in sortie.stdout
+    assert "avec 4 sièges et 2 périodes, chaque département siégerait le même temps" in sortie.stdout
+
+
+def test_configurations_equilibrees():
+    r = rot.reglage(Droit(date(2025, 7, 1)))
+    assert rot.configurations_equilibrees(8, r) == [(4, 2)]
+    assert rot.configurations_equilibrees(12, r) == [(6, 2), (4, 3)]
+    assert rot.configurations_equilibrees(13, r) == []
+
+
+def test_rotation_grand_est_compte_l_alsace_une_fois():
+    """Lecture par défaut : la Collectivité européenne d'Alsace propose pour le Bas-Rhin et le
+    Haut-Rhin ; la rotation des sièges du CREFOP du Grand Est porte sur 9 départements."""
+    from cte_cli.droit.territoires import unites_departementales
+
+    codes = [u.code for u in unites_departementales("44", "collectivites", GEO)]
+    assert len(codes) == 9 and "6AE" in codes and "67" not in codes
+    assert len(unites_departementales("44", "circonscriptions", GEO)) == 10
+    aura = [u.code for u in unites_departementales("84", "collectivites", GEO)]
+    assert "69D" in aura and "69M" not in aura and len(aura) == 12
+    assert "69M" in [u.code for u in unites_departementales("84", "collectivites_et_metropole", GEO)]
+    assert unites_departementales("94", "collectivites", GEO) == ()

@@ -81,7 +81,7 @@ def test_cote_d_or_recalculee_a_la_main():
     assert attendu_employeurs == {"MEDEF": 4, "CPME": 3, "U2P": 1}
 
     p = parametres_defaut()
-    poids_e = p.poids_employeurs()
+    poids_e = p.poids_employeurs(Fraction(3, 10), Fraction(7, 10))
     for org, (premier, *_) in employeurs.items():
         assert float(poids_e[org]) * 100 == pytest.approx(premier, abs=0.005)
     assert plus_forte_moyenne(p.poids_syndicats(), 8).attribution == attendu_syndicats

@@ -1,7 +1,7 @@
 """`cte init` : un dépôt de configuration neuf pour une région, prérempli depuis le référentiel.
 
-Un comité régional (au sein du CREFOP, avec la rotation des départements si la région en
-compte plus de six), un comité départemental par département avec sa commission inclusion et
+Un comité régional (au sein du CREFOP : un représentant de chaque département, et la rotation
+des sièges des départements au CREFOP si la région en compte plus de six), un comité départemental par département avec sa commission inclusion et
 IAE, et des membres « à désigner » dans les bons collèges. Le résultat passe `cte validate`
 sans erreur ; les avertissements disent ce qui reste à remplir.
 """
@@ -48,9 +48,24 @@ def _partenaires_sociaux() -> str:
 
 
 def comite_regional(geo, code_region: str, debut: date) -> Fichier:
+    """Le comité régional au sein du CREFOP : un représentant de chacun des départements de la
+    région (R. 5311-17 3°, selon la lecture retenue des « départements », docs/regles.md) et, si la
+    région en compte plus de six, la rotation des sièges des départements au CREFOP lui-même
+    (R. 6123-3-3 2° bis, R. 6123-3-6), décrite à part."""
+    from cte_cli.droit.territoires import (
+        lecture_departements,
+        population_unite,
+        unites_departementales,
+    )
+    from cte_cli.referentiel.parametres_legaux import Droit
+    from cte_cli.referentiel.services import service_emploi
+
     region = geo.regions[code_region]
-    departements = list(region.departements)
     nom = region.nom
+    droit = Droit(debut)
+    service = service_emploi(code_region)
+    unites = unites_departementales(code_region, lecture_departements(droit), geo)
+    prefet = service.prefet or f"Préfet de la région {nom}"
     texte = (
         "# Comité régional pour l'emploi, au sein du CREFOP (L. 5311-10 I 1°, R. 5311-15 à -21).\n"
         "# Remplacez « À désigner » par les personnes nommées par arrêté du préfet de région.\n"
@@ -61,32 +76,31 @@ def comite_regional(geo, code_region: str, debut: date) -> Fichier:
         f"region: {_q(code_region)}\n"
         "forme: au_sein_du_crefop\n"
         "presidents:\n"
-        f"  - {{nom: {_q(A_DESIGNER)}, qualite: {_q('Préfet de la région ' + nom)}, college: etat}}\n"
+        f"  - {{nom: {_q(A_DESIGNER)}, qualite: {_q(prefet)}, college: etat}}\n"
         f"  - {{nom: {_q(A_DESIGNER)}, qualite: {_q('Président du conseil régional')}, college: region}}\n"
         "membres:\n"
-        + _membre("Directeur régional de l'économie, de l'emploi, du travail et des solidarités", "etat")
+        + _membre(service.directeur, "etat")
         + _membre("Représentant du conseil régional", "region")
+        + "  # 3° : un représentant de chacun des départements de la région (R. 5311-17 3°), pour trois ans\n"
     )
-    plan = None
-    if len(departements) > 6:
-        from cte_cli.rotation import en_yaml, planifier
-        from cte_cli.territoire import par_population
-
-        # rotation équilibrée, sièges en plus aux départements les plus peuplés (cte rotation)
-        plan = planifier(departements, debut, priorite=par_population(departements, geo))
-    siegeants = plan.periodes[0].departements if plan else departements
     texte += "".join(
-        _membre(f"Représentant du conseil départemental ({geo.departements[c].nom})", "departement", departement=c)
-        for c in siegeants
+        _membre(f"Représentant du conseil départemental ({u.nom})", "departement", departement=u.code)
+        for u in unites
     )
     texte += _partenaires_sociaux()
     texte += _membre(f"Directeur régional de France Travail {nom}", "france_travail")
     texte += _membre("Président de l'association régionale des missions locales", "mission_locale")
     texte += _membre("Président du réseau régional Cap emploi", "cap_emploi")
-    if plan:
+    if len(region.departements) > (droit("crefop.seuil_rotation") or 0):
+        from cte_cli.rotation import en_yaml, planifier
+
+        # sièges du CREFOP : rotation équilibrée, sièges en plus aux plus peuplés (cte rotation)
+        ordre = sorted(unites, key=lambda u: (-population_unite(u, geo), u.code))
+        plan = planifier([u.code for u in unites], debut, priorite=[u.code for u in ordre])
         texte += (
-            "# Rotation des départements au CREFOP : au plus six sièges, des périodes d'au moins\n"
-            "# un an, chaque département représenté sur les trois ans (R. 6123-3-3 2° bis, R. 6123-3-6).\n"
+            "# Sièges des départements au CREFOP lui-même (pas les membres du comité) : au plus six, des\n"
+            "# périodes d'au moins un an, chaque département représenté sur les trois ans (R. 6123-3-3 2° bis,\n"
+            "# R. 6123-3-6 ; règlement intérieur du CREFOP, instruction DGEFP/DAT/2024/92 fiche 1 § 1.2).\n"
             + en_yaml(plan)
         )
     return Fichier(Path("regional") / f"cre-{_slug(nom)}.yaml", texte)
@@ -117,8 +131,11 @@ def ressorts_departementaux(codes: list[str]) -> list[tuple[tuple[str, ...], str
 
 
 def comite_departemental(geo, codes: tuple[str, ...] | str, collectivite: str | None = None) -> Fichier:
+    from cte_cli.referentiel.services import service_emploi
+
     codes = (codes,) if isinstance(codes, str) else codes
     departement = geo.departements[codes[0]]
+    service = service_emploi(departement.region)
     if collectivite:
         _codes, nom, president, prefet = COLLECTIVITES[collectivite]
         suffixe = "m" if collectivite == "metropole-de-lyon" else ""
@@ -139,16 +156,16 @@ def comite_departemental(geo, codes: tuple[str, ...] | str, collectivite: str | 
         f"departements: [{', '.join(_q(c) for c in codes)}]\n"
         + (f"collectivite: {collectivite}\n" if collectivite else "")
         + "presidents:\n"
-        f"  - {{nom: {_q(A_DESIGNER)}, qualite: {_q('Préfet ' + _de(departement.nom))}, college: etat{prefet_cle}}}\n"
+        f"  - {{nom: {_q(A_DESIGNER)}, qualite: {_q(service.prefet or 'Préfet ' + _de(departement.nom))}, college: etat{prefet_cle}}}\n"
         f"  - {{nom: {_q(A_DESIGNER)}, qualite: {_q(president)}, college: departement}}\n"
         "membres:\n"
-        + _membre("Directeur départemental de l'emploi, du travail et des solidarités", "etat")
+        + _membre(service.directeur_departemental, "etat")
         + _membre("Représentant du conseil régional", "region")
         + _membre(f"Représentant de la collectivité ({nom})" if collectivite else "Représentant du conseil départemental",
                   "departement")
         + _membre(f"Représentant de l'association des maires ({nom})", "communes")
         + _partenaires_sociaux()
-        + _membre("Directeur territorial de France Travail", "france_travail")
+        + _membre(service.france_travail_cde, "france_travail")
         + _membre("Représentant des missions locales du département", "mission_locale")
         + _membre("Représentant de Cap emploi", "cap_emploi")
         + _COMMISSION_IAE.format(article="R. 5311-26")
@@ -174,7 +191,10 @@ COLLECTIVITES_UNIQUES = {
 def comite_territorial(geo, code_region: str) -> Fichier:
     """Guyane, Martinique, Mayotte : un comité territorial au sein du CREFOP au lieu des comités
     régional et départemental (L. 5523-8, R. 5523-15-19 à -30), 31 membres au plus."""
+    from cte_cli.referentiel.services import service_emploi
+
     region = geo.regions[code_region]
+    service = service_emploi(code_region)
     president, college = COLLECTIVITES_UNIQUES[code_region]
     slug = f"ct-{_slug(region.nom)}"
     texte = (
@@ -187,10 +207,10 @@ def comite_territorial(geo, code_region: str) -> Fichier:
         f"region: {_q(code_region)}\n"
         f"departements: [{', '.join(_q(c) for c in region.departements)}]\n"
         "presidents:\n"
-        f"  - {{nom: {_q(A_DESIGNER)}, qualite: {_q('Préfet ' + _de(region.nom))}, college: etat}}\n"
+        f"  - {{nom: {_q(A_DESIGNER)}, qualite: {_q(service.prefet or 'Préfet ' + _de(region.nom))}, college: etat}}\n"
         f"  - {{nom: {_q(A_DESIGNER)}, qualite: {_q(president)}, college: {college}}}\n"
         "membres:\n"
-        + _membre("Directeur de l'économie, de l'emploi, du travail et des solidarités", "etat")
+        + _membre(service.directeur, "etat")
         + _membre("Représentant de la collectivité", college)
         + _membre("Représentant de l'association des maires", "communes")
         + _partenaires_sociaux()

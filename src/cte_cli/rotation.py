@@ -1,10 +1,16 @@
-"""Rotation des départements au CREFOP : planifier et vérifier (R. 6123-3-3 2° bis, R. 6123-3-6).
+"""Rotation des sièges des départements au CREFOP : planifier et vérifier (R. 6123-3-3 2° bis,
+R. 6123-3-6).
 
-Le comité régional pour l'emploi institué au sein du CREFOP compte au plus six représentants
-des départements (R. 6123-3-3 2° bis). Quand la région a plus de six départements, ils sont
-nommés pour des périodes d'au moins un an qui assurent la représentation de **chaque**
-département sur les trois ans du mandat (R. 6123-3-6) ; l'instruction DGEFP/DAT/2024/92
-(fiche 1, § 1.2) demande de fixer cette règle de rotation dans le règlement intérieur.
+Deux instances, deux compositions : le comité régional pour l'emploi institué au sein du CREFOP
+compte des représentants de **tous** les départements de la région, nommés pour trois ans
+(R. 5311-17 3°, R. 5311-36) ; le CREFOP lui-même compte au plus six représentants des
+départements (R. 6123-3-3 2° bis). Quand la région a plus de six départements, ces sièges du
+CREFOP sont pourvus pour des périodes d'au moins un an qui assurent la représentation de
+**chaque** département sur les trois ans du mandat (R. 6123-3-6) ; l'instruction DGEFP/DAT/2024/92
+(fiche 1, § 1.2) demande de fixer cette règle de rotation dans le règlement intérieur du CREFOP.
+Le bloc `rotation` d'un comité régional décrit ces sièges du CREFOP, pas les membres du comité.
+Le nombre de sièges, la durée du mandat et la durée minimale d'une période sont des paramètres
+datés (`crefop.*`), lus au premier jour du mandat.
 
 - :func:`planifier` propose une rotation équilibrée, ou lève :class:`RotationImpossible` en
   disant pourquoi ;
@@ -12,9 +18,9 @@ département sur les trois ans du mandat (R. 6123-3-6) ; l'instruction DGEFP/DAT
   :class:`Anomalie`, chacune rattachée à l'identifiant de la règle qui la signale
   (`cte_cli.rules.crefop`).
 
-Conventions de dates : `fin` est le **dernier jour inclus** ; une période d'un an qui commence
-le 1er juillet 2025 finit le 30 juin 2026, et la suivante commence le lendemain. Le mandat dure
-trois ans : du 1er juillet 2025 au 30 juin 2028.
+Conventions de dates (`cte_cli.droit.dates`) : `fin` est le **dernier jour inclus** ; une période
+d'un an qui commence le 1er juillet 2025 finit le 30 juin 2026, et la suivante commence le
+lendemain. Le mandat dure trois ans : du 1er juillet 2025 au 30 juin 2028.
 
 Module pur : ni impression, ni pydantic.
 """
@@ -28,33 +34,32 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from itertools import combinations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from cte_cli.droit.dates import ans_en_mois, debut_suivant, fin_de_periode
 from cte_cli.erreurs import CteErreur
+
+if TYPE_CHECKING:
+    from cte_cli.referentiel.parametres_legaux import Droit
 
 __all__ = [
     "ARTICLE_ROTATION",
     "ARTICLE_SIEGES",
-    "DUREE_MANDAT_ANS",
-    "SIEGES_MAX",
     "Anomalie",
     "Intervalle",
     "PeriodePlan",
     "Plan",
     "RotationImpossible",
-    "ajouter_mois",
+    "Reglage",
+    "configurations_equilibrees",
     "ecrire",
     "en_yaml",
-    "fin_apres",
     "periode_a",
     "planifier",
+    "reglage",
     "verifier",
 ]
 
-#: R. 6123-3-3 2° bis : au plus six représentants des départements
-SIEGES_MAX = 6
-#: R. 6123-3-6 : membres nommés pour trois ans
-DUREE_MANDAT_ANS = 3
 ARTICLE_SIEGES = "R. 6123-3-3"
 ARTICLE_ROTATION = "R. 6123-3-6"
 
@@ -69,24 +74,34 @@ class RotationImpossible(CteErreur):
     """Aucune rotation ne peut satisfaire R. 6123-3-6 avec ces paramètres."""
 
 
-# --- dates -----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Reglage:
+    """Les chiffres du droit pour une rotation, lus au premier jour du mandat (`crefop.*`)."""
+
+    sieges_max: int
+    mandat_ans: int
+    periode_min_mois: int
+    seuil: int
+
+    @property
+    def mandat_mois(self) -> int:
+        return ans_en_mois(self.mandat_ans)
 
 
-def ajouter_mois(jour: date, mois: int) -> date:
-    """`jour` décalé de `mois` mois ; un jour qui n'existe pas passe au 1er du mois suivant
-    (29 février + 12 mois = 1er mars), pour qu'« un an » finisse toujours la veille."""
-    total = jour.year * 12 + jour.month - 1 + mois
-    annee, mois_ = divmod(total, 12)
-    try:
-        return jour.replace(year=annee, month=mois_ + 1)
-    except ValueError:
-        suivant = date(annee + (mois_ + 1) // 12, (mois_ + 1) % 12 + 1, 1)
-        return suivant
+def reglage(droit: Droit) -> Reglage:
+    """Les paramètres `crefop.sieges_departements_max`, `crefop.mandat_ans`,
+    `crefop.periode_min_mois` et `crefop.seuil_rotation` au jour de `droit`."""
+    valeurs = [droit(n) for n in ("crefop.sieges_departements_max", "crefop.mandat_ans",
+                                  "crefop.periode_min_mois", "crefop.seuil_rotation")]
+    if any(v is None for v in valeurs):
+        raise RotationImpossible(f"au {droit.jour:%d/%m/%Y}, R. 6123-3-3 2° bis et R. 6123-3-6 ne sont pas en vigueur")
+    return Reglage(*valeurs)
 
 
-def fin_apres(debut: date, mois: int) -> date:
-    """Dernier jour inclus d'une durée de `mois` mois commençant le jour `debut`."""
-    return ajouter_mois(debut, mois) - timedelta(days=1)
+def _reglage_du(jour: date) -> Reglage:
+    from cte_cli.referentiel.parametres_legaux import Droit
+
+    return reglage(Droit(jour))
 
 
 def _fr(jour: date) -> str:
@@ -128,23 +143,25 @@ class Plan:
         """Nombre de périodes où siège chaque département."""
         return dict(sorted(Counter(d for p in self.periodes for d in p.departements).items()))
 
+    def jours_de_siege(self) -> dict[str, int]:
+        """Nombre de jours où siège chaque département sur le mandat."""
+        jours: dict[str, int] = {}
+        for p in self.periodes:
+            for d in p.departements:
+                jours[d] = jours.get(d, 0) + (p.fin - p.debut).days + 1
+        return dict(sorted(jours.items()))
+
+    @property
+    def equilibre(self) -> bool:
+        """Chaque département siège le même nombre de périodes (donc le même temps)."""
+        return len(set(self.repartition().values())) <= 1
+
     def consecutifs(self) -> int:
         """Nombre de fois où un département siège deux périodes de suite."""
         return sum(
             len(set(a.departements) & set(b.departements))
             for a, b in zip(self.periodes, self.periodes[1:], strict=False)
         )
-
-    def en_donnees(self) -> dict[str, Any]:
-        """Le bloc `rotation` du format (FORMAT §1), prêt à écrire en YAML."""
-        return {
-            "mandat": {"debut": self.mandat.debut, "fin": self.mandat.fin},
-            "sieges": self.sieges,
-            "periodes": [
-                {"debut": p.debut, "fin": p.fin, "departements": list(p.departements)}
-                for p in self.periodes
-            ],
-        }
 
 
 def en_yaml(plan: Plan) -> str:
@@ -196,12 +213,32 @@ def ecrire(plan: Plan, fichier: str | os.PathLike, *, force: bool = False) -> li
     return edition.modifications
 
 
+def configurations_equilibrees(nombre: int, r: Reglage) -> list[tuple[int, int]]:
+    """(sièges, périodes) qui font siéger chacun des `nombre` départements le même temps : les
+    places (sièges × périodes) sont un multiple du nombre de départements."""
+    resultat = []
+    for periodes in _periodes_possibles(r):
+        for sieges in range(1, r.sieges_max + 1):
+            places = sieges * periodes
+            if places >= nombre and places % nombre == 0:
+                resultat.append((sieges, periodes))
+    return resultat
+
+
+def _periodes_possibles(r: Reglage) -> list[int]:
+    """Nombres de périodes égales d'au moins `periode_min_mois` qui remplissent le mandat (une
+    rotation en a au moins deux)."""
+    au_moins = 2  # pas un chiffre du droit : une rotation, ce sont au moins deux périodes
+    return [n for n in range(au_moins, r.mandat_mois // r.periode_min_mois + 1) if r.mandat_mois % n == 0]
+
+
 def planifier(
     departements: Sequence[str],
     debut: date,
-    sieges: int = SIEGES_MAX,
-    periodes: int = 3,
+    sieges: int | None = None,
+    periodes: int | None = None,
     priorite: Sequence[str] = (),
+    r: Reglage | None = None,
 ) -> Plan:
     """Propose une rotation équilibrée des `departements` sur un mandat de trois ans.
 
@@ -213,10 +250,14 @@ def planifier(
     puis par code. Parmi les répartitions possibles, on retient celle où un département siège
     le moins souvent deux périodes de suite (les sièges de chacun sont espacés, les
     départements qui arrivent se répartissent sur les périodes). Les périodes ont la même
-    durée : 12 mois pour 3 périodes, 18 mois pour 2.
+    durée : 12 mois pour 3 périodes, 18 mois pour 2. Les chiffres du droit (`r`) sont lus au
+    premier jour du mandat.
     """
+    r = r or _reglage_du(debut)
+    sieges = r.sieges_max if sieges is None else sieges
+    periodes = max(_periodes_possibles(r)) if periodes is None else periodes
     codes = sorted(dict.fromkeys(departements))
-    _controler_parametres(len(codes), sieges, periodes)
+    _controler_parametres(len(codes), sieges, periodes, r)
     places = sieges * periodes
     base, reste = divmod(places, len(codes))
     ordre = [c for c in dict.fromkeys(priorite) if c in codes]
@@ -224,9 +265,9 @@ def planifier(
     prioritaires = tuple(ordre[:reste])
     nombres = {c: base + (1 if c in prioritaires else 0) for c in codes}
     affectation = _affecter(nombres, sieges, periodes)
-    mois = 12 * DUREE_MANDAT_ANS // periodes
-    debuts = [ajouter_mois(debut, mois * k) for k in range(periodes)]
-    fin_mandat = fin_apres(debut, 12 * DUREE_MANDAT_ANS)
+    mois = r.mandat_mois // periodes
+    debuts = [debut] + [debut_suivant(debut, mois * k) for k in range(1, periodes)]
+    fin_mandat = fin_de_periode(debut, r.mandat_mois)
     fins = [d - timedelta(days=1) for d in debuts[1:]] + [fin_mandat]
     return Plan(
         mandat=Intervalle(debut, fin_mandat),
@@ -238,31 +279,33 @@ def planifier(
     )
 
 
-def _controler_parametres(nombre: int, sieges: int, periodes: int) -> None:
-    if not 1 <= sieges <= SIEGES_MAX:
+def _controler_parametres(nombre: int, sieges: int, periodes: int, r: Reglage) -> None:
+    possibles = _periodes_possibles(r)
+    if not 1 <= sieges <= r.sieges_max:
         raise RotationImpossible(
-            f"{sieges} sièges : le nombre de représentants des départements est compris entre 1 et "
-            f"{SIEGES_MAX} ({ARTICLE_SIEGES} 2° bis)"
+            f"{sieges} sièges : le nombre de représentants des départements au CREFOP est compris entre 1 "
+            f"et {r.sieges_max} ({ARTICLE_SIEGES} 2° bis)"
         )
-    if periodes not in (2, 3):
+    if periodes not in possibles:
         raise RotationImpossible(
-            f"{periodes} périodes : chaque période dure au moins un an sur un mandat de trois ans "
-            f"({ARTICLE_ROTATION}) ; une rotation compte donc 2 ou 3 périodes"
+            f"{periodes} périodes : chaque période dure au moins {r.periode_min_mois} mois sur un mandat de "
+            f"{r.mandat_ans} ans ({ARTICLE_ROTATION}) ; une rotation en périodes égales en compte "
+            + " ou ".join(str(n) for n in possibles)
         )
-    if nombre <= SIEGES_MAX:
+    if nombre <= r.seuil:
         raise RotationImpossible(
             f"la région compte {nombre} départements : pas de rotation ({ARTICLE_ROTATION} ne "
-            "déroge qu'au-delà de six départements) ; chaque département a un représentant nommé "
-            "pour trois ans"
+            f"déroge qu'au-delà de {r.seuil} départements) ; chaque département a un représentant nommé "
+            f"pour {r.mandat_ans} ans"
         )
     if nombre > sieges * periodes:
         minimum = -(-nombre // periodes)
         raise RotationImpossible(
             f"aucune rotation possible : {nombre} départements pour {sieges} sièges × {periodes} "
             f"périodes = {sieges * periodes} places ; chaque département doit siéger au moins une "
-            f"fois sur les trois ans ({ARTICLE_ROTATION}) : il faut au moins {minimum} sièges"
-            + (f" (au plus {SIEGES_MAX}, {ARTICLE_SIEGES} 2° bis)" if minimum <= SIEGES_MAX else "")
-            + ("" if periodes == 3 else ", ou trois périodes d'un an")
+            f"fois sur les {r.mandat_ans} ans ({ARTICLE_ROTATION}) : il faut au moins {minimum} sièges"
+            + (f" (au plus {r.sieges_max}, {ARTICLE_SIEGES} 2° bis)" if minimum <= r.sieges_max else "")
+            + ("" if periodes == max(possibles) else f", ou {max(possibles)} périodes")
         )
 
 
@@ -353,33 +396,36 @@ def periode_a(rotation: Any, jour: date) -> tuple[int, Any] | None:
     return None
 
 
-def verifier(rotation: Any, departements_region: Sequence[str], noms: Mapping[str, str] | None = None) -> list[Anomalie]:
+def verifier(rotation: Any, departements_region: Sequence[str], noms: Mapping[str, str] | None = None,
+             r: Reglage | None = None) -> list[Anomalie]:
     """Contrôle une rotation (bloc `rotation` d'un comité ou :class:`Plan`) au regard de
-    R. 6123-3-3 2° bis et R. 6123-3-6 ; renvoie la liste des anomalies (vide si conforme)."""
+    R. 6123-3-3 2° bis et R. 6123-3-6 ; renvoie la liste des anomalies (vide si conforme).
+    `departements_region` : les départements à représenter (selon la lecture retenue)."""
     noms = noms or {}
+    r = r or _reglage_du(rotation.mandat.debut)
     return [
-        *_verifier_sieges(rotation),
-        *_verifier_periodes(rotation),
-        *_verifier_mandat(rotation),
-        *_verifier_departements(rotation, departements_region, noms),
+        *_verifier_sieges(rotation, r),
+        *_verifier_periodes(rotation, r),
+        *_verifier_mandat(rotation, r),
+        *_verifier_departements(rotation, departements_region, noms, r),
     ]
 
 
-def _verifier_sieges(rotation: Any) -> list[Anomalie]:
-    if rotation.sieges > SIEGES_MAX:
+def _verifier_sieges(rotation: Any, r: Reglage) -> list[Anomalie]:
+    if rotation.sieges > r.sieges_max:
         return [Anomalie(
             REGLE_SIEGES, ("rotation", "sieges"),
-            f"{rotation.sieges} sièges de représentants des départements, limite {SIEGES_MAX}",
-            {"trouve": rotation.sieges, "limite": SIEGES_MAX}, ARTICLE_SIEGES,
+            f"{rotation.sieges} sièges de représentants des départements au CREFOP, limite {r.sieges_max}",
+            {"trouve": rotation.sieges, "limite": r.sieges_max}, ARTICLE_SIEGES,
         )]
     return []
 
 
-def _verifier_periodes(rotation: Any) -> list[Anomalie]:
+def _verifier_periodes(rotation: Any, r: Reglage) -> list[Anomalie]:
     anomalies = []
     for i, p in enumerate(rotation.periodes):
         chemin = ("rotation", "periodes", i)
-        minimum = fin_apres(p.debut, 12)
+        minimum = fin_de_periode(p.debut, r.periode_min_mois)
         if p.fin < p.debut:
             anomalies.append(Anomalie(
                 REGLE_PERIODES, chemin,
@@ -391,7 +437,7 @@ def _verifier_periodes(rotation: Any) -> list[Anomalie]:
             anomalies.append(Anomalie(
                 REGLE_PERIODES, chemin,
                 f"période n° {i + 1} du {_fr(p.debut)} au {_fr(p.fin)} : {jours} jours ; les "
-                f"représentants des départements sont nommés pour un an au moins (fin le "
+                f"représentants des départements sont nommés pour {r.periode_min_mois} mois au moins (fin le "
                 f"{_fr(minimum)} au plus tôt)",
                 {"periode": i + 1, "jours": jours, "fin_minimale": minimum.isoformat()},
             ))
@@ -414,21 +460,21 @@ def _verifier_periodes(rotation: Any) -> list[Anomalie]:
     return anomalies
 
 
-def _verifier_mandat(rotation: Any) -> list[Anomalie]:
+def _verifier_mandat(rotation: Any, r: Reglage) -> list[Anomalie]:
     mandat = rotation.mandat
     anomalies = []
-    attendu = fin_apres(mandat.debut, 12 * DUREE_MANDAT_ANS)
+    attendu = fin_de_periode(mandat.debut, r.mandat_mois)
     if mandat.fin != attendu:
         anomalies.append(Anomalie(
             REGLE_MANDAT, ("rotation", "mandat"),
             f"mandat du {_fr(mandat.debut)} au {_fr(mandat.fin)} : les membres sont nommés pour "
-            f"trois ans, fin attendue le {_fr(attendu)} (dernier jour inclus)",
+            f"{r.mandat_ans} ans, fin attendue le {_fr(attendu)} (dernier jour inclus)",
             {"fin_attendue": attendu.isoformat(), "fin": mandat.fin.isoformat()},
         ))
     if not rotation.periodes:
         return [*anomalies, Anomalie(
             REGLE_MANDAT, ("rotation",),
-            "rotation sans période : les périodes doivent couvrir les trois ans du mandat",
+            f"rotation sans période : les périodes doivent couvrir les {r.mandat_ans} ans du mandat",
             {"periodes": 0},
         )]
     ordre = sorted(range(len(rotation.periodes)), key=lambda i: rotation.periodes[i].debut)
@@ -475,7 +521,8 @@ def _verifier_mandat(rotation: Any) -> list[Anomalie]:
     return anomalies
 
 
-def _verifier_departements(rotation: Any, departements_region: Sequence[str], noms: Mapping[str, str]) -> list[Anomalie]:
+def _verifier_departements(rotation: Any, departements_region: Sequence[str], noms: Mapping[str, str],
+                           r: Reglage) -> list[Anomalie]:
     sieges = {d for p in rotation.periodes for d in p.departements}
     absents = [d for d in departements_region if d not in sieges]
     if not absents:
@@ -485,7 +532,7 @@ def _verifier_departements(rotation: Any, departements_region: Sequence[str], no
         REGLE_DEPARTEMENTS, ("rotation", "periodes"),
         f"{len(absents)} département{'s' if len(absents) > 1 else ''} sur {len(departements_region)} "
         f"ne siège{'nt' if len(absents) > 1 else ''} dans aucune période : {liste} ; chaque "
-        "département est représenté sur les trois ans",
+        f"département est représenté sur les {r.mandat_ans} ans",
         {"absents": absents, "trouve": len(departements_region) - len(absents),
          "attendu": len(departements_region)},
     )]

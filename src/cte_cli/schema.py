@@ -67,9 +67,12 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Membre", "college"): "Catégorie du décret (R. 5311-17, R. 5311-23, R. 5311-32) : voir le tableau des "
     "collèges du format.",
     ("Membre", "organisation"): "Organisation représentée (syndicat, organisation d'employeurs…).",
+    ("Membre", "sigle"): "Sigle de l'organisation représentée (CFDT, CGT-FO, MEDEF, CGTR…) : l'identifie sans "
+    "ambiguïté pour le calcul des voix (R. 5311-38 3° et 4°) ; à défaut, `organisation` est reconnue.",
     ("Membre", "voix"): "Nombre de voix fixé par l'arrêté (R. 5311-37 à -39) ; absent : pas encore fixé.",
     ("Membre", "epci"): "Collège epci : SIREN de l'EPCI représenté (R. 5311-32 4°).",
-    ("Membre", "departement"): "Comité régional, collège departement : code du département représenté.",
+    ("Membre", "departement"): "Comité régional, collège departement : code du département représenté, ou de "
+    "la collectivité à compétences départementales (69M Métropole de Lyon, 69D Rhône, 6AE Alsace).",
     ("Membre", "mandat"): "Mandat : {debut, fin} ; trois ans renouvelables (R. 5311-36).",
     ("Membre", "suppleants"): "Suppléants : {nom, qualite, email?}.",
     ("Membre", "email"): "Adresse électronique (donnée personnelle : jamais exportée en open data).",
@@ -153,6 +156,8 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Parametres", "valable_du"): "Date à partir de laquelle les chiffres s'appliquent.",
     ("Parametres", "source"): "Source juridique des chiffres (arrêté, publication).",
     ("Parametres", "verifie_le"): "Date de la dernière vérification de la source.",
+    ("Parametres", "droit"): "Paramètres du droit remplacés par le dépôt : {nom: valeur} ou {nom: {AAAA-MM-JJ: "
+    "valeur}} (liste : cte regles --parametres) ; chaque constat qui en dépend le dit.",
     ("Parametres", "syndicats_salaries"): "Audience des organisations syndicales : {ORGANISATION: poids} "
     "(R. 5311-38 3°).",
     ("Parametres", "organisations_employeurs"): "Audience des organisations d'employeurs : {ORGANISATION: "

@@ -31,12 +31,14 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from cte_cli.droit import territoires as terr
+from cte_cli.droit.organisations import identifier, mots, organisation
 from cte_cli.erreurs import CteErreur
-from cte_cli.referentiel.parametres import cle_organisation, mots
-from cte_cli.rules import categories as cat
+from cte_cli.referentiel.parametres import cle_organisation
 
 if TYPE_CHECKING:
     from cte_cli.referentiel.parametres import JeuParametres
+    from cte_cli.referentiel.parametres_legaux import Droit
 
 GROUPES = ("etat", "collectivites", "syndicats", "employeurs")
 LIBELLES_GROUPES = {
@@ -47,7 +49,7 @@ LIBELLES_GROUPES = {
 }
 COLLECTIVITES = ("region", "departement", "communes", "epci")
 #: au-delà, `cte voix` renonce à chercher un total (composition incohérente)
-TOTAL_MAX = 200
+TOTAL_MAX = 200  # pas un chiffre du droit : borne de recherche de cte voix
 
 
 @dataclass(frozen=True)
@@ -73,11 +75,17 @@ class Regime:
     def local(self) -> bool:
         return self.article == "R. 5311-39"
 
+    @property
+    def article_arrete(self) -> str:
+        """L'article en vertu duquel le préfet arrête les voix : R. 5311-38 ou R. 5311-39, ou
+        l'article d'outre-mer qui le rend applicable (R. 5523-15-4, -12, -25, -37)."""
+        return self.article_regional or self.article
+
     def alinea(self, numero: str) -> str:
-        """« R. 5311-38 1° » ; outre-mer : « R. 5311-38 1° (R. 5523-15-12) »."""
+        """« R. 5311-38 1° » ; outre-mer : « R. 5311-38 1°, R. 5523-15-12 »."""
         texte = f"{self.article} {numero}"
-        if self.article_regional and self.article_regional != "R. 5523-15-4":
-            texte += f" ({self.article_regional})"
+        if self.article_regional:
+            texte += f", {self.article_regional}"
         return texte
 
 
@@ -92,31 +100,41 @@ def regime(comite: Any) -> Regime | None:
     if niveau == "regional":
         if comite.forme == "crefop_renomme":
             return None
-        outre_mer = "R. 5523-15-4" if region in cat.REGIONS_L5523_7 else None
+        if region in terr.REGIONS_L5523_7:
+            return Regime("R. 5311-37, R. 5523-15-4", "1° à 3° de R. 5311-17 et a à c du 1° de R. 5523-15-3",
+                          base | _PARTENAIRES, "R. 5311-38", frozenset({"region"}), "R. 5311-38 5°", "la région",
+                          "R. 5523-15-4", None)
         return Regime("R. 5311-37", "1° à 4° de R. 5311-17", base | _PARTENAIRES, "R. 5311-38",
-                      frozenset({"region"}), "R. 5311-38 5°", "la région", outre_mer, "R. 5311-17 4°")
+                      frozenset({"region"}), "R. 5311-38 5°", "la région", None, "R. 5311-17 4°")
     if niveau == "departemental":
-        outre_mer = "R. 5523-15-4" if region in cat.REGIONS_L5523_7 else None
+        # Corse : région et département sont la même collectivité, « la collectivité concernée »
+        dominants = frozenset({"region", "departement"}) if comite.collectivite == "corse" else frozenset({"departement"})
+        if region in terr.REGIONS_L5523_7:
+            return Regime("R. 5311-37, R. 5523-15-4", "1° à 4° de R. 5311-23 et a à c du 1° de R. 5523-15-3",
+                          base | {"communes"} | _PARTENAIRES, "R. 5311-38", dominants, "R. 5311-38 5°",
+                          "le département", "R. 5523-15-4", None)
         return Regime("R. 5311-37", "1° à 5° de R. 5311-23", base | {"communes"} | _PARTENAIRES,
-                      "R. 5311-38", frozenset({"departement"}), "R. 5311-38 5°",
-                      "le département", outre_mer, "R. 5311-23 5°")
+                      "R. 5311-38", dominants, "R. 5311-38 5°",
+                      "le département", None, "R. 5311-23 5°")
     if niveau == "local":
         return Regime("R. 5311-37", "1° à 5° de R. 5311-32", base | {"epci", "communes"}, "R. 5311-39",
                       frozenset({"epci", "communes"}), "R. 5311-39 2°",
                       "les EPCI et les communes (4° et 5° de R. 5311-32)", None, None)
     votants = base | {"communes"} | _PARTENAIRES
-    if niveau == "territorial" and region not in cat.REGIONS_L5523_8:
+    if niveau == "territorial" and region not in terr.REGIONS_L5523_8:
         # L. 5523-7 : le comité territorial tient lieu de CRE et de CDE ; le 5° de R. 5311-38
-        # (région au CRE, département au CDE) n'y est pas adapté : pas de collectivité dominante.
+        # (région au CRE, département au CDE) y est lu selon `interpretation.dominante_territorial_l5523_7`
+        # (par défaut : région et département ensemble).
         return Regime("R. 5523-15-12", "1° à 7° de R. 5523-15-10", votants, "R. 5311-38",
-                      frozenset(), None, "", "R. 5523-15-12", "R. 5523-15-10 5° et 6°")
+                      frozenset({"region", "departement"}), "R. 5311-38 5°, R. 5523-15-12",
+                      "la région et le département", "R. 5523-15-12", None)
     if niveau == "territorial":
         return Regime("R. 5523-15-25", "1° à 6° de R. 5523-15-23", votants, "R. 5311-38",
-                      frozenset({"region", "departement"}), "R. 5311-38 5° (R. 5523-15-25)",
-                      "la collectivité (2° de R. 5523-15-23)", "R. 5523-15-25", "R. 5523-15-23 4° et 5°")
+                      frozenset({"region", "departement"}), "R. 5311-38 5°, R. 5523-15-25",
+                      "la collectivité (2° de R. 5523-15-23)", "R. 5523-15-25", None)
     return Regime("R. 5523-15-37", "1° à 6° de R. 5523-15-35", votants, "R. 5311-38",
-                  frozenset({"region", "departement"}), "R. 5311-38 5° (R. 5523-15-37)",
-                  "la collectivité (2° de R. 5523-15-35)", "R. 5523-15-37", "R. 5523-15-35 4° et 5°")
+                  frozenset({"region", "departement"}), "R. 5311-38 5°, R. 5523-15-37",
+                  "la collectivité (2° de R. 5523-15-35)", "R. 5523-15-37", None)
 
 
 # --- analyse d'un comité ------------------------------------------------------------------
@@ -142,6 +160,8 @@ class Siege:
     groupe: str | None
     #: clé de l'organisation dans les paramètres (organisations nationales reconnues)
     cle: str | None = None
+    #: sigle de l'organisation identifiée (`cte_cli.droit.organisations`), ou None
+    sigle: str | None = None
     #: organisation syndicale représentative au niveau régional (outre-mer : une voix)
     regionale: bool = False
     #: organisation d'employeurs représentative au seul niveau régional (outre-mer, sans voix)
@@ -168,6 +188,18 @@ class Analyse:
     regime: Regime
     parametres: JeuParametres
     sieges: list[Siege]
+    #: pondération des organisations d'employeurs (R. 5311-38 4°) : entreprises, salariés
+    parts: tuple[Fraction, Fraction] = (Fraction(0), Fraction(0))
+    #: jour de l'analyse : les membres dont le mandat ne couvre pas ce jour n'y sont pas
+    jour: Any = None
+    #: part minimale des voix des collectivités de la collectivité dominante (R. 5311-38 5°)
+    part_dominante: Fraction = Fraction(0)
+    #: voix de chaque syndicat représentatif au niveau régional (outre-mer, R. 5523-15-4)
+    voix_regionale: int = 0
+
+    def minimum_dominant(self, total: int) -> int:
+        """Voix minimales de la collectivité dominante sur `total` voix des collectivités."""
+        return minimum_dominant(total, self.part_dominante)
 
     @property
     def votants(self) -> list[Siege]:
@@ -204,7 +236,7 @@ class Analyse:
         trouvees: dict[str, list[Siege]] = {}
         for s in self.du_groupe("syndicats"):
             if s.regionale:
-                trouvees.setdefault(" ".join(mots(s.organisation or s.qualite)), []).append(s)
+                trouvees.setdefault(s.sigle or " ".join(mots(s.organisation or s.qualite)), []).append(s)
         return trouvees
 
     def inconnues(self) -> list[Siege]:
@@ -228,25 +260,51 @@ class Analyse:
 
     def poids(self, groupe: str) -> dict[str, Fraction]:
         """Poids nationaux des organisations représentées au comité (R. 5311-38 3° et 4°)."""
-        tous = self.parametres.poids_syndicats() if groupe == "syndicats" else self.parametres.poids_employeurs()
+        tous = (self.parametres.poids_syndicats() if groupe == "syndicats"
+                else self.parametres.poids_employeurs(*self.parts))
         return {c: tous[c] for c in self.organisations(groupe)}
 
 
-def analyser(comite: Any, parametres: JeuParametres) -> Analyse | None:
-    """Classe les membres du comité ; None si le comité n'a pas de répartition de voix."""
+def analyser(comite: Any, parametres: JeuParametres, droit: Droit | None = None,
+             jour: Any = None) -> Analyse | None:
+    """Classe les membres du comité en fonction le jour `jour` (à défaut celui de `droit`, à
+    défaut aujourd'hui), selon le droit en vigueur au jour de `droit` ; None si le comité n'a pas
+    de répartition de voix. Un membre gardé dans le fichier après la fin de son mandat
+    (`mandat.fin` passée) n'est pas compté."""
+    from cte_cli.droit.membres import occupe_siege
+
     reg = regime(comite)
     if reg is None:
         return None
+    if droit is None:
+        from datetime import date
+
+        from cte_cli.referentiel.parametres_legaux import Droit
+
+        droit = Droit(date.today())
+    if reg.article_votants == "R. 5523-15-12" and droit("interpretation.dominante_territorial_l5523_7") == "aucune":
+        from dataclasses import replace
+
+        reg = replace(reg, dominants=frozenset(), article_dominants=None, libelle_dominants="")
+    parts = (droit("voix.part_entreprises") or Fraction(0), droit("voix.part_salaries") or Fraction(0))
     sieges = []
     for i, m in enumerate(comite.membres):
+        if not occupe_siege(comite.membres, i, jour or droit.jour):
+            continue
         s = Siege(i, m.college, m.qualite, m.organisation, m.voix, None)
         if m.college in reg.colleges_votants:
             _classer(s, m, reg, parametres)
         sieges.append(s)
-    return Analyse(comite, reg, parametres, sieges)
+    return Analyse(comite, reg, parametres, sieges, parts, jour or droit.jour,
+                   droit("voix.part_collectivite_dominante") or Fraction(0), droit("voix.voix_syndicat_regional") or 0)
 
 
 def _classer(s: Siege, m: Any, reg: Regime, parametres: JeuParametres) -> None:
+    """Groupe de voix du membre. Outre-mer, une organisation identifiée comme régionale, ou non
+    reconnue parmi les organisations nationales des paramètres, est tenue pour représentative au
+    niveau régional : un syndicat y a une voix (R. 5523-15-4), une organisation d'employeurs n'y
+    vote pas (R. 5523-15-3 e)."""
+    sigle = getattr(m, "sigle", None)
     if m.college == "etat":
         s.groupe = "etat"
     elif m.college in COLLECTIVITES:
@@ -254,12 +312,22 @@ def _classer(s: Siege, m: Any, reg: Regime, parametres: JeuParametres) -> None:
         s.dominant = m.college in reg.dominants
     elif m.college == "syndicat_salaries":
         s.groupe = "syndicats"
-        s.cle = cle_organisation(m.organisation, parametres.syndicats_salaries)
-        s.regionale = s.cle is None and reg.article_regional is not None and bool(m.organisation)
+        s.sigle = identifier(m.organisation, sigle, parametres.syndicats_salaries)
+        s.cle = cle_organisation(m.organisation, parametres.syndicats_salaries, sigle)
+        s.regionale = s.cle is None and reg.article_regional is not None and _regionale(s, m)
     else:
-        s.cle = cle_organisation(m.organisation, parametres.organisations_employeurs)
-        s.employeur_regional = s.cle is None and reg.article_regional is not None and bool(m.organisation)
+        s.sigle = identifier(m.organisation, sigle, parametres.organisations_employeurs)
+        s.cle = cle_organisation(m.organisation, parametres.organisations_employeurs, sigle)
+        s.employeur_regional = s.cle is None and reg.article_regional is not None and _regionale(s, m)
         s.groupe = None if s.employeur_regional else "employeurs"
+
+
+def _regionale(s: Siege, m: Any) -> bool:
+    """Outre-mer : organisation régionale connue, ou organisation nommée mais inconnue."""
+    connue = organisation(s.sigle)
+    if connue is not None:
+        return connue.regionale
+    return bool(m.organisation or getattr(m, "sigle", None))
 
 
 # --- plus forte moyenne -------------------------------------------------------------------
@@ -304,6 +372,27 @@ class Repartition:
 
     def quotients(self, org: str, colonnes: int) -> list[Fraction]:
         return [self.poids[org] / d for d in range(1, colonnes + 1)]
+
+
+def attribution(rep: Repartition, presentes: Mapping[str, list[Siege]],
+                actuelle: Mapping[str, int] | None = None) -> dict[str, int] | None:
+    """Une attribution à la plus forte moyenne qui donne au moins une voix à chaque représentant.
+
+    R. 5311-38 3° et 4° ne départagent pas une égalité de moyennes pour la dernière voix : toute
+    attribution à la plus forte moyenne est conforme. On garde celle du fichier (`actuelle`) si
+    elle l'est (un arrêté déjà pris est conservé) ; sinon, parmi les organisations à égalité, la
+    voix va d'abord à celles qui n'ont pas une voix par représentant, puis au plus grand poids."""
+    besoins = {org: len(reps) for org, reps in presentes.items()}
+    if actuelle is not None and rep.admet(actuelle) and all(actuelle[o] >= n for o, n in besoins.items()):
+        return dict(actuelle)
+    choix = dict(rep.sures)
+    candidates = sorted((o for o in rep.poids if rep.egalites.get(o)),
+                        key=lambda o: (choix[o] >= besoins.get(o, 0), -rep.poids[o], o))
+    for org in candidates[: rep.reste]:
+        choix[org] += 1
+    if any(choix[o] < n for o, n in besoins.items()):
+        return None
+    return choix
 
 
 def plus_forte_moyenne(poids: Mapping[str, Fraction], total: int) -> Repartition:
@@ -390,37 +479,43 @@ def repartir(total: int, n: int) -> list[int]:
     return [base + (1 if i < reste else 0) for i in range(n)]
 
 
-def _moitie(total: int) -> int:
-    return -(-total // 2)
+def minimum_dominant(total: int, part: Fraction) -> int:
+    """Le plus petit nombre de voix qui atteint `part` de `total` (la moitié de 7 : 4)."""
+    exact = part * total
+    return -(-exact.numerator // exact.denominator)
 
 
-def collectivites_possibles(total: int, n_dominants: int, n_autres: int, dominance: bool) -> str | None:
+def collectivites_possibles(total: int, n_dominants: int, n_autres: int, dominance: bool,
+                            part: Fraction = Fraction(0)) -> str | None:
     """None si `total` voix peuvent aller aux collectivités (une voix au moins chacune, la
-    collectivité dominante avec la moitié au moins) ; sinon la raison."""
+    collectivité dominante avec la part `part` au moins) ; sinon la raison."""
     if total < n_dominants + n_autres:
         return f"{total} voix pour {n_dominants + n_autres} représentants des collectivités"
     if not dominance:
         return None
     if n_dominants == 0 and total > 0:
         return "aucun représentant de la collectivité qui doit détenir la moitié des voix"
-    if total - max(n_dominants, _moitie(total)) < n_autres:
-        return (f"la moitié au moins de {total} voix pour la collectivité dominante ne laisse pas une "
-                f"voix à chacun des {n_autres} autres représentants")
+    if total - max(n_dominants, minimum_dominant(total, part)) < n_autres:
+        return (f"{minimum_dominant(total, part)} voix au moins sur {total} pour la collectivité dominante "
+                f"ne laissent pas une voix à chacun des {n_autres} autres représentants")
     return None
 
 
-def repartir_collectivites(total: int, sieges: list[Siege], dominance: bool) -> list[int]:
+def repartir_collectivites(total: int, sieges: list[Siege], dominance: bool,
+                           part_minimale: Fraction = Fraction(0)) -> list[int]:
     """Voix des collectivités : le plus également possible entre les représentants ; si la
-    collectivité dominante n'atteint pas la moitié, elle reçoit la moitié (arrondie au-dessus)
-    et le reste est partagé entre les autres. Renvoie les voix dans l'ordre de `sieges`."""
+    collectivité dominante n'atteint pas `part_minimale` (la moitié, R. 5311-38 5°), elle en reçoit
+    le minimum (arrondi au-dessus) et le reste est partagé entre les autres. Renvoie les voix dans
+    l'ordre de `sieges`."""
     ordre = sorted(range(len(sieges)), key=lambda i: (not sieges[i].dominant, i)) if dominance else list(range(len(sieges)))
     voix = [0] * len(sieges)
     for i, v in zip(ordre, repartir(total, len(sieges)), strict=True):
         voix[i] = v
     dominants = [i for i in ordre if sieges[i].dominant]
-    if not dominance or 2 * sum(voix[i] for i in dominants) >= total:
+    minimum = minimum_dominant(total, part_minimale)
+    if not dominance or sum(voix[i] for i in dominants) >= minimum:
         return voix
-    part = max(len(dominants), _moitie(total))
+    part = max(len(dominants), minimum)
     autres = [i for i in ordre if not sieges[i].dominant]
     for i, v in zip(dominants, repartir(part, len(dominants)), strict=True):
         voix[i] = v
@@ -445,18 +540,21 @@ class _Calcul:
         self.regionales = analyse.regionales()
 
     def etat_pour(self, unite: int) -> int:
-        return unite if self.reg.local else 2 * unite
+        """R. 5311-38 1° et 2° : État = syndicats + employeurs, qui ont le même total."""
+        return unite if self.reg.local else unite + unite
 
     def unite_pour_etat(self, total_etat: int) -> int | None:
         if self.reg.local:
             return total_etat
-        return total_etat // 2 if total_etat % 2 == 0 else None
+        unite, reste = divmod(total_etat, 2)  # pas un chiffre du droit : syndicats + employeurs, à parts égales
+        return None if reste else unite
 
     def repartitions(self, unite: int) -> dict[str, Repartition]:
         if self.reg.local:
             return {}
         return {
-            "syndicats": plus_forte_moyenne(self.an.poids("syndicats"), unite - len(self.regionales)),
+            "syndicats": plus_forte_moyenne(self.an.poids("syndicats"),
+                                            unite - len(self.regionales) * self.an.voix_regionale),
             "employeurs": plus_forte_moyenne(self.an.poids("employeurs"), unite),
         }
 
@@ -465,19 +563,18 @@ class _Calcul:
         total_etat = self.etat_pour(unite)
         if total_etat < len(self.etat):
             return f"{total_etat} voix pour {len(self.etat)} représentants de l'État"
-        raison = collectivites_possibles(total_etat, self.n_dom, len(self.coll) - self.n_dom, self.dominance)
+        raison = collectivites_possibles(total_etat, self.n_dom, len(self.coll) - self.n_dom, self.dominance,
+                                         self.an.part_dominante)
         if raison:
             return raison
-        if unite - len(self.regionales) < (1 if self.syndicats else 0):
+        if unite - len(self.regionales) * self.an.voix_regionale < (1 if self.syndicats else 0):
             return f"{unite} voix pour les syndicats, dont une par organisation régionale"
         for groupe, rep in self.repartitions(unite).items():
             presentes = self.syndicats if groupe == "syndicats" else self.employeurs
-            if rep.egalite:
-                return f"égalité de moyennes entre {LIBELLES_GROUPES[groupe]} pour la dernière voix"
-            for org, representants in presentes.items():
-                if rep.attribution[org] < len(representants):
-                    return (f"{org} n'obtiendrait que {rep.attribution[org]} voix à la plus forte "
-                            f"moyenne sur {rep.total} pour {len(representants)} représentant(s)")
+            if attribution(rep, presentes) is None:
+                org = next(o for o, reps in presentes.items() if rep.maximum(o) < len(reps))
+                return (f"{org} n'obtiendrait que {rep.maximum(org)} voix à la plus forte "
+                        f"moyenne sur {rep.total} pour {len(presentes[org])} représentant(s)")
         return None
 
     def verifier_composition(self) -> None:
@@ -507,7 +604,8 @@ class _Calcul:
 
 
 def proposer(
-    comite: Any, parametres: JeuParametres, total_etat: int | None = None, minimum: bool = False
+    comite: Any, parametres: JeuParametres, total_etat: int | None = None, minimum: bool = False,
+    droit: Droit | None = None, jour: Any = None,
 ) -> Proposition:
     """Une répartition conforme à R. 5311-38 (ou R. 5311-39) des voix du comité.
 
@@ -515,9 +613,10 @@ def proposer(
     s'il permet une répartition conforme (sauf `minimum`) ; sinon le plus petit qui donne au
     moins une voix à chaque membre votant et à chaque organisation. Les répartitions libres
     (entre représentants de l'État, entre collectivités, entre représentants d'une même
-    organisation) déjà conformes dans le fichier sont conservées.
+    organisation) déjà conformes dans le fichier sont conservées. `droit` : le droit au jour de
+    la composition (comme `cte validate`) ; `jour` : le jour où l'on regarde qui siège.
     """
-    analyse = analyser(comite, parametres)
+    analyse = analyser(comite, parametres, droit, jour)
     if analyse is None:
         raise CteErreur(
             f"le comité « {comite.id} » est un CREFOP renommé comité régional pour l'emploi : sa "
@@ -599,15 +698,22 @@ def _construire(calcul: _Calcul, unite: int, notes: list[str]) -> Proposition:
     for groupe, rep in repartitions.items():
         alinea = reg.alinea("3°" if groupe == "syndicats" else "4°")
         presentes = calcul.syndicats if groupe == "syndicats" else calcul.employeurs
+        choix = attribution(rep, presentes, _totaux_actuels(presentes)) or dict(rep.attribution)
+        if rep.egalite:
+            egales = ", ".join(o for o in rep.poids if rep.egalites.get(o))
+            notes.append(f"{LIBELLES_GROUPES[groupe]} : égalité de moyennes pour la dernière voix entre "
+                         f"{egales} ; toute attribution à la plus forte moyenne est conforme ({alinea} ne "
+                         "départage pas) : " + ", ".join(f"{o} {choix[o]}" for o in presentes) + " retenu")
         for org, representants in presentes.items():
-            part = rep.attribution[org]
+            part = choix[org]
             voix = [s.voix for s in representants] if _garder(representants, part) else repartir(part, len(representants))
             for s, v in zip(representants, voix, strict=True):
                 proposees[s.indice] = (v, f"{alinea} : plus forte moyenne, {org} {part} sur {rep.total}")
     for nom, representants in calcul.regionales.items():
-        voix = [s.voix for s in representants] if _garder(representants, 1) else repartir(1, len(representants))
+        n = an.voix_regionale
+        voix = [s.voix for s in representants] if _garder(representants, n) else repartir(n, len(representants))
         for s, v in zip(representants, voix, strict=True):
-            proposees[s.indice] = (v, f"{reg.article_regional} : une voix par organisation régionale")
+            proposees[s.indice] = (v, f"{reg.article_regional} : {n} voix par organisation régionale")
         if len(representants) > 1:
             notes.append(f"l'organisation régionale {nom} a {len(representants)} représentants pour une voix")
 
@@ -624,13 +730,21 @@ def _construire(calcul: _Calcul, unite: int, notes: list[str]) -> Proposition:
     return Proposition(an, totaux, lignes, repartitions, notes)
 
 
+def _totaux_actuels(presentes: Mapping[str, list[Siege]]) -> dict[str, int] | None:
+    """Les voix du fichier par organisation, si toutes sont fixées."""
+    if any(s.voix is None for reps in presentes.values() for s in reps):
+        return None
+    return {org: sum(s.voix or 0 for s in reps) for org, reps in presentes.items()}
+
+
 def _collectivites(calcul: _Calcul, total: int, proposees: dict[int, tuple[int | None, str]]) -> None:
     reg, coll = calcul.reg, calcul.coll
     dominance = calcul.dominance
     garder = _garder(coll, total) and (
-        not dominance or 2 * sum(s.voix or 0 for s in coll if s.dominant) >= total
+        not dominance or sum(s.voix or 0 for s in coll if s.dominant) >= calcul.an.minimum_dominant(total)
     )
-    voix = [s.voix for s in coll] if garder else repartir_collectivites(total, coll, dominance)
+    voix = [s.voix for s in coll] if garder else repartir_collectivites(total, coll, dominance,
+                                                                        calcul.an.part_dominante)
     part = sum(v for s, v in zip(coll, voix, strict=True) if s.dominant)
     for s, v in zip(coll, voix, strict=True):
         if dominance and s.dominant:

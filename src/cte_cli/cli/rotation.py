@@ -16,10 +16,12 @@ def rotation(
         help="Premier jour du mandat de trois ans (défaut : celui de la rotation existante).",
     ),
     sieges: int | None = typer.Option(
-        None, "--sieges", min=1, max=6,
-        help="Sièges des représentants des départements, six au plus (défaut : ceux de la rotation existante, sinon 6).",
+        None, "--sieges", min=1,
+        help="Sièges des départements au CREFOP, six au plus (défaut : ceux de la rotation existante, sinon le maximum).",
     ),
-    periodes: int = typer.Option(3, "--periodes", min=2, max=3, help="Nombre de périodes : 3 d'un an ou 2 de dix-huit mois."),
+    periodes: int | None = typer.Option(
+        None, "--periodes", min=2, help="Nombre de périodes égales : 3 d'un an (défaut) ou 2 de dix-huit mois."
+    ),
     priorite: str | None = typer.Option(
         None, "--priorite", metavar="CODES",
         help="Départements qui reçoivent en premier les sièges en plus, séparés par des virgules "
@@ -28,18 +30,24 @@ def rotation(
     ecrire: bool = typer.Option(False, "--ecrire", help="Écrire le bloc `rotation` dans le fichier du comité."),
     force: bool = typer.Option(False, "--force", help="Avec --ecrire, remplacer une rotation différente."),
 ) -> None:
-    """Proposer la rotation des départements au CREFOP (R. 6123-3-6).
+    """Proposer la rotation des sièges des départements au CREFOP (R. 6123-3-6).
 
-    Pour le comité régional institué au sein du CREFOP d'une région de plus de six
-    départements : six sièges au plus, des périodes d'au moins un an, chaque département
-    représenté sur les trois ans du mandat, les sièges répartis aussi également que possible.
-    Affiche le tableau et le bloc YAML ; --ecrire l'inscrit dans le fichier en gardant les
-    commentaires et la mise en page."""
+    Pour une région de plus de six départements, les sièges des départements au CREFOP
+    lui-même (pas les membres du comité régional, qui représentent tous les départements) :
+    six au plus, des périodes d'au moins un an, chaque département représenté sur les trois ans
+    du mandat, les sièges répartis aussi également que possible ; dit quand la proposition
+    laisse siéger certains départements plus longtemps que d'autres. Affiche le tableau et le
+    bloc YAML ; --ecrire l'inscrit dans le fichier en gardant les commentaires et la mise en page."""
     from cte_cli import rotation as rot
     from cte_cli.cli.commun import console, date_option
+    from cte_cli.droit.territoires import (
+        lecture_departements,
+        population_unite,
+        unites_departementales,
+    )
     from cte_cli.erreurs import CteErreur
     from cte_cli.referentiel import geographie
-    from cte_cli.territoire import par_population
+    from cte_cli.referentiel.parametres_legaux import Droit
 
     doc, modele = _comite(comite, chemin)
     geo = geographie()
@@ -54,16 +62,24 @@ def rotation(
     if debut is None and existante is None:
         raise CteErreur("indiquez le premier jour du mandat : --debut AAAA-MM-JJ")
     jour = date_option(debut) if debut else existante.mandat.debut
-    nombre = sieges or (existante.sieges if existante else rot.SIEGES_MAX)
-    ordre = _priorite(priorite, region.departements) + par_population(region.departements, geo)
-    plan = rot.planifier(region.departements, jour, nombre, periodes, ordre)
-    noms = {c: geo.departements[c].nom for c in region.departements}
-    anomalies = rot.verifier(plan, region.departements, noms)
+    droit = Droit(jour)
+    reglage = rot.reglage(droit)
+    unites = unites_departementales(modele.region, lecture_departements(droit, modele.region), geo)
+    codes = [u.code for u in unites]
+    nombre = sieges or (existante.sieges if existante else reglage.sieges_max)
+    par_population = [u.code for u in sorted(unites, key=lambda u: (-population_unite(u, geo), u.code))]
+    ordre = _priorite(priorite, tuple(codes)) + par_population
+    plan = rot.planifier(codes, jour, nombre, periodes, ordre, reglage)
+    noms = {u.code: u.nom for u in unites}
+    anomalies = rot.verifier(plan, codes, noms, reglage)
     if anomalies:  # garde-fou : le planificateur ne propose que des rotations conformes
         raise CteErreur("rotation proposée non conforme : " + " ; ".join(a.message for a in anomalies))
     sortie = console()
-    sortie.print(_tableau(plan, region, geo, comite))
-    sortie.print(_explication(plan, region.departements))
+    sortie.print(_tableau(plan, region, unites, geo, comite))
+    sortie.print(_explication(plan, codes, reglage))
+    desequilibre = _desequilibre(plan, codes, reglage)
+    if desequilibre:
+        sortie.print(desequilibre)
     if not ecrire:
         sortie.print(f"\nBloc à reporter dans {doc.fichier} (ou relancez avec --ecrire) :\n")
         sortie.print(rot.en_yaml(plan), markup=False, highlight=False)
@@ -73,8 +89,8 @@ def rotation(
         sortie.print(f"\nRotation écrite dans {doc.fichier} (commentaires et mise en page conservés).")
     else:
         sortie.print(f"\n{doc.fichier} a déjà cette rotation : aucun changement.")
-    sortie.print("Mettez à jour les membres du collège departement pour la période en cours, puis vérifiez "
-                 f"avec : cte validate {chemin}", markup=False)
+    sortie.print("La rotation décrit les sièges du CREFOP ; les membres du comité régional représentent tous "
+                 f"les départements pour trois ans. Vérifiez avec : cte validate {chemin}", markup=False)
 
 
 def _comite(identifiant: str, chemin: Path):
@@ -108,13 +124,13 @@ def _priorite(texte: str | None, departements: tuple[str, ...]) -> list[str]:
     return codes
 
 
-def _tableau(plan, region, geo, comite: str):
+def _tableau(plan, region, unites, geo, comite: str):
     from rich.table import Table
 
-    from cte_cli.territoire import population_departement
+    from cte_cli.droit.territoires import population_unite
 
     table = Table(
-        title=f"Rotation proposée pour {comite} ({region.nom}, {len(region.departements)} départements) : "
+        title=f"Rotation proposée des sièges du CREFOP pour {comite} ({region.nom}, {len(unites)} départements) : "
         f"mandat du {plan.mandat.debut:%d/%m/%Y} au {plan.mandat.fin:%d/%m/%Y}, {plan.sieges} sièges",
         title_justify="left", show_footer=True,
     )
@@ -125,17 +141,37 @@ def _tableau(plan, region, geo, comite: str):
                          footer=str(len(p.departements)))
     table.add_column("Périodes", justify="right", footer=str(plan.places))
     repartition = plan.repartition()
-    for code in region.departements:
-        population = f"{population_departement(code, geo):,}".replace(",", " ")
-        marques = ["●" if code in p.departements else "" for p in plan.periodes]
-        table.add_row(f"{code} {geo.departements[code].nom}", population, *marques, str(repartition.get(code, 0)))
+    for u in unites:
+        population = f"{population_unite(u, geo):,}".replace(",", " ")
+        marques = ["●" if u.code in p.departements else "" for p in plan.periodes]
+        table.add_row(f"{u.code} {u.nom}", population, *marques, str(repartition.get(u.code, 0)))
     return table
 
 
-def _explication(plan, departements: tuple[str, ...]) -> str:
+def _desequilibre(plan, departements, reglage) -> str | None:
+    """Quand la proposition fait siéger certains départements plus longtemps que d'autres, le dire
+    et donner les nombres de sièges et de périodes qui font siéger chacun le même temps."""
+    from cte_cli import rotation as rot
+
+    if plan.equilibre:
+        return None
+    par_duree: dict[int, list[str]] = {}
+    for code, jours in plan.jours_de_siege().items():
+        par_duree.setdefault(round(jours / 30.4375), []).append(code)  # mois moyens
+    detail = " ; ".join(f"{len(codes)} département(s) siègent {mois} mois ({', '.join(codes)})"
+                        for mois, codes in sorted(par_duree.items(), reverse=True))
+    egales = rot.configurations_equilibrees(len(departements), reglage)
+    conseil = (" ; avec " + " ou ".join(f"{s} sièges et {p} périodes" for s, p in egales)
+               + ", chaque département siégerait le même temps" if egales else
+               " ; aucun nombre de sièges (au plus "
+               f"{reglage.sieges_max}) ne fait siéger chacun le même temps en périodes égales")
+    return f"Proposition déséquilibrée : {detail}{conseil}."
+
+
+def _explication(plan, departements, reglage) -> str:
     repartition = plan.repartition()
     base = min(repartition.values())
-    duree = "d'un an" if len(plan.periodes) == 3 else "de dix-huit mois"
+    duree = f"de {reglage.mandat_mois // len(plan.periodes)} mois"
     texte = (f"Critère : {plan.places} places ({plan.sieges} sièges × {len(plan.periodes)} périodes {duree}) "
              f"pour {len(departements)} départements : chacun siège {base} fois")
     if plan.prioritaires:

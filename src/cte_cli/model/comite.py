@@ -11,6 +11,7 @@ from cte_cli.model.types import (
     COLLEGES,
     CodeCommune,
     CodeDepartement,
+    CodeDepartementOuCollectivite,
     CodeRegion,
     DateISO,
     Identifiant,
@@ -59,10 +60,13 @@ class Membre(Modele):
     qualite: Texte
     college: College
     organisation: Texte | None = None
+    #: sigle de l'organisation représentée (CFDT, CGT-FO, MEDEF, CGTR…) : l'identifie sans
+    #: ambiguïté pour les voix (R. 5311-38 3° et 4°, R. 5523-15-4) ; à défaut, `organisation`
+    sigle: Texte | None = None
     #: borne de vraisemblance : une valeur démesurée est une faute de frappe (docs/securite.md)
     voix: int | None = Field(default=None, ge=0, le=1000)
     epci: Siren | None = None
-    departement: CodeDepartement | None = None
+    departement: CodeDepartementOuCollectivite | None = None
     mandat: Periode | None = None
     suppleants: list[Suppleant] = Field(default_factory=list)
     email: Texte | None = None
@@ -87,7 +91,7 @@ class Commission(Modele):
 class PeriodeRotation(Modele):
     debut: DateISO
     fin: DateISO
-    departements: list[CodeDepartement]
+    departements: list[CodeDepartementOuCollectivite]
 
 
 class Rotation(Modele):
@@ -157,9 +161,6 @@ class Comite(Modele):
     perimetre_revu_le: DateISO | None = None
     #: demandes d'audit et signalements (R. 5311-3-5 à R. 5311-3-13, décret n° 2026-204)
     audits: list[Audit] = Field(default_factory=list)
-
-    def departements_ressort(self) -> list[str]:
-        return list(self.departements or [])
 
     def date_reference(self) -> date | None:
         return self.installation or (self.arrete.date if self.arrete else None)

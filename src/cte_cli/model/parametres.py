@@ -5,7 +5,7 @@ Les audiences servent à répartir les voix à la plus forte moyenne (R. 5311-38
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -31,3 +31,6 @@ class Parametres(Modele):
     organisations_employeurs: dict[str, AudienceEmployeurs] = Field(default_factory=dict)
     #: précisions libres sur les chiffres (mesure, date de publication, limites)
     notes: Texte | None = None
+    #: paramètres du droit remplacés par le dépôt : nom -> valeur, ou nom -> {date: valeur}
+    #: (`cte regles --parametres` les liste ; vérifiés par la règle parametre-droit-invalide)
+    droit: dict[str, Any] = Field(default_factory=dict)

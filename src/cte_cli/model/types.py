@@ -20,6 +20,11 @@ COLLEGES = (
     "france_travail",
     "mission_locale",
     "cap_emploi",
+    # CREFOP devenu comité régional pour l'emploi (R. 6123-3-3 3° d, 4°, 5°, 6°)
+    "syndicat_interesse",
+    "reseau_consulaire",
+    "operateur",
+    "personnalite_qualifiee",
 )
 
 
@@ -51,6 +56,13 @@ CodeRegion = Annotated[
 ]
 CodeDepartement = Annotated[
     str, _code(2, r"\d{2}|2[AB]|97\d", "code INSEE de département (« 21 », « 2A », « 971 »)")
+]
+#: un département INSEE, ou une collectivité à compétences départementales du COG (CTCD : 6AE
+#: Collectivité européenne d'Alsace, 69D Rhône hors Métropole, 69M Métropole de Lyon, 75C Paris,
+#: 20R Corse) pour les représentants des départements au comité régional et au CREFOP
+CodeDepartementOuCollectivite = Annotated[
+    str, _code(2, r"\d{2}|2[AB]|97\d|6AE|69[DM]|75C|20R",
+               "code INSEE de département (« 21 », « 2A ») ou de collectivité (« 69M », « 6AE »)")
 ]
 CodeCommune = Annotated[str, _code(5, r"\d{5}|2[AB]\d{3}", "code INSEE de commune (5 caractères)")]
 Siren = Annotated[str, _code(9, r"\d{9}", "SIREN (9 chiffres)")]

@@ -7,15 +7,14 @@ contrôle, celui dont ``valable_du`` est la plus récente l'emporte ; sans docum
 vigueur, le jeu par défaut s'applique. Le jeu retenu dit toujours d'où il vient
 (:meth:`JeuParametres.libelle`), pour que chaque constat sur les voix le cite.
 
-Les organisations sont reconnues par leur sigle ou leur nom (« FO », « Force ouvrière »,
-« UD CGT-FO de l'Yonne » désignent CGT-FO) : voir :func:`cle_organisation`.
+Les organisations sont reconnues par leur sigle ou leur nom exact (« FO », « Force ouvrière »,
+« UD CGT-FO de l'Yonne » désignent CGT-FO ; jamais par un morceau de nom) : voir
+:func:`cle_organisation` et `cte_cli.droit.organisations`.
 """
 
 from __future__ import annotations
 
 import functools
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -29,10 +28,6 @@ if TYPE_CHECKING:
 
 FICHIER_DEFAUT = Path(__file__).resolve().parent / "data" / "parametres-defaut.yaml"
 ORIGINE_DEFAUT = "paramètres par défaut de cte"
-
-#: R. 5311-38 4° : 30 % pour les entreprises adhérentes, 70 % pour leurs salariés
-PART_ENTREPRISES = Fraction(3, 10)
-PART_SALARIES = Fraction(7, 10)
 
 
 @dataclass(frozen=True)
@@ -72,9 +67,10 @@ class JeuParametres:
         """Poids des syndicats (R. 5311-38 3°), en fractions exactes (pas d'égalité flottante)."""
         return {org: Fraction(str(poids)) for org, poids in self.syndicats_salaries.items()}
 
-    def poids_employeurs(self) -> dict[str, Fraction]:
-        """Poids des organisations d'employeurs (R. 5311-38 4°) : 30 % de leur part des
-        entreprises adhérentes et 70 % de leur part des salariés, parts nationales calculées
+    def poids_employeurs(self, part_entreprises: Fraction, part_salaries: Fraction) -> dict[str, Fraction]:
+        """Poids des organisations d'employeurs (R. 5311-38 4°) : `part_entreprises` (30 %) de
+        leur part des entreprises adhérentes et `part_salaries` (70 %) de leur part des salariés
+        (paramètres `voix.part_entreprises` et `voix.part_salaries`), parts nationales calculées
         sur toutes les organisations du jeu."""
         entreprises = sum(e for e, _ in self.organisations_employeurs.values())
         salaries = sum(s for _, s in self.organisations_employeurs.values())
@@ -82,7 +78,7 @@ class JeuParametres:
         for org, (e, s) in self.organisations_employeurs.items():
             part_e = Fraction(e, entreprises) if entreprises else Fraction(0)
             part_s = Fraction(s, salaries) if salaries else Fraction(0)
-            poids[org] = PART_ENTREPRISES * part_e + PART_SALARIES * part_s
+            poids[org] = part_entreprises * part_e + part_salaries * part_s
         return poids
 
 
@@ -143,80 +139,31 @@ def parametres_en_vigueur(documents: Iterable[Document], date_controle: date) ->
 
 # --- reconnaissance des organisations -----------------------------------------------------
 
-#: noms d'une même organisation (sigles, noms développés) ; une clé des paramètres qui en est un
-#: (« CGT-FO » ou « FO ») reconnaît tous les autres
-SYNONYMES: tuple[tuple[str, ...], ...] = (
-    ("CFDT", "CONFEDERATION FRANCAISE DEMOCRATIQUE DU TRAVAIL"),
-    ("CGT", "CONFEDERATION GENERALE DU TRAVAIL"),
-    ("CGT-FO", "FO", "FORCE OUVRIERE", "CGT FORCE OUVRIERE", "CONFEDERATION GENERALE DU TRAVAIL FORCE OUVRIERE"),
-    ("CFE-CGC", "CGC", "CONFEDERATION FRANCAISE DE L ENCADREMENT"),
-    ("CFTC", "CONFEDERATION FRANCAISE DES TRAVAILLEURS CHRETIENS"),
-    ("MEDEF", "MOUVEMENT DES ENTREPRISES DE FRANCE"),
-    ("CPME", "CGPME", "CONFEDERATION DES PETITES ET MOYENNES ENTREPRISES"),
-    ("U2P", "UNION DES ENTREPRISES DE PROXIMITE"),
-)
 
+def cle_organisation(nom: str | None, cles: Iterable[str], sigle: str | None = None) -> str | None:
+    """La clé des paramètres que désigne l'organisation d'un membre (`sigle`, à défaut `nom`).
 
-@functools.lru_cache(maxsize=4096)
-def mots(texte: str) -> tuple[str, ...]:
-    """Mots en majuscules sans accents : « UD CGT-FO de l'Yonne » -> (UD, CGT, FO, DE, L, YONNE) ;
-    un sigle pointé (« C.F.D.T. ») redevient un mot (CFDT)."""
-    ascii_ = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
-    brut = [m for m in re.split(r"[^A-Za-z0-9]+", ascii_.upper()) if m]
-    resultat: list[str] = []
-    lettres: list[str] = []
-    for mot in [*brut, ""]:
-        if len(mot) == 1:
-            lettres.append(mot)
-            continue
-        if lettres:
-            resultat.append("".join(lettres) if len(lettres) > 1 else lettres[0])
-            lettres = []
-        if mot:
-            resultat.append(mot)
-    return tuple(resultat)
+    L'organisation est identifiée exactement (`cte_cli.droit.organisations`) puis rapprochée des
+    clés du jeu de paramètres, elles-mêmes identifiées (« FO » et « CGT-FO » désignent la même
+    organisation) ; None si elle n'est pas reconnue ou ne figure pas parmi les clés."""
+    from cte_cli.droit.organisations import identifier
+
+    cles = tuple(cles)
+    trouve = identifier(nom, sigle, cles)
+    if trouve is None:
+        return None
+    return _cles_par_sigle(cles).get(trouve)
 
 
 @functools.lru_cache(maxsize=256)
-def _noms(cle: str) -> tuple[tuple[str, ...], ...]:
-    """La clé et ses synonymes, en mots (mémorisé : appelé pour chaque membre)."""
-    propre = mots(cle)
-    noms = [propre]
-    for groupe in SYNONYMES:
-        if any(mots(nom) == propre for nom in groupe):
-            noms.extend(mots(nom) for nom in groupe)
-    return tuple(noms)
+def _cles_par_sigle(cles: tuple[str, ...]) -> dict[str, str]:
+    from cte_cli.droit.organisations import identifier
 
-
-def _contient(suite: tuple[str, ...], motif: tuple[str, ...]) -> bool:
-    n = len(motif)
-    return any(suite[i : i + n] == motif for i in range(len(suite) - n + 1))
-
-
-def cle_organisation(nom: str | None, cles: Iterable[str]) -> str | None:
-    """La clé des paramètres que désigne `nom` (sigle, nom développé ou union locale).
-
-    Retient la désignation la plus longue contenue dans le nom (« CGT-FO » l'emporte sur
-    « CGT » dans « UD CGT-FO ») ; None si aucune, ou si deux organisations s'en disputent.
-    """
-    if not nom:
-        return None
-    return _cle_organisation(nom, tuple(cles))
-
-
-@functools.lru_cache(maxsize=4096)
-def _cle_organisation(nom: str, cles: tuple[str, ...]) -> str | None:
-    suite = mots(nom)
-    meilleures: list[tuple[int, str]] = []
+    resultat: dict[str, str] = {}
     for cle in cles:
-        for motif in _noms(cle):
-            if motif and _contient(suite, motif):
-                meilleures.append((len(motif), cle))
-    if not meilleures:
-        return None
-    longueur = max(n for n, _ in meilleures)
-    gagnantes = {c for n, c in meilleures if n == longueur}
-    return gagnantes.pop() if len(gagnantes) == 1 else None
+        resultat.setdefault(identifier(None, cle) or cle, cle)
+        resultat.setdefault(cle, cle)
+    return resultat
 
 
 __all__ = [

@@ -7,7 +7,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from cte_cli.constats import Cible, Constat, Gravite
-from cte_cli.rules import categories as cat
+from cte_cli.droit import categories as cat
+from cte_cli.droit.membres import occupe_siege
+from cte_cli.droit.organisations import identifier
 from cte_cli.rules.registry import Contexte, regle
 
 EXEMPLE_CLE = """type: comite
@@ -143,25 +145,31 @@ def plafond_sieges(ctx: Contexte) -> Iterator[Constat]:
     (R. 5311-18) ; CDE : 27 au titre des 1° à 6° (R. 5311-24), 40 pour une collectivité
     sur plusieurs départements (R. 5311-29) ; CLE : 8 au titre des 1° à 3° et 5° (R. 5311-33),
     16 pour un comité interdépartemental (R. 5311-35) ; outre-mer : R. 5523-15-3, -11, -24, -36.
-    Les coprésidents et les sièges des EPCI (R. 5311-32 4°) ne sont pas comptés. Le CREFOP
-    renommé comité régional pour l'emploi suit la composition du CREFOP (R. 5311-15,
-    R. 6123-3-3 et R. 6123-3-16 à -20), que R. 5311-18 ne plafonne pas."""
+    Les coprésidents et les sièges des EPCI (R. 5311-32 4°) ne sont pas comptés, ni les membres
+    gardés dans le fichier après la fin de leur mandat. Le plafond est celui en vigueur au jour
+    de l'arrêté de composition (paramètres `plafond.*`). Le CREFOP renommé comité régional pour
+    l'emploi suit la composition du CREFOP (R. 5311-15, R. 6123-3-3 et R. 6123-3-16 à -20), que
+    R. 5311-18 ne plafonne pas."""
     for doc, comite in ctx.comites():
-        if comite.niveau == "regional" and comite.forme == "crefop_renomme":
+        droit = ctx.droit_composition(comite)
+        if droit is None:
             continue
         region = ctx.geo.regions.get(comite.region)
         nombre = len(region.departements) if region else 0
-        p = cat.plafond(comite, nombre)
-        compte = sum(1 for m in comite.membres if m.college in p.colleges)
+        p = cat.plafond(comite, nombre, droit)
+        if p is None:
+            continue
+        compte = sum(1 for i, m in enumerate(comite.membres)
+                     if m.college in p.colleges and occupe_siege(comite.membres, i, ctx.date))
         if compte > p.limite:
             precision = ""
             if p.article == "R. 5311-18":
                 precision = f" (la région compte {nombre} départements)"
             yield ctx.constat(
                 doc, ("membres",),
-                f"{compte} membres au titre des {p.categories}, limite {p.limite}{precision}",
+                f"{compte} membres {_titre(p.categories)}, limite {p.limite}{precision}",
                 chiffres={"trouve": compte, "limite": p.limite, "departements_region": nombre},
-                article=p.article,
+                article=p.article, droit=droit,
             )
 
 
@@ -178,7 +186,7 @@ def epci_un_membre(ctx: Contexte) -> Iterator[Constat]:
         ressort = list(comite.ressort.epci) if comite.ressort else []
         representants: dict[str, list[int]] = defaultdict(list)
         for i, membre in enumerate(comite.membres):
-            if membre.college == "epci" and membre.epci:
+            if membre.college == "epci" and membre.epci and occupe_siege(comite.membres, i, ctx.date):
                 representants[membre.epci].append(i)
         for j, siren in enumerate(ressort):
             if not representants.get(siren):
@@ -203,6 +211,11 @@ def epci_un_membre(ctx: Contexte) -> Iterator[Constat]:
                 )
 
 
+def _titre(categories: str) -> str:
+    """« au titre des 1° à 6° » ; « de toutes les catégories »."""
+    return f"au titre des {categories}" if categories[:1].isdigit() else categories
+
+
 def _nom_epci(ctx: Contexte, siren: str) -> str:
     epci = ctx.geo.epci.get(siren)
     return epci.nom if epci else "inconnu du référentiel"
@@ -222,6 +235,8 @@ def commission_iae(ctx: Contexte) -> Iterator[Constat]:
     articles = {"departemental": "R. 5311-26", "territorial": "R. 5523-15-15",
                 "territorial_unique": "R. 5523-15-40"}
     for doc, comite in ctx.comites(tuple(articles)):
+        if not ctx.en_vigueur(comite):
+            continue
         article = articles[comite.niveau]
         if comite.niveau == "territorial" and comite.region in cat.REGIONS_L5523_8:
             article = "R. 5523-15-28"
@@ -232,4 +247,154 @@ def commission_iae(ctx: Contexte) -> Iterator[Constat]:
                 "aucune commission « inclusion et insertion par l'activité économique » "
                 f"(`objet: inclusion_iae`) : elle est obligatoire ({article})",
                 cible=Cible.VALEUR if chemin else Cible.PARENT, article=article,
+            )
+
+
+# --- catégories obligatoires et sièges uniques ---------------------------------------------------
+
+EXEMPLE_CDE = """type: comite
+id: cde-90
+niveau: departemental
+nom: Comité départemental pour l'emploi du Territoire de Belfort
+region: "27"
+departements: ["90"]
+presidents:
+  - {nom: A, qualite: Préfète, college: etat}
+  - {nom: B, qualite: Président du conseil départemental, college: departement}
+membres:
+  - {nom: C, qualite: Secrétaire générale de la préfecture, college: etat}
+  - {nom: D, qualite: Conseillère départementale, college: departement}
+  - {nom: E, qualite: Maire de Delle, college: communes}
+"""
+
+
+def _article_obligation(comite, compo: cat.Composition) -> str:
+    """L'article qui rend les catégories obligatoires : celui de la composition, et pour un
+    comité de collectivité (R. 5311-28) ou interdépartemental (R. 5311-35), celui qui exige de
+    « garantir la représentation de chacune des catégories »."""
+    if comite.niveau == "departemental" and comite.collectivite:
+        return "R. 5311-28"
+    if comite.niveau == "local" and len(set(comite.departements or ())) > 1:
+        return "R. 5311-35"
+    return compo.article.split(",")[0]
+
+
+def _categories_a_verifier(ctx: Contexte) -> Iterator[tuple]:
+    """(doc, comité, composition, droit, membres en fonction par collège)."""
+    for doc, comite in ctx.comites():
+        droit = ctx.droit_composition(comite)
+        if droit is None:
+            continue
+        compo = cat.composition(comite)
+        par_college: dict[str, list[int]] = defaultdict(list)
+        for i, m in enumerate(comite.membres):
+            if occupe_siege(comite.membres, i, ctx.date):
+                par_college[m.college].append(i)
+        yield doc, comite, compo, droit, par_college
+
+
+#: catégories vérifiées par d'autres règles (un représentant par EPCI, par département)
+_AILLEURS = ("un_par_epci", "un_par_departement")
+
+
+@regle(
+    id="categorie-manquante", gravite=Gravite.ERREUR,
+    article="R. 5311-17, R. 5311-23, R. 5311-32, R. 5311-28",
+    titre="Chaque catégorie de membres que le texte énumère est représentée",
+    famille="composition",
+    exemple=EXEMPLE_CDE + "# ni représentant de la région (2°), ni organisations syndicales et patronales (5°),"
+    " ni France Travail, mission locale, Cap emploi\n",
+)
+def categorie_manquante(ctx: Contexte) -> Iterator[Constat]:
+    """R. 5311-17 (CRE), R. 5311-23 (CDE) et R. 5311-32 (CLE) énumèrent ce que le comité
+    « comprend » : chaque catégorie doit avoir au moins un membre en fonction ; R. 5311-28 (comité
+    d'une collectivité à compétences départementales) et R. 5311-35 (comité local
+    interdépartemental) exigent de « garantir la représentation de chacune des catégories ».
+    Outre-mer : R. 5523-15-3, -10, -23 et -35 (une catégorie propre à certains territoires ne
+    l'est qu'à eux) ; CREFOP renommé : R. 6123-3-3. Les représentants des départements au comité
+    régional (un par département) et des EPCI au comité local (un par EPCI) sont vérifiés par
+    crefop-departements-representes et epci-un-membre."""
+    for doc, comite, compo, droit, par_college in _categories_a_verifier(ctx):
+        article = _article_obligation(comite, compo)
+        garantie = article in ("R. 5311-28", "R. 5311-35")  # « chacune des catégories »
+        for c in compo.table:
+            if not (c.obligatoire or garantie) or c.nombre in _AILLEURS:
+                continue
+            if comite.niveau == "regional" and c.colleges == ("departement",):
+                continue
+            if not any(par_college.get(college) for college in c.colleges):
+                colleges = " ou ".join(f"`college: {college}`" for college in c.colleges)
+                yield ctx.constat(
+                    doc, ("membres",),
+                    f"aucun membre en fonction au titre du {c.rang} de {compo.article.split(',')[0]} "
+                    f"({c.libelle}) : la catégorie est obligatoire ({article}) ; ajoutez-le ({colleges})",
+                    chiffres={"categorie": c.rang, "colleges": list(c.colleges)},
+                    cible=Cible.CLE, article=article, droit=droit,
+                )
+
+
+@regle(
+    id="categorie-nombre", gravite=Gravite.ERREUR, article="R. 5311-23, R. 6123-3-3",
+    titre="Une catégorie que le texte limite à un membre (ou à un nombre fixé) n'en a pas davantage",
+    famille="composition",
+    exemple=EXEMPLE_CDE + "  - {nom: F, qualite: Président de la mission locale de Belfort, college: mission_locale}\n"
+    "  - {nom: G, qualite: Présidente de la mission locale du Sud, college: mission_locale}\n"
+    "# R. 5311-23 8° : « Un représentant de l'une des missions locales du département »\n",
+)
+def categorie_nombre(ctx: Contexte) -> Iterator[Constat]:
+    """Le texte fixe parfois le nombre de membres d'une catégorie : « un représentant de l'une des
+    missions locales du département » (R. 5311-23 8°), « le directeur régional de France Travail »
+    (R. 5311-17 6°, R. 5311-23 7°, R. 5311-32 6°), et au CREFOP devenu comité régional pour
+    l'emploi « six représentants de la région », « six représentants de l'État », « un représentant
+    de chaque organisation », « deux représentants des organisations syndicales intéressées »,
+    « un représentant pour chacun des trois réseaux consulaires », « deux personnalités
+    qualifiées » (R. 6123-3-3 ; nombres : paramètres `crefop.*`). Erreur au-delà (et, pour un
+    nombre fixé, en deçà) ; l'absence d'une catégorie relève de categorie-manquante."""
+    for doc, comite, compo, droit, par_college in _categories_a_verifier(ctx):
+        for c in compo.table:
+            indices = sorted(i for college in c.colleges for i in par_college.get(college, ()))
+            if c.nombre == "un_par_organisation":
+                yield from _une_par_organisation(ctx, doc, comite, compo, c, indices, droit)
+                continue
+            attendu = _nombre_attendu(c, droit)
+            if attendu is None or not indices:
+                continue
+            exact = c.nombre.startswith("parametre:")
+            if len(indices) > attendu or (exact and len(indices) < attendu):
+                chemin = ("membres", indices[attendu]) if len(indices) > attendu else ("membres",)
+                yield ctx.constat(
+                    doc, chemin,
+                    f"{len(indices)} membres en fonction au titre du {c.rang} de {compo.article.split(',')[0]} "
+                    f"({c.libelle}) : {'exactement' if exact else 'au plus'} {attendu}",
+                    chiffres={"categorie": c.rang, "trouve": len(indices), "attendu": attendu},
+                    cible=Cible.VALEUR if len(indices) > attendu else Cible.CLE,
+                    article=f"{compo.article.split(',')[0]} {c.rang}", droit=droit,
+                )
+
+
+def _nombre_attendu(c: cat.Categorie, droit) -> int | None:
+    if c.nombre == "un":
+        return 1
+    if c.nombre and c.nombre.startswith("parametre:"):
+        return droit(c.nombre.removeprefix("parametre:"))
+    return None
+
+
+def _une_par_organisation(ctx: Contexte, doc, comite, compo, c, indices, droit) -> Iterator[Constat]:
+    """R. 6123-3-3 3° a à c : un représentant de chaque organisation représentative."""
+    limite = droit("crefop.representants_par_organisation")
+    par_org: dict[str, list[int]] = defaultdict(list)
+    for i in indices:
+        m = comite.membres[i]
+        sigle = identifier(m.organisation, m.sigle)
+        if sigle:
+            par_org[sigle].append(i)
+    for sigle, membres in par_org.items():
+        for i in membres[limite:]:
+            yield ctx.constat(
+                doc, ("membres", i),
+                f"{len(membres)} représentants de {sigle} au titre du {c.rang} de {compo.article} : "
+                f"{limite} par organisation",
+                chiffres={"organisation": sigle, "trouve": len(membres), "limite": limite},
+                article=f"{compo.article} {c.rang}", droit=droit,
             )

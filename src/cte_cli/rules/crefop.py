@@ -1,10 +1,19 @@
-"""Représentants des départements au comité régional : six sièges au plus au sein du CREFOP,
-rotation quand la région a plus de six départements, un représentant par département quand
-le CREFOP prend le nom de comité régional pour l'emploi (R. 5311-17 3°, R. 6123-3-3 2° bis,
-R. 6123-3-6, R. 6123-3-17 ; instruction DGEFP/DAT/2024/92, fiche 1 § 1.2).
+"""Comité régional pour l'emploi et CREFOP : deux instances, deux compositions.
 
-Le contrôle de la rotation elle-même est dans `cte_cli.rotation` (utilisé aussi par
-`cte rotation`) ; ces règles en font des constats.
+- Le comité régional institué au sein du CREFOP (`forme: au_sein_du_crefop`) compte parmi ses
+  membres des représentants de **l'ensemble** des départements de la région (R. 5311-17 3°),
+  nommés pour trois ans (R. 5311-36), quel que soit leur nombre.
+- Le CREFOP lui-même compte au plus six représentants des départements (R. 6123-3-3 2° bis) ;
+  quand la région en a plus de six, ces sièges tournent par périodes d'au moins un an de sorte
+  que chaque département soit représenté sur les trois ans (R. 6123-3-6 ; instruction
+  DGEFP/DAT/2024/92, fiche 1 § 1.2). Le bloc `rotation` du comité régional décrit ces sièges du
+  CREFOP, vérifiés ici (`cte_cli.rotation`).
+- Quand le CREFOP prend le nom de comité régional pour l'emploi (`forme: crefop_renomme`,
+  R. 6123-3-16 à -20), chaque département y a un représentant désigné pour trois ans, sans
+  rotation (R. 6123-3-17), et il se réunit au moins deux fois par an (R. 6123-3-14).
+
+Les départements de la région s'entendent selon la lecture retenue
+(`interpretation.departements_region`, docs/regles.md) ; les chiffres sont des paramètres datés.
 """
 
 from __future__ import annotations
@@ -12,9 +21,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 from cte_cli import rotation as rot
 from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.droit.dates import fin_de_periode
+from cte_cli.droit.membres import occupe_siege
+from cte_cli.droit.territoires import (
+    OUTRE_MER,
+    lecture_departements,
+    unites_departementales,
+    unites_du_code,
+)
 from cte_cli.rules.registry import Contexte, regle
 
 EXEMPLE = """type: comite
@@ -27,13 +45,10 @@ presidents:
   - {nom: A, qualite: Préfet de région, college: etat}
   - {nom: B, qualite: Présidente du conseil régional, college: region}
 membres:
-  - {nom: C, qualite: Conseiller départemental, college: departement, departement: "11"}
-  - {nom: D, qualite: Conseillère départementale, college: departement, departement: "12"}
-  - {nom: E, qualite: Conseiller départemental, college: departement, departement: "32"}
-  - {nom: F, qualite: Conseillère départementale, college: departement, departement: "46"}
-  - {nom: G, qualite: Conseiller départemental, college: departement, departement: "48"}
-  - {nom: H, qualite: Conseillère départementale, college: departement, departement: "65"}
-rotation:
+""" + "".join(
+    f"  - {{nom: D{code}, qualite: Conseiller départemental, college: departement, departement: \"{code}\"}}\n"
+    for code in ("09", "11", "12", "30", "31", "32", "34", "46", "48", "65", "66", "81", "82")
+) + """rotation:                 # les six sièges des départements au CREFOP (R. 6123-3-3 2° bis)
   mandat: {debut: 2025-07-01, fin: 2028-06-30}
   sieges: 6
   periodes:
@@ -43,160 +58,170 @@ rotation:
 """
 
 
-def _crefop(ctx: Contexte, forme: str | None = None) -> Iterator[tuple]:
-    """(document, comité, départements de la région) des comités régionaux en vigueur ;
+def _regionaux(ctx: Contexte, forme: str | None = None) -> Iterator[tuple[Any, Any, Any]]:
+    """(document, comité, droit au jour de sa composition) des comités régionaux en vigueur ;
     `forme` absente vaut « au sein du CREFOP » (L. 5311-10 I 1°, premier alinéa)."""
     for doc, comite in ctx.comites("regional"):
-        region = ctx.geo.regions.get(comite.region)
-        if region is None or not ctx.en_vigueur(comite):
+        if ctx.geo.regions.get(comite.region) is None:
             continue
-        if forme is None or (comite.forme or "au_sein_du_crefop") == forme:
-            yield doc, comite, region.departements
+        if forme is not None and (comite.forme or "au_sein_du_crefop") != forme:
+            continue
+        droit = ctx.droit_composition(comite)
+        if droit is not None:
+            yield doc, comite, droit
 
 
-def _representants(comite, jour) -> list[tuple[int, str]]:
-    """(indice, code) des membres du collège `departement` en fonction ce jour-là qui disent
-    quel département ils représentent."""
-    return [(i, m.departement) for i, m in enumerate(comite.membres)
-            if m.college == "departement" and m.departement and _en_fonction(m, jour)]
+def _noms(ctx: Contexte, unites) -> dict[str, str]:
+    return {u.code: u.nom for u in unites}
 
 
-def _en_fonction(membre, jour) -> bool:
-    """Le mandat du membre (s'il est écrit) couvre-t-il ce jour ? Les membres d'une autre
-    période, gardés dans le fichier avec leur mandat, ne comptent pas."""
-    return membre.mandat is None or membre.mandat.debut <= jour <= membre.mandat.fin
+def _representants(ctx: Contexte, comite, lecture: str) -> dict[str, list[int]]:
+    """Unité -> indices des membres du collège `departement` en fonction à la date de contrôle
+    qui la représentent ; un membre remplacé, gardé dans le fichier, ne compte plus."""
+    par_unite: dict[str, list[int]] = defaultdict(list)
+    for i, m in enumerate(comite.membres):
+        if m.college == "departement" and m.departement and occupe_siege(comite.membres, i, ctx.date):
+            for unite in unites_du_code(m.departement, lecture):
+                par_unite[unite].append(i)
+    return par_unite
 
 
-def _avec_rotation(ctx: Contexte) -> Iterator[tuple]:
-    """Comités au sein du CREFOP d'une région de plus de six départements, avec rotation."""
-    for doc, comite, departements in _crefop(ctx, "au_sein_du_crefop"):
-        if comite.rotation is not None and len(departements) > rot.SIEGES_MAX:
-            yield doc, comite, departements
+@regle(
+    id="crefop-departements-representes", gravite=Gravite.ERREUR,
+    article="R. 5311-17, R. 6123-3-17",
+    titre="Chaque département de la région est représenté au comité régional pour l'emploi",
+    famille="crefop",
+    exemple=EXEMPLE.replace('  - {nom: D48, qualite: Conseiller départemental, college: departement, '
+                            'departement: "48"}\n', ""),
+)
+def crefop_departements_representes(ctx: Contexte) -> Iterator[Constat]:
+    """R. 5311-17 3° : le comité régional pour l'emploi institué au sein du CREFOP comprend des
+    représentants de l'ensemble des départements de la région, nommés pour trois ans (R. 5311-36),
+    quel que soit leur nombre (la limite de six et la rotation ne concernent que les sièges du
+    CREFOP, R. 6123-3-3 2° bis et R. 6123-3-6). CREFOP devenu comité régional pour l'emploi :
+    un représentant, et un seul, de chaque département, désigné pour trois ans (R. 6123-3-17).
+    Sont comptés les membres en fonction à la date de contrôle."""
+    for doc, comite, droit in _regionaux(ctx):
+        lecture = lecture_departements(droit, comite.region)
+        unites = unites_departementales(comite.region, lecture, ctx.geo)
+        noms = _noms(ctx, unites)
+        par_unite = _representants(ctx, comite, lecture)
+        renomme = comite.forme == "crefop_renomme"
+        if renomme:
+            if comite.region in OUTRE_MER:
+                continue  # CREFOP renommé outre-mer : R. 6523-x (R. 5523-15-2), hors du champ
+            yield from _renomme(ctx, doc, comite, par_unite, noms, droit)
+            article, exigence = "R. 6123-3-17", "chaque département de la région dispose d'un représentant"
+        else:
+            article = "R. 5311-17"
+            exigence = "le comité comprend des représentants de l'ensemble des départements de la région (3°)"
+        absents = [u.code for u in unites if not par_unite.get(u.code)]
+        if absents:
+            yield ctx.constat(
+                doc, ("membres",),
+                f"{len(absents)} département(s) sans représentant en fonction au collège departement : "
+                + ", ".join(f"{c} {noms[c]}" for c in absents) + f" ; {exigence}",
+                chiffres={"absents": absents, "trouve": len(unites) - len(absents), "attendu": len(unites)},
+                cible=Cible.CLE, article=article, droit=droit,
+            )
+
+
+def _renomme(ctx: Contexte, doc, comite, par_unite, noms, droit) -> Iterator[Constat]:
+    if comite.rotation is not None:
+        yield ctx.constat(
+            doc, ("rotation",),
+            "CREFOP renommé comité régional pour l'emploi : chaque département a un représentant "
+            "désigné pour trois ans, sans rotation (`rotation` à retirer)",
+            cible=Cible.CLE, article="R. 6123-3-17", droit=droit,
+        )
+    limite = droit("crefop.representants_par_departement_renomme")
+    for code, indices in par_unite.items():
+        for i in indices[limite:]:
+            yield ctx.constat(
+                doc, ("membres", i, "departement"),
+                f"{len(indices)} représentants en fonction du département {code} ({noms.get(code, '?')}) ; "
+                f"{limite} par département (R. 6123-3-17)",
+                chiffres={"departement": code, "trouve": len(indices), "limite": limite},
+                article="R. 6123-3-17", droit=droit,
+            )
+
+
+def _rotations(ctx: Contexte) -> Iterator[tuple[Any, Any, Any, Any, dict[str, str]]]:
+    """(doc, comité, droit au début du mandat, unités, noms) des rotations à vérifier."""
+    for doc, comite, droit_compo in _regionaux(ctx, "au_sein_du_crefop"):
+        if comite.rotation is None:
+            continue
+        droit = ctx.droit(comite.rotation.mandat.debut)
+        if droit("crefop.seuil_rotation") is None:
+            droit = droit_compo
+        unites = unites_departementales(comite.region, lecture_departements(droit, comite.region), ctx.geo)
+        yield doc, comite, droit, unites, _noms(ctx, unites)
+
+
+def _grande_region(ctx: Contexte, comite, droit) -> bool:
+    """La région compte plus de départements que le seuil de R. 6123-3-6."""
+    return ctx.geo.nombre_departements(comite.region) > (droit("crefop.seuil_rotation") or 0)
 
 
 def _anomalies(ctx: Contexte, regle_id: str) -> Iterator[Constat]:
-    for doc, comite, departements in _avec_rotation(ctx):
-        noms = {c: ctx.geo.departements[c].nom for c in departements}
-        for a in rot.verifier(comite.rotation, departements, noms):
+    for doc, comite, droit, unites, noms in _rotations(ctx):
+        if not _grande_region(ctx, comite, droit):
+            continue
+        try:
+            r = rot.reglage(droit)
+        except rot.RotationImpossible:
+            continue
+        for a in rot.verifier(comite.rotation, [u.code for u in unites], noms, r):
             if a.regle == regle_id:
-                yield ctx.constat(doc, a.chemin, a.message, chiffres=a.chiffres, article=a.article)
+                yield ctx.constat(doc, a.chemin, a.message, chiffres=a.chiffres, article=a.article, droit=droit)
 
 
 @regle(
     id="crefop-sieges-departements", gravite=Gravite.ERREUR, article="R. 6123-3-3",
-    titre="Au sein du CREFOP, six représentants des départements au plus",
+    titre="Au CREFOP, les représentants des départements occupent six sièges au plus",
     famille="crefop",
     exemple=EXEMPLE.replace("  sieges: 6", "  sieges: 7"),
 )
 def crefop_sieges_departements(ctx: Contexte) -> Iterator[Constat]:
     """R. 6123-3-3 2° bis : le CREFOP comprend des représentants des départements de la région
     « dont le nombre, qui ne peut être supérieur à six, est arrêté par le préfet de région ».
-    Vaut pour les membres du collège `departement` du comité régional institué en son sein et
-    pour `rotation.sieges` ; les membres d'une période ne dépassent pas les sièges de la
-    rotation. Sont comptés les membres en fonction à la date de contrôle (leur `mandat`, s'il est
-    écrit). Ne s'applique pas au CREFOP renommé (R. 6123-3-17 : un par département)."""
-    for doc, comite, _departements in _crefop(ctx, "au_sein_du_crefop"):
-        representants = [i for i, m in enumerate(comite.membres)
-                         if m.college == "departement" and _en_fonction(m, ctx.date)]
-        limite = rot.SIEGES_MAX
-        if comite.rotation is not None:
-            limite = min(limite, comite.rotation.sieges)
-        if len(representants) > limite:
-            origine = (f"la rotation prévoit {limite} sièges (`rotation.sieges`)" if limite < rot.SIEGES_MAX
-                       else f"limite {limite}")
+    Vaut pour les sièges du CREFOP décrits par `rotation.sieges`, pas pour les membres du comité
+    régional, qui représentent tous les départements (R. 5311-17 3°)."""
+    for doc, comite, droit, _unites, _noms in _rotations(ctx):
+        limite = droit("crefop.sieges_departements_max")
+        sieges = comite.rotation.sieges
+        if limite is not None and sieges > limite:
             yield ctx.constat(
-                doc, ("membres", representants[limite]),
-                f"{len(representants)} membres du collège departement (représentants des départements, "
-                f"2° bis) ; {origine}",
-                chiffres={"trouve": len(representants), "limite": limite},
+                doc, ("rotation", "sieges"),
+                f"{sieges} sièges de représentants des départements au CREFOP, limite {limite}",
+                chiffres={"trouve": sieges, "limite": limite}, droit=droit,
             )
-    yield from _anomalies(ctx, rot.REGLE_SIEGES)
 
 
 @regle(
-    id="crefop-departements-representes", gravite=Gravite.ERREUR,
-    article="R. 5311-17, R. 6123-3-6, R. 6123-3-17",
-    titre="Chaque département de la région est représenté au comité régional (rotation au-delà de six)",
-    famille="crefop",
-    exemple=EXEMPLE.split("rotation:")[0],
+    id="crefop-rotation-absente", gravite=Gravite.AVERTISSEMENT, article="R. 6123-3-6",
+    titre="La rotation des sièges des départements au CREFOP est décrite (région de plus de six départements)",
+    famille="crefop", exemple=EXEMPLE.split("rotation:")[0],
 )
-def crefop_departements_representes(ctx: Contexte) -> Iterator[Constat]:
-    """R. 5311-17 3° : le comité régional comprend des représentants de l'ensemble des
-    départements de la région. Au sein du CREFOP, jusqu'à six départements, chacun a son
-    représentant nommé pour trois ans (pas de rotation : R. 6123-3-6 ne déroge qu'au-delà) ;
-    au-delà de six, une rotation (`rotation`) les fait tous siéger sur les trois ans
-    (R. 6123-3-6). CREFOP renommé comité régional pour l'emploi : un représentant par
-    département pour trois ans, sans rotation (R. 6123-3-17)."""
-    for doc, comite, departements in _crefop(ctx):
-        noms = {c: ctx.geo.departements[c].nom for c in departements}
-        if (comite.forme or "au_sein_du_crefop") == "crefop_renomme":
-            yield from _renomme(ctx, doc, comite, departements, noms)
-        elif len(departements) > rot.SIEGES_MAX:
-            if comite.rotation is None:
-                chemin = ("forme",) if "forme" in doc.donnees else ()
-                yield ctx.constat(
-                    doc, chemin,
-                    f"la région compte {len(departements)} départements pour six sièges au plus : "
-                    "les représentants des départements sont nommés pour des périodes d'au moins un "
-                    "an qui font siéger chacun sur les trois ans ; décrivez-les dans `rotation` "
-                    f"(proposition : cte rotation {comite.id} --debut AAAA-MM-JJ)",
-                    chiffres={"departements": len(departements), "sieges": rot.SIEGES_MAX},
-                    cible=Cible.VALEUR if chemin else Cible.PARENT, article="R. 6123-3-6",
-                )
-        else:
-            yield from _tous_representes(ctx, doc, comite, departements, noms)
-
-
-def _tous_representes(ctx, doc, comite, departements, noms) -> Iterator[Constat]:
-    if comite.rotation is not None:
+def crefop_rotation_absente(ctx: Contexte) -> Iterator[Constat]:
+    """R. 6123-3-6 : quand la région compte plus de six départements, leurs représentants au
+    CREFOP sont nommés pour des périodes d'au moins un an qui font siéger chacun sur les trois
+    ans. Le dépôt décrit ces sièges dans le bloc `rotation` du comité régional (avertissement :
+    la composition du CREFOP relève d'un autre arrêté, que le dépôt peut ne pas suivre)."""
+    for doc, comite, droit in _regionaux(ctx, "au_sein_du_crefop"):
+        if comite.rotation is not None or not _grande_region(ctx, comite, droit):
+            continue
+        nombre = ctx.geo.nombre_departements(comite.region)
+        sieges = droit("crefop.sieges_departements_max")
+        chemin = ("forme",) if "forme" in doc.donnees else ()
         yield ctx.constat(
-            doc, ("rotation",),
-            f"la région compte {len(departements)} départements (six au plus) : pas de rotation, "
-            "chaque département a un représentant nommé pour trois ans (R. 6123-3-6 ne déroge "
-            "qu'au-delà de six départements)",
-            chiffres={"departements": len(departements)}, cible=Cible.CLE, article="R. 6123-3-6",
+            doc, chemin,
+            f"la région compte {nombre} départements pour {sieges} sièges au plus au CREFOP : la rotation "
+            f"qui les fait tous siéger sur le mandat n'est pas décrite (`rotation` ; proposition : "
+            f"cte rotation {comite.id} --debut AAAA-MM-JJ)",
+            chiffres={"departements": nombre, "sieges": sieges},
+            cible=Cible.VALEUR if chemin else Cible.PARENT, droit=droit,
         )
-    presents = {code for _, code in _representants(comite, ctx.date)}
-    yield from _absents(ctx, doc, departements, presents, noms, "R. 5311-17",
-                        "le comité comprend des représentants de l'ensemble des départements de la région")
-
-
-def _absents(ctx, doc, departements, presents, noms, article: str, exigence: str) -> Iterator[Constat]:
-    """Un constat sur `membres` qui liste les départements de la région sans représentant."""
-    absents = [c for c in departements if c not in presents]
-    if absents:
-        yield ctx.constat(
-            doc, ("membres",),
-            f"{len(absents)} département(s) sans représentant au collège departement : "
-            + ", ".join(f"{c} {noms[c]}" for c in absents) + f" ; {exigence}",
-            chiffres={"absents": absents, "trouve": len(departements) - len(absents),
-                      "attendu": len(departements)},
-            cible=Cible.CLE, article=article,
-        )
-
-
-def _renomme(ctx, doc, comite, departements, noms) -> Iterator[Constat]:
-    if comite.rotation is not None:
-        yield ctx.constat(
-            doc, ("rotation",),
-            "CREFOP renommé comité régional pour l'emploi : chaque département a un représentant "
-            "désigné pour trois ans, sans rotation (`rotation` à retirer)",
-            cible=Cible.CLE, article="R. 6123-3-17",
-        )
-    par_code: dict[str, list[int]] = defaultdict(list)
-    for i, code in _representants(comite, ctx.date):
-        par_code[code].append(i)
-    for code, indices in par_code.items():
-        for i in indices[1:]:
-            yield ctx.constat(
-                doc, ("membres", i, "departement"),
-                f"{len(indices)} représentants du département {code} ({noms.get(code, '?')}) ; un "
-                "seul par département",
-                chiffres={"departement": code, "trouve": len(indices), "limite": 1},
-                article="R. 6123-3-17",
-            )
-    yield from _absents(ctx, doc, departements, set(par_code), noms, "R. 6123-3-17",
-                        "chaque département de la région dispose d'un représentant")
 
 
 @regle(
@@ -207,8 +232,26 @@ def _renomme(ctx, doc, comite, departements, noms) -> Iterator[Constat]:
 def crefop_rotation_periodes(ctx: Contexte) -> Iterator[Constat]:
     """R. 6123-3-6 : quand la région a plus de six départements, leurs représentants sont
     nommés « pour une durée, qui ne peut être inférieure à un an » ; chaque période a au plus
-    `rotation.sieges` départements, chacun une fois."""
+    `rotation.sieges` départements, chacun une fois. Jusqu'à six départements, il n'y a pas de
+    dérogation : les représentants sont nommés pour trois ans, en une seule période."""
     yield from _anomalies(ctx, rot.REGLE_PERIODES)
+    for doc, comite, droit, _unites, _noms in _rotations(ctx):
+        if _grande_region(ctx, comite, droit) or not comite.rotation.periodes:
+            continue
+        r = rot.reglage(droit)
+        courtes = [i for i, p in enumerate(comite.rotation.periodes)
+                   if p.fin != fin_de_periode(p.debut, r.mandat_mois)]
+        if len(comite.rotation.periodes) > 1 or courtes:
+            nombre = ctx.geo.nombre_departements(comite.region)
+            yield ctx.constat(
+                doc, ("rotation", "periodes"),
+                f"la région compte {nombre} départements ({r.seuil} au plus) : pas de rotation, les "
+                f"représentants des départements au CREFOP sont nommés pour {r.mandat_ans} ans (R. 6123-3-6 "
+                f"ne déroge qu'au-delà de {r.seuil} départements) ; {len(comite.rotation.periodes)} période(s) "
+                "décrite(s)",
+                chiffres={"departements": nombre, "periodes": len(comite.rotation.periodes)},
+                cible=Cible.CLE, droit=droit,
+            )
 
 
 @regle(
@@ -226,7 +269,7 @@ def crefop_rotation_mandat(ctx: Contexte) -> Iterator[Constat]:
 
 @regle(
     id="crefop-rotation-departements", gravite=Gravite.ERREUR, article="R. 6123-3-6",
-    titre="La rotation fait siéger chaque département de la région au moins une fois",
+    titre="La rotation fait siéger chaque département de la région au CREFOP au moins une fois",
     famille="crefop", exemple=EXEMPLE.replace('"66", "81", "82"]', '"66", "81", "09"]'),
 )
 def crefop_rotation_departements(ctx: Contexte) -> Iterator[Constat]:
@@ -238,52 +281,23 @@ def crefop_rotation_departements(ctx: Contexte) -> Iterator[Constat]:
 
 @regle(
     id="crefop-rotation-en-cours", gravite=Gravite.AVERTISSEMENT, article="R. 6123-3-6",
-    titre="Les représentants des départements sont ceux de la période de rotation en cours",
+    titre="La rotation des sièges des départements au CREFOP couvre la date de contrôle",
     famille="crefop",
-    exemple=EXEMPLE.replace('departement: "11"', 'departement: "34"'),
+    exemple="# date: 2028-09-01\n" + EXEMPLE,
 )
 def crefop_rotation_en_cours(ctx: Contexte) -> Iterator[Constat]:
-    """À la date de contrôle, les membres du collège `departement` en fonction (leur `mandat`
-    couvre la date, s'il est écrit) représentent les départements de la période de rotation en
-    cours (leur `departement:`, R. 6123-3-6) ; après la dernière période, une
-    nouvelle rotation est à arrêter. Avertissement : l'écart vient le plus souvent d'un fichier
-    pas encore mis à jour après l'arrêté de la nouvelle période."""
-    for doc, comite, _departements in _avec_rotation(ctx):
+    """Après la dernière période de la rotation décrite (`rotation.mandat.fin`), les sièges des
+    départements au CREFOP sont à pourvoir pour un nouveau mandat de trois ans (R. 6123-3-6) :
+    avertissement tant que la rotation suivante n'est pas inscrite. Les membres du comité
+    régional, qui représentent tous les départements, ne tournent pas."""
+    for doc, comite, droit, _unites, _noms in _rotations(ctx):
         rotation = comite.rotation
-        if ctx.date > rotation.mandat.fin:
-            yield ctx.constat(
-                doc, ("rotation", "mandat", "fin"),
-                f"la rotation a pris fin le {rotation.mandat.fin:%d/%m/%Y} : arrêtez celle du mandat "
-                f"suivant (proposition : cte rotation {comite.id} --debut "
-                f"{(rotation.mandat.fin + timedelta(days=1)).isoformat()})",
-                chiffres={"fin": rotation.mandat.fin.isoformat()},
-            )
+        if not _grande_region(ctx, comite, droit) or ctx.date <= rotation.mandat.fin:
             continue
-        courante = rot.periode_a(rotation, ctx.date)
-        if courante is None:
-            continue
-        k, periode = courante
-        yield from _ecarts(ctx, doc, comite, k, periode)
-
-
-def _ecarts(ctx, doc, comite, k, periode) -> Iterator[Constat]:
-    attendus = set(periode.departements)
-    representants = _representants(comite, ctx.date)
-    libelle = f"période n° {k + 1} (du {periode.debut:%d/%m/%Y} au {periode.fin:%d/%m/%Y})"
-    for i, code in representants:
-        if code not in attendus:
-            yield ctx.constat(
-                doc, ("membres", i, "departement"),
-                f"membre n° {i + 1} : représentant du département {code}, qui ne siège pas pendant la "
-                f"{libelle} ; siègent : {', '.join(periode.departements)}",
-                chiffres={"departement": code, "periode": k + 1},
-            )
-    presents = {code for _, code in representants}
-    for j, code in enumerate(periode.departements):
-        if code not in presents:
-            yield ctx.constat(
-                doc, ("rotation", "periodes", k, "departements", j),
-                f"le département {code} siège pendant la {libelle} mais aucun membre du collège "
-                f"departement ne le représente (`departement: \"{code}\"`)",
-                chiffres={"departement": code, "periode": k + 1},
-            )
+        yield ctx.constat(
+            doc, ("rotation", "mandat", "fin"),
+            f"la rotation a pris fin le {rotation.mandat.fin:%d/%m/%Y} : arrêtez celle du mandat suivant "
+            f"(proposition : cte rotation {comite.id} --debut "
+            f"{(rotation.mandat.fin + timedelta(days=1)).isoformat()})",
+            chiffres={"fin": rotation.mandat.fin.isoformat()}, droit=droit,
+        )

@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.droit.dates import fr
 from cte_cli.feuilles import A_COMPLETER
 from cte_cli.rules.composition import EXEMPLE_CLE
-from cte_cli.rules.registry import ENTREE_EN_VIGUEUR_METROPOLE, Contexte, regle
+from cte_cli.rules.registry import VIGUEUR_METROPOLE, Contexte, regle
 from cte_cli.rules.seances import INSTRUCTION
 
-#: nombre d'axes au-delà duquel `cte` avertit, sauf `axes_max` dans la feuille de route
-AXES_MAX_DEFAUT = 5
 #: statuts qui closent une fiche action (plus d'échéance à surveiller)
 STATUTS_CLOS = ("realisee", "abandonnee")
 
@@ -52,20 +51,20 @@ def _vide(texte: str | None) -> bool:
 
 
 @regle(
-    id="periode-feuille-de-route", gravite=Gravite.ERREUR, article="L. 5311-10",
+    id="periode-feuille-de-route", gravite=Gravite.ERREUR, article="format cte (FORMAT §1)",
     titre="La période de la feuille de route commence avant de finir",
-    applicable_du=ENTREE_EN_VIGUEUR_METROPOLE,
+    vigueur=VIGUEUR_METROPOLE,
     exemple=EXEMPLE_FDR.replace("fin: 2027-12-31", "fin: 2024-12-31"),
 )
 def periode_feuille_de_route(ctx: Contexte) -> Iterator[Constat]:
-    """L. 5311-10 II 1° : le comité pilote la mise en œuvre des orientations sur une période ;
-    `periode.debut` précède `periode.fin`. Le comité désigné doit exister (règle
+    """Cohérence du format : `periode.debut` précède `periode.fin` (la loi ne parle pas de
+    période ; l'instruction DGEFP/DAT/2024/92, fiche 2 § 1.1, demande une feuille de route). Le comité désigné doit exister (règle
     reference-inconnue)."""
     for doc, fdr in ctx.feuilles_de_route():
         if fdr.periode.debut >= fdr.periode.fin:
             yield ctx.constat(
                 doc, ("periode",),
-                f"période du {fdr.periode.debut} au {fdr.periode.fin} : le début doit précéder la fin",
+                f"période du {fr(fdr.periode.debut)} au {fr(fdr.periode.fin)} : le début doit précéder la fin",
                 chiffres={"debut": str(fdr.periode.debut), "fin": str(fdr.periode.fin)},
             )
 
@@ -73,22 +72,26 @@ def periode_feuille_de_route(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="axes-limites", gravite=Gravite.AVERTISSEMENT, article=INSTRUCTION,
     titre="Un nombre d'axes limité (5 par défaut, `axes_max` pour en décider autrement)",
-    applicable_du=ENTREE_EN_VIGUEUR_METROPOLE,
+    vigueur=VIGUEUR_METROPOLE,
     exemple=EXEMPLE_FDR + "".join(f"  - {{id: axe-{n}, titre: Axe {n}, fiches_action: []}}\n" for n in range(2, 8)),
 )
 def axes_limites(ctx: Contexte) -> Iterator[Constat]:
     """Instruction DGEFP/DAT/2024/92, fiche 2 §1.2 : « Les feuilles de routes comporteront un
-    nombre d'axes limité en fonction des priorités du territoire ». Au-delà de 5 axes, ou de la
-    limite que la feuille de route se donne (`axes_max`), avertissement."""
+    nombre d'axes limité en fonction des priorités du territoire ». Au-delà de 5 axes (choix de
+    cte, `cte.axes_max`), ou de la limite que la feuille de route se donne (`axes_max`),
+    avertissement."""
+    droit = ctx.droit(ctx.date)
     for doc, fdr in ctx.feuilles_de_route():
-        limite = fdr.axes_max or AXES_MAX_DEFAUT
+        limite = fdr.axes_max or droit("cte.axes_max")
+        if limite is None:
+            continue
         if len(fdr.axes) > limite:
             origine = "`axes_max` de la feuille de route" if fdr.axes_max else "limite par défaut"
             yield ctx.constat(
                 doc, ("axes",),
                 f"{len(fdr.axes)} axes, limite {limite} ({origine}) : l'instruction demande un nombre "
                 "d'axes limité ; regroupez-les ou fixez `axes_max` si le comité en a décidé ainsi",
-                chiffres={"trouve": len(fdr.axes), "limite": limite}, cible=Cible.CLE,
+                chiffres={"trouve": len(fdr.axes), "limite": limite}, cible=Cible.CLE, droit=droit,
             )
 
 
@@ -96,7 +99,7 @@ def axes_limites(ctx: Contexte) -> Iterator[Constat]:
     id="fiche-action-complete", gravite=Gravite.AVERTISSEMENT, article=INSTRUCTION,
     titre="Chaque fiche action a une problématique, un objectif, un pilote, des contributeurs "
     "avec leur rôle et un indicateur avec sa cible",
-    applicable_du=ENTREE_EN_VIGUEUR_METROPOLE,
+    vigueur=VIGUEUR_METROPOLE,
     exemple=EXEMPLE_FDR + "        # ni contributeurs ni indicateurs\n",
 )
 def fiche_action_complete(ctx: Contexte) -> Iterator[Constat]:
@@ -141,7 +144,7 @@ def fiche_action_complete(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="echeance-depassee", gravite=Gravite.AVERTISSEMENT, article=INSTRUCTION,
     titre="Une fiche action dont l'échéance est passée est réalisée, abandonnée ou replanifiée",
-    applicable_du=ENTREE_EN_VIGUEUR_METROPOLE,
+    vigueur=VIGUEUR_METROPOLE,
     exemple=EXEMPLE_FDR + "        echeance: 2026-06-30\n        statut: en_cours\n",
 )
 def echeance_depassee(ctx: Contexte) -> Iterator[Constat]:
@@ -156,7 +159,7 @@ def echeance_depassee(ctx: Contexte) -> Iterator[Constat]:
                 statut = fiche.statut or "sans statut"
                 yield ctx.constat(
                     doc, (*chemin, "echeance"),
-                    f"fiche action « {fiche.id} » ({statut}) : échéance du {fiche.echeance} dépassée de "
+                    f"fiche action « {fiche.id} » ({statut}) : échéance du {fr(fiche.echeance)} dépassée de "
                     f"{retard} jours ; passez-la en `realisee` ou `abandonnee`, ou replanifiez-la",
                     chiffres={"echeance": str(fiche.echeance), "retard_jours": retard},
                 )
@@ -165,7 +168,7 @@ def echeance_depassee(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="fiche-action-id-duplique", gravite=Gravite.ERREUR, article="format cte (FORMAT §1)",
     titre="Les identifiants des axes et des fiches action sont uniques dans la feuille de route",
-    applicable_du=ENTREE_EN_VIGUEUR_METROPOLE,
+    vigueur=VIGUEUR_METROPOLE,
     exemple=EXEMPLE_FDR + "      - {id: fa-1-1, titre: Doublon, problematique: x, objectif: y, pilote: z}\n",
 )
 def fiche_action_id_duplique(ctx: Contexte) -> Iterator[Constat]:

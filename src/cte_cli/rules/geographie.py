@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cte_cli.constats import Constat, Gravite
+from cte_cli.droit.territoires import COLLECTIVITES_DEPARTEMENTALES, region_du_code
 from cte_cli.rules.registry import Contexte, regle
 from cte_cli.suggestions import suggestion
 
@@ -18,8 +19,12 @@ def _region_connue(ctx: Contexte, comite) -> bool:
     return comite.niveau == "territorial_unique" and comite.region in ctx.geo.collectivites_outre_mer
 
 
-def _departement_connu(ctx: Contexte, code: str) -> bool:
-    return code in ctx.geo.departements or code in ctx.geo.collectivites_outre_mer
+def _departement_connu(ctx: Contexte, code: str, chemin: tuple = ()) -> bool:
+    """Un département INSEE ou une collectivité 975, 977, 978 ; pour un membre du comité régional
+    et la rotation du CREFOP, aussi une collectivité à compétences départementales (69M, 6AE…)."""
+    if code in ctx.geo.departements or code in ctx.geo.collectivites_outre_mer:
+        return True
+    return chemin[:1] in (("membres",), ("rotation",)) and code in COLLECTIVITES_DEPARTEMENTALES
 
 
 def _codes_departement(comite) -> Iterator[tuple[tuple, str]]:
@@ -63,33 +68,52 @@ def departement_inconnu(ctx: Contexte) -> Iterator[Constat]:
     codes = list(ctx.geo.departements)
     for doc, comite in ctx.comites():
         for chemin, code in _codes_departement(comite):
-            if not _departement_connu(ctx, code):
+            if not _departement_connu(ctx, code, chemin):
                 yield ctx.constat(
                     doc, chemin, f"département « {code} » inconnu du {REFERENTIEL}" + suggestion(code, codes)
                 )
 
 
+def _article_hors_region(comite, chemin: tuple) -> str:
+    """L'article qui lie ce département à la région du comité, selon où il figure."""
+    if chemin[0] == "rotation":
+        return "R. 6123-3-3, R. 6123-3-6"
+    if comite.niveau == "regional":
+        return "R. 6123-3-17" if comite.forme == "crefop_renomme" else "R. 5311-17"
+    if comite.niveau == "departemental":
+        return "R. 5311-28" if comite.collectivite else "R. 5311-22"
+    if comite.niveau == "local":
+        return "R. 5311-35" if len(set(comite.departements or ())) > 1 else "R. 5311-30"
+    return "L. 5523-7 à L. 5523-9"
+
+
 @regle(
-    id="departement-hors-region", gravite=Gravite.ERREUR, article="R. 5311-35",
+    id="departement-hors-region", gravite=Gravite.ERREUR,
+    article="R. 5311-17, R. 5311-22, R. 5311-30, R. 5311-35, R. 6123-3-3",
     titre="Les départements d'un comité appartiennent à sa région",
     famille="geographie", exemple='region: "27"\ndepartements: ["01"]   # l\'Ain est en Auvergne-Rhône-Alpes',
 )
 def departement_hors_region(ctx: Contexte) -> Iterator[Constat]:
-    """Un comité départemental ou local s'étend sur des départements de sa région ; un comité
-    local interdépartemental reste dans une même région (R. 5311-35) ; les représentants des
-    départements au comité régional sont ceux de la région (R. 5311-17 3°)."""
+    """Un comité départemental couvre un département de sa région (R. 5311-22 ; collectivité :
+    R. 5311-28) ; un comité local, un territoire du département (R. 5311-30) ou de plusieurs
+    départements de la même région (R. 5311-35) ; les représentants des départements au comité
+    régional sont ceux « de l'ensemble des départements de la région » (R. 5311-17 3° ; CREFOP
+    renommé R. 6123-3-17), comme ceux qui siègent au CREFOP (R. 6123-3-3 2° bis, R. 6123-3-6)."""
     for doc, comite in ctx.comites():
         if not _region_connue(ctx, comite):
             continue
         for chemin, code in _codes_departement(comite):
-            departement = ctx.geo.departements.get(code)
-            if departement and departement.region != comite.region:
-                region = ctx.geo.regions.get(departement.region)
+            region_code = region_du_code(code, ctx.geo)
+            if region_code and region_code != comite.region:
+                region = ctx.geo.regions.get(region_code)
+                nom = (ctx.geo.departements[code].nom if code in ctx.geo.departements
+                       else COLLECTIVITES_DEPARTEMENTALES[code].nom)
                 yield ctx.constat(
                     doc, chemin,
-                    f"le département {code} ({departement.nom}) appartient à la région "
-                    f"{departement.region} ({region.nom if region else '?'}), pas à la région "
+                    f"le département {code} ({nom}) appartient à la région "
+                    f"{region_code} ({region.nom if region else '?'}), pas à la région "
                     f"{comite.region} du comité",
+                    article=_article_hors_region(comite, chemin),
                 )
 
 

@@ -1,13 +1,13 @@
 """Mandats des membres : trois ans renouvelables, remplacement pour la durée restant à courir
-(R. 5311-36 ; R. 6123-3-6 et R. 6123-3-17 au CREFOP ; outre-mer R. 5523-15-11, -24, -36).
+(R. 5311-36 ; R. 6123-3-6 et R. 6123-3-17 au CREFOP renommé ; outre-mer R. 5523-15-11, -24, -36).
 
 Le mandat d'un membre est sa clé `mandat: {debut, fin}` ; sans elle, celui que lui donne
-l'arrêté de composition (`arrete.date`, trois ans). Un remplaçant (`remplace_le`, date de sa
-nomination) finit le mandat de celui qu'il remplace : son terme est le terme commun des autres
-membres (le plus fréquent de leurs `mandat.fin`), à défaut la veille du troisième anniversaire
-de l'arrêté. Les sièges tournants des départements au CREFOP (R. 6123-3-6, plus de six
-départements) suivent les périodes de la rotation, vérifiées par d'autres règles : leur durée
-n'est pas contrôlée ici, leur échéance l'est.
+l'arrêté de composition (`arrete.date`). Un remplaçant (`remplace_le`, date de sa nomination)
+finit le mandat de celui qu'il remplace : son terme est le terme commun des autres membres (le
+plus fréquent de leurs `mandat.fin`), à défaut la fin du mandat ouvert par l'arrêté. Un membre
+gardé dans le fichier après la fin de son mandat, dont le siège a été repris par un successeur,
+est de l'histoire : ni échu, ni compté (`cte_cli.droit.membres`). La durée du mandat est un
+paramètre daté (`mandat.duree_ans`, `crefop.mandat_ans`), lu au premier jour du mandat.
 """
 
 from __future__ import annotations
@@ -19,61 +19,34 @@ from datetime import date, timedelta
 from typing import Any
 
 from cte_cli.constats import Cible, Constat, Gravite
-from cte_cli.rules import categories as cat
+from cte_cli.droit.categories import cle_composition
+from cte_cli.droit.categories import colleges_mandates as _colleges_mandates
+from cte_cli.droit.dates import ajouter_mois, ans_en_mois, fin_de_periode, fr
+from cte_cli.droit.membres import historique
 from cte_cli.rules.registry import Contexte, regle
 from cte_cli.voix import designation
 
 FAMILLE = "mandats"
-#: une échéance à moins de 90 jours est signalée (info)
-PREAVIS_JOURS = 90
-
-_SANS_MANDAT = frozenset({"france_travail", "mission_locale", "cap_emploi"})
-_TOUS = frozenset(cat.LIBELLES)
 
 
 def colleges_mandates(comite: Any) -> tuple[frozenset[str], str]:
-    """Collèges nommés pour trois ans et l'article qui le dit.
-
-    R. 5311-36 : 1° à 5° de R. 5311-17 (CRE), 1° à 6°, 8° et 9° de R. 5311-23 (CDE : tous sauf
-    France Travail), 1° à 5° de R. 5311-32 (CLE). Outre-mer : 1° à 9° de R. 5523-15-10
-    (R. 5523-15-11), 1° à 8° de R. 5523-15-23 (R. 5523-15-24) et de R. 5523-15-35 (R. 5523-15-36).
-    """
-    niveau = comite.niveau
-    if niveau == "regional":
-        article = "R. 6123-3-6, R. 6123-3-17" if comite.forme == "crefop_renomme" else "R. 5311-36, R. 6123-3-6"
-        return _TOUS - _SANS_MANDAT - {"communes", "epci"}, article
-    if niveau == "departemental":
-        return _TOUS - {"france_travail", "epci"}, "R. 5311-36"
-    if niveau == "local":
-        return frozenset({"etat", "region", "departement", "epci", "communes"}), "R. 5311-36"
-    if niveau == "territorial":
-        article = "R. 5523-15-24" if comite.region in cat.REGIONS_L5523_8 else "R. 5523-15-11"
-        return _TOUS - _SANS_MANDAT - {"epci"}, article
-    return _TOUS - _SANS_MANDAT - {"epci"}, "R. 5523-15-36"
+    """Collèges nommés pour trois ans et l'article qui le dit (voir `cte_cli.droit.categories`)."""
+    return _colleges_mandates(comite)
 
 
-def anniversaire(debut: date, annees: int = 3) -> date:
-    """Même jour `annees` plus tard (le 29 février devient le 1er mars)."""
-    try:
-        return debut.replace(year=debut.year + annees)
-    except ValueError:
-        return date(debut.year + annees, 3, 1)
+def parametre_duree(comite: Any) -> str:
+    """Le paramètre de durée du mandat : R. 6123-3-6 au CREFOP renommé, R. 5311-36 ailleurs."""
+    return "crefop.mandat_ans" if cle_composition(comite) == "crefop_renomme" else "mandat.duree_ans"
 
 
-def terme_trois_ans(debut: date) -> date:
-    """Dernier jour d'un mandat de trois ans commençant le jour `debut`."""
-    return anniversaire(debut) - timedelta(days=1)
+def anniversaire(debut: date, annees: int) -> date:
+    """Même quantième `annees` plus tard (à défaut, le dernier jour du mois)."""
+    return ajouter_mois(debut, ans_en_mois(annees))
 
 
-def siege_tournant(comite: Any, membre: Any, ctx: Contexte) -> bool:
-    """Siège d'un département au CREFOP soumis à la rotation de R. 6123-3-6 (plus de six
-    départements, CRE au sein du CREFOP)."""
-    if comite.niveau != "regional" or membre.college != "departement" or comite.forme == "crefop_renomme":
-        return False
-    if comite.rotation is not None:
-        return True
-    region = ctx.geo.regions.get(comite.region)
-    return bool(region and len(region.departements) > 6)
+def terme(debut: date, annees: int) -> date:
+    """Dernier jour d'un mandat de `annees` ans commençant le jour `debut`."""
+    return fin_de_periode(debut, ans_en_mois(annees))
 
 
 @dataclass
@@ -84,7 +57,8 @@ class Mandat:
     fin: date
     #: « mandat » (clé du membre), « arrete » (déduit de l'arrêté) ou « terme » (remplaçant)
     origine: str
-    tournant: bool
+    #: durée légale du mandat, en années, au premier jour du mandat (None : texte pas en vigueur)
+    annees: int | None = None
 
 
 @dataclass
@@ -96,23 +70,26 @@ class Terme:
     explication: str
 
 
-def _fmt(jour: date) -> str:
-    return f"{jour:%d/%m/%Y}"
+def _duree(ctx: Contexte, comite: Any, jour: date) -> int | None:
+    """La durée légale d'un mandat commencé le jour `jour` (au plus tôt, à l'entrée en vigueur)."""
+    return ctx.droit_fait(comite, jour)(parametre_duree(comite))
 
 
 def terme_commun(comite: Any, colleges: frozenset[str], ctx: Contexte) -> Terme | None:
     fins = Counter(
         m.mandat.fin for m in comite.membres
         if m.college in colleges and m.mandat is not None and m.remplace_le is None
-        and not siege_tournant(comite, m, ctx)
     )
     if fins:
         fin, nombre = max(fins.items(), key=lambda fn: (fn[1], fn[0]))
         return Terme(fin, (fin,), f"terme commun de {nombre} autre(s) membre(s)")
     if comite.arrete is not None:
-        fin = terme_trois_ans(comite.arrete.date)
-        return Terme(fin, (fin, anniversaire(comite.arrete.date)),
-                     f"trois ans après l'arrêté du {_fmt(comite.arrete.date)}")
+        annees = _duree(ctx, comite, comite.arrete.date)
+        if annees is None:
+            return None
+        fin = terme(comite.arrete.date, annees)
+        return Terme(fin, (fin, anniversaire(comite.arrete.date, annees)),
+                     f"{annees} ans après l'arrêté du {fr(comite.arrete.date)}")
     return None
 
 
@@ -124,18 +101,19 @@ def mandats(comite: Any, ctx: Contexte) -> tuple[list[Mandat], str]:
 
 def _mandats(comite: Any, ctx: Contexte) -> tuple[list[Mandat], str]:
     colleges, article = colleges_mandates(comite)
-    terme = terme_commun(comite, colleges, ctx)
+    commun = terme_commun(comite, colleges, ctx)
     trouves = []
     for i, m in enumerate(comite.membres):
         if m.college not in colleges:
             continue
-        tournant = siege_tournant(comite, m, ctx)
         if m.mandat is not None:
-            trouves.append(Mandat(i, m, m.mandat.debut, m.mandat.fin, "mandat", tournant))
-        elif m.remplace_le is not None and terme is not None:
-            trouves.append(Mandat(i, m, m.remplace_le, terme.fin, "terme", tournant))
+            trouves.append(Mandat(i, m, m.mandat.debut, m.mandat.fin, "mandat", _duree(ctx, comite, m.mandat.debut)))
+        elif m.remplace_le is not None and commun is not None:
+            trouves.append(Mandat(i, m, m.remplace_le, commun.fin, "terme"))
         elif comite.arrete is not None:
-            trouves.append(Mandat(i, m, comite.arrete.date, terme_trois_ans(comite.arrete.date), "arrete", tournant))
+            annees = _duree(ctx, comite, comite.arrete.date)
+            if annees is not None:
+                trouves.append(Mandat(i, m, comite.arrete.date, terme(comite.arrete.date, annees), "arrete", annees))
     return trouves, article
 
 
@@ -151,41 +129,54 @@ def _designation(i: int, membre: Any) -> str:
 
 @regle(
     id="mandat-duree", gravite=Gravite.ERREUR, article="R. 5311-36",
-    titre="Les membres sont nommés pour trois ans",
+    titre="Les membres sont nommés pour trois ans (ni plus, ni moins, sauf remplacement)",
     famille=FAMILLE,
     exemple="  - {nom: Luc Faure, qualite: Maire de Delle, college: communes, voix: 2,\n"
     "     mandat: {debut: 2024-10-15, fin: 2028-10-14}}   # quatre ans",
 )
 def mandat_duree(ctx: Contexte) -> Iterator[Constat]:
     """R. 5311-36 : les membres des catégories 1° à 5° de R. 5311-17, 1° à 6°, 8° et 9° de
-    R. 5311-23 et 1° à 5° de R. 5311-32 sont nommés pour trois ans (renouvelables) ; de même au
-    CREFOP (R. 6123-3-6, R. 6123-3-17) et outre-mer (R. 5523-15-11, -24, -36). Un mandat
-    finissant la veille du troisième anniversaire ou ce jour-là est admis. Les sièges tournants
-    des départements au CREFOP (plus de six départements) ne sont pas contrôlés ici."""
+    R. 5311-23 et 1° à 5° de R. 5311-32 « sont nommés pour trois ans » (renouvelables) ; de même au
+    CREFOP renommé (R. 6123-3-6, R. 6123-3-17) et outre-mer (R. 5523-15-11, -24, -36). Un mandat
+    finissant la veille du troisième anniversaire ou ce jour-là est admis. Plus court, ce n'est
+    un mandat régulier que s'il s'agit d'un remplacement pour la durée restant à courir : un
+    remplaçant (`remplace_le`), ou un mandat qui finit au terme commun des autres membres
+    (mandat-remplacement vérifie ces derniers). Durée : paramètre daté au début du mandat."""
     for doc, comite in _en_vigueur(ctx):
         liste, article = mandats(comite, ctx)
+        colleges, _ = colleges_mandates(comite)
+        commun = terme_commun(comite, colleges, ctx)
         for md in liste:
-            if md.origine != "mandat" or md.tournant or md.debut is None:
+            if md.origine != "mandat" or md.debut is None or md.annees is None:
                 continue
-            chemin = ("membres", md.indice, "mandat")
-            if md.fin < md.debut:
-                yield ctx.constat(
-                    doc, (*chemin, "fin"),
-                    f"{_designation(md.indice, md.membre)} : mandat finissant le {_fmt(md.fin)}, avant son "
-                    f"début le {_fmt(md.debut)}", chiffres={"debut": md.debut.isoformat(), "fin": md.fin.isoformat()},
-                    article=article,
-                )
-            elif md.fin > anniversaire(md.debut):
-                attendu = terme_trois_ans(md.debut)
-                yield ctx.constat(
-                    doc, (*chemin, "fin"),
-                    f"{_designation(md.indice, md.membre)} : mandat du {_fmt(md.debut)} au {_fmt(md.fin)}, "
-                    f"soit {(md.fin - md.debut).days + 1} jours ; nommé pour trois ans ({article}), il "
-                    f"finit au plus tard le {_fmt(attendu)}",
-                    chiffres={"debut": md.debut.isoformat(), "fin": md.fin.isoformat(),
-                              "attendu": attendu.isoformat(), "jours": (md.fin - md.debut).days + 1},
-                    article=article,
-                )
+            yield from _duree_du_mandat(ctx, doc, md, article, commun)
+
+
+def _duree_du_mandat(ctx: Contexte, doc, md: Mandat, article: str, commun: Terme | None) -> Iterator[Constat]:
+    chemin = ("membres", md.indice, "mandat")
+    chiffres = {"debut": md.debut.isoformat(), "fin": md.fin.isoformat(), "annees": md.annees}
+    qui = _designation(md.indice, md.membre)
+    if md.fin < md.debut:
+        yield ctx.constat(doc, (*chemin, "fin"), f"{qui} : mandat finissant le {fr(md.fin)}, avant son début le "
+                          f"{fr(md.debut)}", chiffres=chiffres, article=article)
+        return
+    attendu = terme(md.debut, md.annees)
+    jours = (md.fin - md.debut).days + 1
+    if md.fin > anniversaire(md.debut, md.annees):
+        yield ctx.constat(
+            doc, (*chemin, "fin"),
+            f"{qui} : mandat du {fr(md.debut)} au {fr(md.fin)}, soit {jours} jours ; nommé pour {md.annees} ans "
+            f"({article}), il finit au plus tard le {fr(attendu)}",
+            chiffres={**chiffres, "attendu": attendu.isoformat(), "jours": jours}, article=article,
+        )
+    elif md.fin < attendu and md.membre.remplace_le is None and (commun is None or md.fin not in commun.admis):
+        yield ctx.constat(
+            doc, (*chemin, "fin"),
+            f"{qui} : mandat du {fr(md.debut)} au {fr(md.fin)}, soit {jours} jours ; les membres sont nommés pour "
+            f"{md.annees} ans ({article}), jusqu'au {fr(attendu)} ; un mandat plus court n'est possible que pour "
+            "remplacer un membre jusqu'au terme de son mandat (`remplace_le`)",
+            chiffres={**chiffres, "attendu": attendu.isoformat(), "jours": jours}, article=article,
+        )
 
 
 @regle(
@@ -199,31 +190,31 @@ def mandat_remplacement(ctx: Contexte) -> Iterator[Constat]:
     """R. 5311-36 (et R. 6123-3-6) : toute vacance ou perte de la qualité au titre de laquelle
     un membre a été désigné donne lieu à une nouvelle désignation pour la durée du mandat restant
     à courir. Le remplaçant porte `remplace_le` (date de sa nomination) ; son `mandat.fin` doit
-    être le terme du mandat en cours : le terme commun des autres membres, à défaut trois ans
-    après l'arrêté de composition. Nommé après ce terme, ce n'est plus un remplacement."""
+    être le terme du mandat en cours : le terme commun des autres membres, à défaut la fin du
+    mandat ouvert par l'arrêté de composition. Nommé après ce terme, ce n'est plus un remplacement."""
     for doc, comite in _en_vigueur(ctx):
         colleges, article = colleges_mandates(comite)
-        terme = terme_commun(comite, colleges, ctx)
-        if terme is None:
+        commun = terme_commun(comite, colleges, ctx)
+        if commun is None:
             continue
         for i, m in enumerate(comite.membres):
-            if m.remplace_le is None or m.college not in colleges or siege_tournant(comite, m, ctx):
+            if m.remplace_le is None or m.college not in colleges:
                 continue
-            chiffres = {"remplace_le": m.remplace_le.isoformat(), "attendu": terme.fin.isoformat()}
-            if m.remplace_le > terme.fin:
+            chiffres = {"remplace_le": m.remplace_le.isoformat(), "attendu": commun.fin.isoformat()}
+            if m.remplace_le > commun.fin:
                 yield ctx.constat(
                     doc, ("membres", i, "remplace_le"),
-                    f"{_designation(i, m)} : remplaçant nommé le {_fmt(m.remplace_le)}, après le terme du "
-                    f"mandat en cours ({_fmt(terme.fin)}, {terme.explication}) : c'est une nouvelle "
-                    f"nomination pour trois ans, pas un remplacement ({article})",
+                    f"{_designation(i, m)} : remplaçant nommé le {fr(m.remplace_le)}, après le terme du "
+                    f"mandat en cours ({fr(commun.fin)}, {commun.explication}) : c'est une nouvelle "
+                    f"nomination pour un mandat entier, pas un remplacement ({article})",
                     chiffres=chiffres, article=article,
                 )
-            elif m.mandat is not None and m.mandat.fin not in terme.admis:
+            elif m.mandat is not None and m.mandat.fin not in commun.admis:
                 yield ctx.constat(
                     doc, ("membres", i, "mandat", "fin"),
-                    f"{_designation(i, m)} : remplaçant nommé le {_fmt(m.remplace_le)} avec un mandat "
-                    f"jusqu'au {_fmt(m.mandat.fin)} ; il est nommé pour la durée du mandat restant à "
-                    f"courir, jusqu'au {_fmt(terme.fin)} ({terme.explication}, {article})",
+                    f"{_designation(i, m)} : remplaçant nommé le {fr(m.remplace_le)} avec un mandat "
+                    f"jusqu'au {fr(m.mandat.fin)} ; il est nommé pour la durée du mandat restant à "
+                    f"courir, jusqu'au {fr(commun.fin)} ({commun.explication}, {article})",
                     chiffres={**chiffres, "trouve": m.mandat.fin.isoformat()}, article=article,
                 )
 
@@ -240,12 +231,16 @@ def _numeros(indices: list[int]) -> str:
 
 
 def _echeances(ctx: Contexte, echus: bool) -> Iterator[Constat]:
-    """Mandats échus (`echus`) ou finissant dans les 90 jours, groupés par date de fin."""
-    limite = ctx.date + timedelta(days=PREAVIS_JOURS)
+    """Mandats échus (`echus`) ou finissant dans le préavis (`cte.preavis_renouvellement_jours`),
+    groupés par date de fin ; un membre dont un successeur a repris le siège n'est pas compté."""
+    preavis = ctx.droit(ctx.date)("cte.preavis_renouvellement_jours") or 0
+    limite = ctx.date + timedelta(days=preavis)
     for doc, comite in _en_vigueur(ctx):
         liste, article = mandats(comite, ctx)
         groupes: dict[tuple[date, bool], list[Mandat]] = {}
         for md in liste:
+            if historique(comite.membres, md.indice, ctx.date):
+                continue
             if (md.fin < ctx.date) if echus else (ctx.date <= md.fin <= limite):
                 groupes.setdefault((md.fin, md.origine == "arrete"), []).append(md)
         for (fin, par_arrete), membres in sorted(groupes.items(), key=lambda g: g[0]):
@@ -256,18 +251,20 @@ def _constat_echeance(ctx, doc, comite, fin, par_arrete, membres, article, echus
     jours = (fin - ctx.date).days
     chiffres = {"fin": fin.isoformat(), "membres": len(membres), "jours": jours}
     plusieurs = len(membres) > 1
+    annees = membres[0].annees
+    pour = f"pour {annees} ans" if annees else "pour un mandat entier"
     if echus:
-        etat = f"échu{'s' if plusieurs else ''} le {_fmt(fin)}"
-        action = ("ils ne sont plus nommés : renouvelez leur nomination pour trois ans" if plusieurs
-                  else "le membre n'est plus nommé : renouvelez sa nomination pour trois ans")
+        etat = f"échu{'s' if plusieurs else ''} le {fr(fin)}"
+        action = (f"ils ne sont plus nommés : renouvelez leur nomination {pour}" if plusieurs
+                  else f"le membre n'est plus nommé : renouvelez sa nomination {pour}")
     else:
-        etat = f"finissant le {_fmt(fin)}, dans {jours} jour(s)"
+        etat = f"finissant le {fr(fin)}, dans {jours} jour(s)"
         action = "préparez le renouvellement des nominations"
     numeros = _numeros([m.indice for m in membres])
     if par_arrete:
         qui = (f"{len(membres)} membres sans `mandat` (n° {numeros}) nommés" if plusieurs
                else f"{_designation(membres[0].indice, membres[0].membre)}, sans `mandat`, nommé")
-        texte = (f"{qui} par l'arrêté du {_fmt(comite.arrete.date)} pour trois ans : "
+        texte = (f"{qui} par l'arrêté du {fr(comite.arrete.date)} {pour} : "
                  f"mandat{'s' if plusieurs else ''} {etat} ; {action} ({article})")
         return ctx.constat(doc, ("arrete", "date"), texte, chiffres=chiffres, article=article)
     if not plusieurs:
@@ -289,18 +286,20 @@ def _constat_echeance(ctx, doc, comite, fin, par_arrete, membres, article, echus
 def mandat_echu(ctx: Contexte) -> Iterator[Constat]:
     """R. 5311-36 : nommé pour trois ans, un membre dont le mandat a pris fin avant la date de
     contrôle ne siège plus tant que sa nomination n'est pas renouvelée. Un constat par date de
-    fin (les membres nommés ensemble sont groupés)."""
+    fin (les membres nommés ensemble sont groupés). Un membre remplacé (un successeur a repris
+    son siège) est gardé pour mémoire : ce n'est pas un mandat échu."""
     yield from _echeances(ctx, echus=True)
 
 
 @regle(
     id="mandat-a-renouveler", gravite=Gravite.INFO, article="R. 5311-36",
-    titre="Mandats finissant dans les 90 jours",
+    titre="Mandats finissant bientôt (préavis de cte, 90 jours)",
     famille=FAMILLE,
     exemple="  - {nom: Luc Faure, qualite: Maire de Delle, college: communes,\n"
     "     mandat: {debut: 2023-12-01, fin: 2026-11-30}}   # au 22/11/2026 : dans 8 jours",
 )
 def mandat_a_renouveler(ctx: Contexte) -> Iterator[Constat]:
-    """Information : les mandats qui finissent dans les 90 jours suivant la date de contrôle,
-    pour préparer l'arrêté de renouvellement (R. 5311-36)."""
+    """Information : les mandats qui finissent dans le préavis suivant la date de contrôle
+    (`cte.preavis_renouvellement_jours`, 90 jours), pour préparer l'arrêté de renouvellement
+    (R. 5311-36)."""
     yield from _echeances(ctx, echus=False)

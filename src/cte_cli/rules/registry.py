@@ -19,6 +19,7 @@ from cte_cli.constats import Chemin, Cible, Constat, Gravite
 if TYPE_CHECKING:
     from cte_cli.loading.depot import Document
     from cte_cli.referentiel.geographie import Geographie
+    from cte_cli.referentiel.parametres_legaux import Droit, Surcharge
 
 T = TypeVar("T")
 
@@ -38,12 +39,10 @@ FAMILLES = (
     "audits",
 )
 
-#: entrée en vigueur du décret n° 2024-560 en métropole (art. 6 I)
-ENTREE_EN_VIGUEUR_METROPOLE = date(2024, 7, 1)
-#: entrée en vigueur outre-mer (décret n° 2024-1147, art. 6 I ; NOTA de R. 5311-36)
-ENTREE_EN_VIGUEUR_OUTRE_MER = date(2025, 1, 1)
-#: entrée en vigueur des audits, R. 5311-3-1 à R. 5311-3-13 (décret n° 2026-204, art. 1)
-ENTREE_EN_VIGUEUR_AUDITS = date(2026, 3, 27)
+#: paramètres d'entrée en vigueur (referentiel/data/droit/vigueur.yaml) : une règle qui en
+#: nomme un ne s'applique pas avant cette date
+VIGUEUR_METROPOLE = "vigueur.metropole"
+VIGUEUR_AUDITS = "vigueur.audits"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +53,21 @@ class Regle:
     titre: str
     famille: str
     check: Callable[[Contexte], Iterable[Constat]] | None = None
-    applicable_du: date | None = None
+    #: paramètre d'entrée en vigueur du texte que la règle applique (« vigueur.metropole »)
+    vigueur: str | None = None
     exemple: str | None = None
     #: une règle « bloquante » signale une entrée illisible : la commande sort avec le code 2
     bloquante: bool = False
     description: str = ""
+
+    @property
+    def applicable_du(self) -> date | None:
+        """Date d'entrée en vigueur du texte appliqué (première date du paramètre `vigueur`)."""
+        if self.vigueur is None:
+            return None
+        from cte_cli.referentiel.parametres_legaux import definition
+
+        return definition(self.vigueur).debut
 
     def constat(
         self,
@@ -98,7 +107,7 @@ def regle(
     article: str,
     titre: str,
     famille: str | None = None,
-    applicable_du: date | None = None,
+    vigueur: str | None = None,
     exemple: str | None = None,
     description: str = "",
 ) -> Callable[[Callable], Callable]:
@@ -107,7 +116,7 @@ def regle(
     def enregistrer(fonction: Callable) -> Callable:
         famille_ = famille or fonction.__module__.rsplit(".", 1)[-1]
         _ajouter(
-            Regle(id, gravite, article, titre, famille_, fonction, applicable_du, exemple,
+            Regle(id, gravite, article, titre, famille_, fonction, vigueur, exemple,
                   description=description or (fonction.__doc__ or "").strip())
         )
         fonction.regle = _REGISTRE[id]
@@ -167,6 +176,8 @@ class Contexte:
         self._parametres = parametres
         self.regle: Regle | None = None
         self._memo: dict[Hashable, Any] = {}
+        #: dernière vue datée du droit ouverte par la règle courante (constats qui en dépendent)
+        self._vue: Droit | None = None
 
     @cached_property
     def geo(self) -> Geographie:
@@ -185,6 +196,59 @@ class Contexte:
         return self._parametres
 
     @cached_property
+    def surcharges_droit(self) -> dict[str, Surcharge]:
+        """Paramètres du droit que le dépôt remplace : sections `droit:` de ses fichiers
+        `type: parametres` (par `valable_du` croissante, la plus récente l'emporte), puis la
+        section `parametres` de sa configuration (`self.surcharges`, s'il y en a une)."""
+        from cte_cli.referentiel.parametres_legaux import fusionner, lire_surcharges
+
+        sources = []
+        docs = [d for d in self.documents if d.type == "parametres" and d.modele is not None and d.modele.droit]
+        for doc in sorted(docs, key=lambda d: (d.modele.valable_du, d.fichier)):
+            sources.append(lire_surcharges(doc.modele.droit, doc.fichier, doc.modele.valable_du, doc, ("droit",))[0])
+        configuration = getattr(self, "surcharges", None)
+        if configuration:
+            sources.append(lire_surcharges(configuration, "configuration du dépôt")[0])
+        return fusionner(sources)
+
+    def droit(self, jour: date) -> Droit:
+        """Le droit applicable le jour d'un fait (séance, mandat, arrêté), avec les surcharges du
+        dépôt ; les constats suivants de la règle disent les valeurs remplacées qu'il a lues."""
+        from cte_cli.referentiel.parametres_legaux import Droit
+
+        self._vue = Droit(jour, self.surcharges_droit)
+        return self._vue
+
+    def jour_composition(self, comite: Any) -> date | None:
+        """Le jour auquel juger la composition d'un comité : celui de son arrêté (s'il n'est pas
+        postérieur à la date de contrôle), sans remonter avant l'entrée en vigueur des textes
+        pour ce comité ; None si les textes n'y sont pas en vigueur à la date de contrôle."""
+        from cte_cli.droit.territoires import parametre_vigueur
+        from cte_cli.referentiel.parametres_legaux import definition
+
+        debut = definition(parametre_vigueur(comite)).debut
+        if debut is None or self.date < debut:
+            return None
+        arrete = getattr(comite, "arrete", None)
+        jour = arrete.date if arrete is not None and arrete.date <= self.date else self.date
+        return max(jour, debut)
+
+    def droit_fait(self, comite: Any, jour: date) -> Droit:
+        """Le droit au jour d'un fait du comité (un mandat, un arrêté), sans remonter avant
+        l'entrée en vigueur des textes pour ce comité : un arrêté antérieur est jugé selon les
+        textes qui l'ont pris en charge à leur entrée en vigueur."""
+        from cte_cli.droit.territoires import parametre_vigueur
+        from cte_cli.referentiel.parametres_legaux import definition
+
+        debut = definition(parametre_vigueur(comite)).debut
+        return self.droit(max(jour, debut) if debut else jour)
+
+    def droit_composition(self, comite: Any) -> Droit | None:
+        """Le droit au jour de la composition du comité (None s'il n'est pas en vigueur)."""
+        jour = self.jour_composition(comite)
+        return None if jour is None else self.droit(jour)
+
+    @cached_property
     def _par_type(self) -> dict[str | None, list[tuple[Document, Any]]]:
         """(document, modèle) des documents valides, par type, dans l'ordre des documents :
         une soixantaine de règles parcourent ainsi leurs seuls documents, pas tout le dépôt."""
@@ -195,7 +259,9 @@ class Contexte:
         return par_type
 
     def de_type(self, type_: str) -> Iterator[tuple[Document, Any]]:
-        return iter(self._par_type.get(type_, ()))
+        for paire in self._par_type.get(type_, ()):
+            self._vue = None  # un nouveau document : les lectures du précédent ne le concernent pas
+            yield paire
 
     def comites(self, niveau: str | tuple[str, ...] | None = None) -> Iterator[tuple[Document, Any]]:
         niveaux = (niveau,) if isinstance(niveau, str) else niveau
@@ -212,7 +278,7 @@ class Contexte:
     @cached_property
     def _index_comites(self) -> dict[str, tuple[Document, Any]]:
         index: dict[str, tuple[Document, Any]] = {}
-        for doc, comite in self.comites():
+        for doc, comite in self._par_type.get("comite", ()):
             index.setdefault(comite.id, (doc, comite))
         return index
 
@@ -230,19 +296,16 @@ class Contexte:
             valeur = self._memo[cle] = calcul()
             return valeur
 
-    def en_vigueur(self, comite: Any) -> bool:
-        """Le décret s'applique-t-il à ce comité à la date de contrôle ?
+    def en_vigueur(self, comite: Any, jour: date | None = None) -> bool:
+        """Les textes des comités s'appliquent-ils à ce comité le jour donné (à défaut, la date
+        de contrôle) ? Paramètres `vigueur.metropole` (décret n° 2024-560, art. 6 I) et
+        `vigueur.outre_mer` (collectivités de l'article 73 de la Constitution, Saint-Barthélemy,
+        Saint-Martin, Saint-Pierre-et-Miquelon : art. 6 II, ordonnance n° 2024-534, décret
+        n° 2024-1147)."""
+        from cte_cli.droit.territoires import parametre_vigueur
+        from cte_cli.referentiel.parametres_legaux import parametre
 
-        1er juillet 2024 en métropole (décret n° 2024-560, art. 6 I), 1er janvier 2025 dans les
-        collectivités de l'article 73 de la Constitution, à Saint-Barthélemy, Saint-Martin et
-        Saint-Pierre-et-Miquelon (art. 6 II ; décret n° 2024-1147).
-        """
-        region = self.geo.regions.get(comite.region)
-        outre_mer = comite.niveau in ("territorial", "territorial_unique") or bool(
-            region and region.outre_mer
-        )
-        debut = ENTREE_EN_VIGUEUR_OUTRE_MER if outre_mer else ENTREE_EN_VIGUEUR_METROPOLE
-        return self.date >= debut
+        return bool(parametre(parametre_vigueur(comite), jour or self.date))
 
     def constat(
         self,
@@ -252,8 +315,15 @@ class Contexte:
         chiffres: dict[str, Any] | None = None,
         cible: Cible = Cible.VALEUR,
         article: str | None = None,
+        droit: Droit | None = None,
     ) -> Constat:
+        """Un constat de la règle courante ; s'il dépend d'une valeur que le dépôt remplace, ou
+        d'une lecture retenue (vue `droit`, à défaut la dernière ouverte), il le dit."""
         assert self.regle is not None, "ctx.constat() appelé hors d'une règle"
+        vue = droit or self._vue
+        if vue is not None and (vue.remplaces or vue.lectures):
+            message += vue.mention()
+            chiffres = {**(chiffres or {}), **vue.chiffres()}
         return self.regle.constat(
             doc.fichier, message, chemin, document=doc, cible=cible, chiffres=chiffres, article=article
         )
@@ -261,11 +331,14 @@ class Contexte:
 
 def appliquer(ctx: Contexte, regles: Iterable[Regle]) -> list[Constat]:
     """Applique les règles dans l'ordre ; une règle non encore en vigueur est ignorée."""
+    from cte_cli.referentiel.parametres_legaux import parametre
+
     constats: list[Constat] = []
     for r in regles:
-        if r.check is None or (r.applicable_du and ctx.date < r.applicable_du):
+        if r.check is None or (r.vigueur and not parametre(r.vigueur, ctx.date)):
             continue
         ctx.regle = r
+        ctx._vue = None
         constats.extend(r.check(ctx))
     ctx.regle = None
     return constats

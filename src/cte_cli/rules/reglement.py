@@ -7,7 +7,7 @@ ils ne sont pas vérifiés ici.
 
 Délai d'adoption : le décret n'en fixe pas. Le comité l'adopte normalement à l'installation
 ou à la séance suivante ; `cte` avertit pendant les six premiers mois après l'installation
-(à défaut l'arrêté), puis signale une erreur.
+(à défaut l'arrêté), puis signale une erreur (choix de cte : `cte.delai_adoption_reglement_mois`).
 """
 
 from __future__ import annotations
@@ -16,19 +16,13 @@ from collections.abc import Iterator
 from datetime import date
 
 from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.droit.dates import ajouter_mois, fr
 from cte_cli.rules.composition import EXEMPLE_CLE
-from cte_cli.rules.registry import (
-    ENTREE_EN_VIGUEUR_AUDITS,
-    ENTREE_EN_VIGUEUR_METROPOLE,
-    Contexte,
-    regle,
-)
-from cte_cli.rules.seances import EXEMPLE_CDE, INSTRUCTION, ajouter_mois, debut_fonctionnement
+from cte_cli.rules.registry import VIGUEUR_AUDITS, VIGUEUR_METROPOLE, Contexte, regle
+from cte_cli.rules.seances import EXEMPLE_CDE, INSTRUCTION, debut_fonctionnement
 
 #: niveaux soumis à R. 5311-45
 NIVEAUX_RI = ("departemental", "local")
-#: mois laissés au comité après son installation pour adopter son règlement intérieur
-DELAI_ADOPTION_MOIS = 6
 
 #: ce que R. 5311-45 impose au règlement intérieur : clé -> ce qu'elle décrit
 CONTENU_OBLIGATOIRE = {
@@ -57,21 +51,28 @@ def _chemin_ri(doc) -> tuple[tuple, Cible]:
     return (), Cible.PARENT
 
 
-def _message_absent(comite, debut: date, echeance: date) -> str:
+def _echeance(ctx: Contexte, debut: date) -> tuple[date | None, int | None, object]:
+    """(échéance, délai en mois, droit) : le délai d'adoption retenu par cte, lu à l'installation."""
+    droit = ctx.droit(debut)
+    mois = droit("cte.delai_adoption_reglement_mois")
+    return (ajouter_mois(debut, mois) if mois is not None else None), mois, droit
+
+
+def _message_absent(comite, debut: date, echeance: date, mois: int) -> str:
     ri = comite.reglement_interieur
     etat = ("règlement intérieur sans date d'adoption (`reglement_interieur.adopte_le`)"
             if ri is not None and ri.adopte_le is None else
-            f"règlement intérieur adopté le {ri.adopte_le}, date à venir" if ri is not None else
+            f"règlement intérieur adopté le {fr(ri.adopte_le)}, date à venir" if ri is not None else
             "aucun règlement intérieur (`reglement_interieur`)")
-    return (f"{etat} pour le comité « {comite.id} », installé le {debut} ; les comités "
-            f"départementaux et locaux en adoptent un (R. 5311-45), délai retenu : {DELAI_ADOPTION_MOIS} "
-            f"mois (échéance {echeance})")
+    return (f"{etat} pour le comité « {comite.id} », installé le {fr(debut)} ; les comités "
+            f"départementaux et locaux en adoptent un (R. 5311-45), délai retenu par cte : {mois} "
+            f"mois (échéance {fr(echeance)})")
 
 
 @regle(
     id="reglement-interieur-adopte", gravite=Gravite.ERREUR, article="R. 5311-45",
     titre="Le comité départemental ou local a adopté son règlement intérieur (six mois après l'installation)",
-    applicable_du=ENTREE_EN_VIGUEUR_METROPOLE, exemple=EXEMPLE_RI + "# aucun reglement_interieur\n",
+    vigueur=VIGUEUR_METROPOLE, exemple=EXEMPLE_RI + "# aucun reglement_interieur\n",
 )
 def reglement_interieur_adopte(ctx: Contexte) -> Iterator[Constat]:
     """R. 5311-45 : les comités départementaux et locaux adoptent un règlement intérieur
@@ -79,28 +80,28 @@ def reglement_interieur_adopte(ctx: Contexte) -> Iterator[Constat]:
     est pris) depuis plus de six mois sans règlement adopté à la date de contrôle ; avant, la
     règle reglement-interieur-a-adopter avertit."""
     for doc, comite, debut in _sans_ri_adopte(ctx):
-        echeance = ajouter_mois(debut, DELAI_ADOPTION_MOIS)
-        if ctx.date > echeance:
+        echeance, mois, droit = _echeance(ctx, debut)
+        if echeance is not None and ctx.date > echeance:
             chemin, cible = _chemin_ri(doc)
-            yield ctx.constat(doc, chemin, _message_absent(comite, debut, echeance), cible=cible,
-                              chiffres={"installation": str(debut), "echeance": str(echeance)})
+            yield ctx.constat(doc, chemin, _message_absent(comite, debut, echeance, mois), cible=cible,
+                              chiffres={"installation": str(debut), "echeance": str(echeance)}, droit=droit)
 
 
 @regle(
     id="reglement-interieur-a-adopter", gravite=Gravite.AVERTISSEMENT, article="R. 5311-45",
     titre="Comité installé depuis moins de six mois : règlement intérieur à adopter",
-    applicable_du=ENTREE_EN_VIGUEUR_METROPOLE,
+    vigueur=VIGUEUR_METROPOLE,
     exemple=EXEMPLE_RI.replace("2026-11-22", "2025-03-01") + "# aucun reglement_interieur\n",
 )
 def reglement_interieur_a_adopter(ctx: Contexte) -> Iterator[Constat]:
     """R. 5311-45 : tant que le comité est installé depuis six mois au plus, l'absence de
     règlement intérieur adopté est un avertissement (à adopter à l'une des premières séances)."""
     for doc, comite, debut in _sans_ri_adopte(ctx):
-        echeance = ajouter_mois(debut, DELAI_ADOPTION_MOIS)
-        if ctx.date <= echeance:
+        echeance, mois, droit = _echeance(ctx, debut)
+        if echeance is not None and ctx.date <= echeance:
             chemin, cible = _chemin_ri(doc)
-            yield ctx.constat(doc, chemin, _message_absent(comite, debut, echeance), cible=cible,
-                              chiffres={"installation": str(debut), "echeance": str(echeance)})
+            yield ctx.constat(doc, chemin, _message_absent(comite, debut, echeance, mois), cible=cible,
+                              chiffres={"installation": str(debut), "echeance": str(echeance)}, droit=droit)
 
 
 def _ri_a_verifier(ctx: Contexte, niveaux: tuple[str, ...] = NIVEAUX_RI) -> Iterator[tuple]:
@@ -112,7 +113,7 @@ def _ri_a_verifier(ctx: Contexte, niveaux: tuple[str, ...] = NIVEAUX_RI) -> Iter
 @regle(
     id="reglement-interieur-contenu", gravite=Gravite.ERREUR, article="R. 5311-45",
     titre="Le règlement intérieur fixe les réunions, le secrétariat et la diffusion des convocations",
-    applicable_du=ENTREE_EN_VIGUEUR_METROPOLE,
+    vigueur=VIGUEUR_METROPOLE,
     exemple=EXEMPLE_RI + "reglement_interieur:\n  adopte_le: 2025-01-13\n  reunions_par_an: 3\n",
 )
 def reglement_interieur_contenu(ctx: Contexte) -> Iterator[Constat]:
@@ -134,7 +135,7 @@ def reglement_interieur_contenu(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="reglement-interieur-recommandations", gravite=Gravite.AVERTISSEMENT, article=INSTRUCTION,
     titre="Le règlement intérieur précise le vote, la commission IAE et l'association des usagers",
-    applicable_du=ENTREE_EN_VIGUEUR_METROPOLE,
+    vigueur=VIGUEUR_METROPOLE,
     exemple=EXEMPLE_RI + "reglement_interieur:\n  adopte_le: 2025-01-13\n  reunions_par_an: 3\n"
     "  secretariat: Sous-préfecture de Beaune\n  delai_convocation_jours: 10\n",
 )
@@ -165,7 +166,7 @@ def reglement_interieur_recommandations(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="reglement-interieur-audits", gravite=Gravite.AVERTISSEMENT, article="R. 5311-3-6",
     titre="Le règlement intérieur du comité départemental précise l'information et l'accord pour les audits",
-    applicable_du=ENTREE_EN_VIGUEUR_AUDITS,
+    vigueur=VIGUEUR_AUDITS,
     exemple="# date: 2026-11-22\n" + EXEMPLE_CDE + """reglement_interieur:
   adopte_le: 2024-10-07
   reunions_par_an: 3
@@ -184,8 +185,8 @@ def reglement_interieur_audits(ctx: Contexte) -> Iterator[Constat]:
         if not (ri.modalites_audit or "").strip():
             yield ctx.constat(
                 doc, ("reglement_interieur",),
-                f"règlement intérieur du comité « {comite.id} » sans `modalites_audit` : depuis le "
-                f"{ENTREE_EN_VIGUEUR_AUDITS:%d/%m/%Y}, il précise comment la collectivité concernée par une "
+                f"règlement intérieur du comité « {comite.id} » sans `modalites_audit` : depuis le décret "
+                "n° 2026-204 (R. 5311-3-6), il précise comment la collectivité concernée par une "
                 "demande d'audit est informée et comment son accord est recueilli",
                 cible=Cible.CLE,
             )

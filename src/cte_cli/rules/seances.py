@@ -12,29 +12,32 @@ quand aucune plénière n'est tenue ni prévue au second semestre.
 
 from __future__ import annotations
 
-import calendar
-import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from functools import cached_property, lru_cache
-from math import floor
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from typing import Any
 
 from cte_cli.constats import Cible, Constat, Gravite
-from cte_cli.rules import categories as cat
-from cte_cli.rules.registry import ENTREE_EN_VIGUEUR_METROPOLE, Contexte, regle
-from cte_cli.suggestions import proche
+from cte_cli.droit.categories import LIBELLES, cle_composition
+from cte_cli.droit.dates import ajouter_mois, fr, jour
+from cte_cli.droit.seances import (  # noqa: F401  (réexportés : documents, tests)
+    DELIBERANTES,
+    REUNIONS_DU_COMITE,
+    Annuaire,
+    PeriodeAnnuelle,
+    Presence,
+    Siege,
+    _norme,
+    meme_college,
+    obligations_annuelles,
+    periodes_annuelles,
+    presence,
+    procuration_valide,
+)
+from cte_cli.droit.territoires import OUTRE_MER
+from cte_cli.rules.registry import VIGUEUR_METROPOLE, Contexte, regle
 
 INSTRUCTION = "instruction DGEFP/DAT/2024/92"
-#: natures de séance qui sont des réunions du comité lui-même (les commissions non)
-REUNIONS_DU_COMITE = ("ordinaire", "pleniere", "conference_financeurs")
-#: séances où le comité délibère : le quorum de R. 5311-40 s'y applique
-DELIBERANTES = ("ordinaire", "pleniere")
-#: réunions par an conseillées (instruction, fiche 1 §2)
-REUNIONS_CONSEILLEES = 3
-#: réexamen conseillé du ressort d'un comité local, en années (instruction, fiche 1 §1)
-REEXAMEN_PERIMETRE_ANS = 3
 
 # --- exemple commun : un comité local de 7 membres à voix délibérative --------------------
 
@@ -97,29 +100,6 @@ def exemple_seance(suite: str, date_: str = "2026-11-22") -> str:
 # --- outils communs ---------------------------------------------------------------------------
 
 
-def jour(moment: date | datetime) -> date:
-    """La date d'une séance (date seule ou date et heure)."""
-    return moment.date() if isinstance(moment, datetime) else moment
-
-
-def ajouter_mois(depart: date, mois: int) -> date:
-    """`depart` + `mois` mois, ramené au dernier jour du mois si besoin (31 août + 6 -> 28 février)."""
-    annee, rang = divmod(depart.year * 12 + depart.month - 1 + mois, 12)
-    return date(annee, rang + 1, min(depart.day, calendar.monthrange(annee, rang + 1)[1]))
-
-
-def obligations_annuelles(debut: date, controle: date, par_an: int) -> Iterator[tuple[int, int]]:
-    """(année, nombre exigé) pour chaque année civile échue depuis `debut` ; l'année de
-    `debut` au prorata des jours restants, arrondi à l'entier le plus proche."""
-    for annee in range(debut.year, controle.year):
-        exige = par_an
-        if annee == debut.year:
-            fin = date(annee, 12, 31)
-            exige = floor(par_an * ((fin - debut).days + 1) / ((fin - date(annee, 1, 1)).days + 1) + 0.5)
-        if exige > 0:
-            yield annee, exige
-
-
 def debut_fonctionnement(comite) -> date | None:
     """Installation du comité, à défaut date de l'arrêté de composition."""
     return comite.date_reference()
@@ -140,129 +120,39 @@ def _seances_par_comite(ctx: Contexte) -> dict[str, list[tuple]]:
     return index
 
 
-@lru_cache(maxsize=16_384)
-def _norme(nom: str) -> str:
-    """Le nom comparable : sans accents ni casse, tirets et espaces réduits à une espace.
-    Fonction pure de son argument, donc mémoïsée (les mêmes noms reviennent à chaque séance
-    et dans chaque règle)."""
-    sans_accents = unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode()
-    return " ".join(sans_accents.casefold().replace("-", " ").split())
-
-
-@dataclass(frozen=True, slots=True)
-class Siege:
-    """Un titulaire (membre ou coprésident) et ce qu'il faut pour le citer sans le nommer."""
-
-    chemin: tuple  # ("membres", 3) ou ("presidents", 0) dans le fichier du comité
-    college: str
-    votant: bool
-    suppleants: tuple[str, ...] = ()
-
-
-@dataclass
-class Annuaire:
-    """Qui appartient au comité : titulaires, suppléants, coprésidents, invités (noms normés)."""
-
-    titulaires: dict[str, Siege] = field(default_factory=dict)
-    suppleants: dict[str, Siege] = field(default_factory=dict)
-    invites: set[str] = field(default_factory=set)
-
-    @classmethod
-    def de(cls, comite) -> Annuaire:
-        votants = cat.colleges_votants(comite)
-        annuaire = cls()
-        for i, p in enumerate(comite.presidents):
-            annuaire.titulaires.setdefault(_norme(p.nom), Siege(("presidents", i), p.college, True))
-        for i, m in enumerate(comite.membres):
-            siege = Siege(("membres", i), m.college, m.college in votants,
-                          tuple(_norme(s.nom) for s in m.suppleants))
-            annuaire.titulaires.setdefault(_norme(m.nom), siege)
-            for s in m.suppleants:
-                annuaire.suppleants.setdefault(_norme(s.nom), siege)
-        annuaire.invites = {_norme(i.nom) for i in comite.invites}
-        return annuaire
-
-    def siege(self, nom: str) -> Siege | None:
-        """Le siège qu'occupe ce nom, comme titulaire ou comme suppléant."""
-        cle = _norme(nom)
-        return self.titulaires.get(cle) or self.suppleants.get(cle)
-
-    def connu(self, nom: str) -> bool:
-        return self.siege(nom) is not None or _norme(nom) in self.invites
-
-    def indice_proche(self, nom: str) -> str:
-        """« ; nom proche : membres n° 4 du comité » sans recopier le nom (données personnelles)."""
-        tous = {**self.suppleants, **self.titulaires}
-        trouve = proche(_norme(nom), list(tous))
-        if trouve is None:
-            return ""
-        siege = tous[trouve]
-        role = "suppléant de " if trouve in self.suppleants and trouve not in self.titulaires else ""
-        rang = "coprésident" if siege.chemin[0] == "presidents" else "membre"
-        return f" ; un nom proche figure au comité : {role}{rang} n° {siege.chemin[1] + 1}"
-
-    def sieges_votants(self) -> list[Siege]:
-        return [s for s in dict.fromkeys(self.titulaires.values()) if s.votant]
-
-    @cached_property
-    def noms_des_votants(self) -> list[set[str]]:
-        """Pour chaque siège à voix délibérative, les noms qui le tiennent (titulaire, ou
-        coprésident, et suppléants) ; calculé une fois par annuaire, pour le quorum."""
-        return [
-            {k for k, s in self.titulaires.items() if s is siege} | set(siege.suppleants)
-            for siege in self.sieges_votants()
-        ]
-
-
 def annuaire_de(ctx: Contexte, comite) -> Annuaire:
     """L'annuaire du comité, construit une fois par validation et partagé par les règles de
     séance (chaque séance du comité, chaque règle)."""
     return ctx.memo(("annuaire", id(comite)), lambda: Annuaire.de(comite))
 
 
-@dataclass
-class Presence:
-    """Décompte du quorum d'une séance (R. 5311-40)."""
-
-    votants: int
-    presents: int
-    procurations_ecartees: int
-
-    @property
-    def quorum(self) -> int:
-        return (self.votants + 1) // 2
-
-    @property
-    def atteint(self) -> bool:
-        return self.presents >= self.quorum
-
-
-def procuration_valide(annuaire: Annuaire, representation) -> bool:
-    """Mandant membre du comité, mandataire titulaire ou suppléant du même collège (R. 5311-43)."""
-    mandant = annuaire.titulaires.get(_norme(representation.membre))
-    mandataire = annuaire.siege(representation.mandataire)
-    return bool(mandant and mandataire and mandant is not mandataire and mandant.college == mandataire.college)
-
-
-def presence(annuaire: Annuaire, seance) -> Presence:
-    """Sièges à voix délibérative tenus par un présent (titulaire ou suppléant) ou représentés."""
-    presents = {_norme(n) for n in seance.presents or ()}
-    representes = {_norme(r.membre) for r in seance.representes or () if procuration_valide(annuaire, r)}
-    ecartees = len(seance.representes or ()) - len(representes)
-    compte = 0
-    for noms in annuaire.noms_des_votants:
-        if noms & presents or noms & representes:
-            compte += 1
-    return Presence(len(annuaire.noms_des_votants), compte, ecartees)
+def _seances_du_comite(ctx: Contexte, natures: tuple[str, ...] | None = None) -> Iterator[tuple]:
+    """(doc, séance, doc du comité, comité, annuaire, droit au jour de la séance) des séances
+    dont le comité existe et dont les textes sont en vigueur pour lui le jour de la séance : une
+    séance outre-mer du 10 décembre 2024 n'est pas jugée selon R. 5311-40, qui n'y était pas en
+    vigueur."""
+    for doc, seance in ctx.seances():
+        if natures is not None and seance.nature not in natures:
+            continue
+        trouve = ctx.comite(seance.comite)
+        if trouve is None:
+            continue
+        droit = ctx.droit(jour(seance.date))
+        if not ctx.en_vigueur(trouve[1], droit.jour):
+            continue
+        yield doc, seance, trouve[0], trouve[1], annuaire_de(ctx, trouve[1]), droit
 
 
 def _seances_deliberantes(ctx: Contexte) -> Iterator[tuple]:
-    """(doc, séance, doc du comité, comité, annuaire) des séances où le comité délibère."""
-    for doc, seance in ctx.seances():
-        trouve = ctx.comite(seance.comite)
-        if trouve is None or seance.nature not in DELIBERANTES or not ctx.en_vigueur(trouve[1]):
-            continue
-        yield doc, seance, trouve[0], trouve[1], annuaire_de(ctx, trouve[1])
+    """(doc, séance, doc du comité, comité, annuaire, droit) des séances où le comité délibère."""
+    return _seances_du_comite(ctx, DELIBERANTES)
+
+
+def _presence(annuaire: Annuaire, seance, droit) -> Presence:
+    """Le décompte du quorum au jour de la séance (paramètre `seance.quorum`, lecture des
+    procurations `interpretation.procuration_meme_college`)."""
+    lecture = droit("interpretation.procuration_meme_college", trace=bool(seance.representes))
+    return presence(annuaire, seance, droit("seance.quorum"), lecture)
 
 
 # --- règles -----------------------------------------------------------------------------------
@@ -271,24 +161,27 @@ def _seances_deliberantes(ctx: Contexte) -> Iterator[tuple]:
 @regle(
     id="quorum", gravite=Gravite.ERREUR, article="R. 5311-40",
     titre="La moitié au moins des membres à voix délibérative sont présents ou représentés",
-    applicable_du=ENTREE_EN_VIGUEUR_METROPOLE,
+    vigueur=VIGUEUR_METROPOLE,
     exemple=exemple_seance("presents: [Hélène Marchal, Marc Petit, Paul Henry, Rita Simon]\n"),
 )
 def quorum(ctx: Contexte) -> Iterator[Constat]:
     """R. 5311-40 : le comité délibère valablement si la moitié au moins de ses membres ayant
     voix délibérative (les coprésidents et les collèges de R. 5311-37 : État, collectivités, et au
-    CRE et au CDE les organisations syndicales et d'employeurs interprofessionnelles) sont présents,
-    y compris par visioconférence, ou représentés (R. 5311-43). Un siège compte une fois, tenu
-    par le titulaire ou son suppléant ; une procuration non conforme n'est pas comptée. Vérifié
-    pour les séances ordinaires et plénières dont `presents` ou `representes` est renseigné ; une
-    séance tenue après une nouvelle convocation sans quorum (`sans_quorum_apres_convocation_du`)
-    relève de la règle seance-sans-quorum."""
-    for doc, seance, _, comite, annuaire in _seances_deliberantes(ctx):
+    CRE et au CDE les organisations syndicales et d'employeurs interprofessionnelles ; outre-mer
+    R. 5523-15-4, -12, -25, -37) sont présents, y compris par visioconférence, ou représentés
+    (R. 5311-43). Un siège compte une fois, tenu par le titulaire ou son suppléant ; une
+    procuration non conforme n'est pas comptée ; un membre dont le mandat ne couvre pas le jour de
+    la séance n'est pas compté. Part exigée : paramètre `seance.quorum`, au jour de la séance, qui
+    doit être en vigueur pour ce comité (outre-mer, 1er janvier 2025). Vérifié pour les séances
+    ordinaires et plénières dont `presents` ou `representes` est renseigné ; une séance tenue après
+    une nouvelle convocation sans quorum (`sans_quorum_apres_convocation_du`) relève de
+    seance-sans-quorum."""
+    for doc, seance, _, comite, annuaire, droit in _seances_deliberantes(ctx):
         if seance.presents is None and seance.representes is None:
             continue
         if seance.sans_quorum_apres_convocation_du is not None:
             continue
-        p = presence(annuaire, seance)
+        p = _presence(annuaire, seance, droit)
         if p.atteint:
             continue
         ecartees = (f" ({p.procurations_ecartees} procuration(s) non conforme(s) non comptée(s))"
@@ -302,13 +195,14 @@ def quorum(ctx: Contexte) -> Iterator[Constat]:
             "(clé `sans_quorum_apres_convocation_du` de la nouvelle séance)",
             chiffres={"trouve": p.presents, "votants": p.votants, "quorum": p.quorum,
                       "procurations_ecartees": p.procurations_ecartees},
+            droit=droit,
         )
 
 
 @regle(
     id="seance-sans-quorum", gravite=Gravite.ERREUR, article="R. 5311-40",
     titre="Une séance sans quorum suit une séance où le quorum manquait, sur le même ordre du jour",
-    applicable_du=ENTREE_EN_VIGUEUR_METROPOLE,
+    vigueur=VIGUEUR_METROPOLE,
     exemple=exemple_seance("""sans_quorum_apres_convocation_du: 2025-03-01
 # aucune séance antérieure du comité n'a manqué le quorum sur cet ordre du jour
 """),
@@ -322,15 +216,15 @@ def seance_sans_quorum(ctx: Contexte) -> Iterator[Constat]:
     comprend le sien et où le quorum n'a pas été atteint (si ses présences sont enregistrées) ;
     la convocation précède la séance."""
     index = seances_par_comite(ctx)
-    for doc, seance, _, _, annuaire in _seances_deliberantes(ctx):
+    for doc, seance, _, _, annuaire, droit in _seances_deliberantes(ctx):
         convocation = seance.sans_quorum_apres_convocation_du
         if convocation is None:
             continue
         chemin = ("sans_quorum_apres_convocation_du",)
         if convocation > jour(seance.date):
             yield ctx.constat(
-                doc, chemin, f"nouvelle convocation du {convocation} postérieure à la séance du "
-                f"{jour(seance.date)}", chiffres={"convocation": str(convocation)},
+                doc, chemin, f"nouvelle convocation du {fr(convocation)} postérieure à la séance du "
+                f"{fr(seance.date)}", chiffres={"convocation": str(convocation)},
             )
             continue
         odj = {_norme(point) for point in seance.ordre_du_jour}
@@ -342,28 +236,29 @@ def seance_sans_quorum(ctx: Contexte) -> Iterator[Constat]:
         if not anterieures:
             yield ctx.constat(
                 doc, chemin,
-                f"aucune séance du comité « {seance.comite} » antérieure au {convocation} sur le même "
+                f"aucune séance du comité « {seance.comite} » antérieure au {fr(convocation)} sur le même "
                 "ordre du jour : la dispense de quorum ne vaut qu'après une séance où le quorum "
                 "n'a pas été atteint",
             )
             continue
         inconnues = [s for s in anterieures if s.presents is None and s.representes is None]
-        if not inconnues and all(presence(annuaire, s).atteint for s in anterieures):
-            derniere = anterieures[-1]
-            p = presence(annuaire, derniere)
+        decomptes = [(s, _presence(annuaire, s, ctx.droit(jour(s.date)))) for s in anterieures]
+        if not inconnues and all(p.atteint for _s, p in decomptes):
+            derniere, p = decomptes[-1]
             yield ctx.constat(
                 doc, chemin,
-                f"la séance du {jour(derniere.date)} sur le même ordre du jour avait atteint le "
+                f"la séance du {fr(derniere.date)} sur le même ordre du jour avait atteint le "
                 f"quorum ({p.presents} sur {p.votants}, quorum {p.quorum}) : pas de dispense de "
                 "quorum sans séance où il a manqué",
                 chiffres={"trouve": p.presents, "votants": p.votants, "quorum": p.quorum},
+                droit=droit,
             )
 
 
 @regle(
     id="participant-inconnu", gravite=Gravite.ERREUR, article="R. 5311-40",
     titre="Les présents et les représentés sont des membres, suppléants, coprésidents ou invités du comité",
-    applicable_du=ENTREE_EN_VIGUEUR_METROPOLE,
+    vigueur=VIGUEUR_METROPOLE,
     exemple=exemple_seance("presents: [Hélène Marchal, Jean Colin, Sophie Arnaud, Luc Favre]\n"),
 )
 def participant_inconnu(ctx: Contexte) -> Iterator[Constat]:
@@ -374,12 +269,7 @@ def participant_inconnu(ctx: Contexte) -> Iterator[Constat]:
     titulaire ou un suppléant (R. 5311-43). Un membre ne peut être à la fois présent et
     représenté. Les noms sont comparés sans accents ni casse ; le message indique le rang d'un
     nom proche au comité sans le recopier."""
-    for doc, seance in ctx.seances():
-        trouve = ctx.comite(seance.comite)
-        if trouve is None or not ctx.en_vigueur(trouve[1]):
-            continue
-        comite = trouve[1]
-        annuaire = annuaire_de(ctx, comite)
+    for doc, seance, _, comite, annuaire, _droit in _seances_du_comite(ctx):
         qui = f"du comité « {comite.id} »"
         commission = next((c for c in comite.commissions if c.id == seance.commission), None)
         de_la_commission = {_norme(n) for n in commission.membres} if commission else set()
@@ -414,7 +304,7 @@ def participant_inconnu(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="procuration-meme-college", gravite=Gravite.ERREUR, article="R. 5311-43",
     titre="Une procuration est donnée à un membre du même collège, présent à la séance",
-    applicable_du=ENTREE_EN_VIGUEUR_METROPOLE,
+    vigueur=VIGUEUR_METROPOLE,
     exemple=exemple_seance("""presents: [Hélène Marchal, Jean Colin, Sophie Arnaud, Marc Petit]
 representes:
   - {membre: Anne Roy, mandataire: Marc Petit}   # département -> région
@@ -423,14 +313,13 @@ representes:
 def procuration_meme_college(ctx: Contexte) -> Iterator[Constat]:
     """R. 5311-43 : en l'absence de suppléant, ou s'il ne peut se faire remplacer par lui, un
     membre peut donner mandat à un autre membre du même collège, titulaire ou suppléant. Le
-    collège d'un suppléant est celui de son titulaire ; celui d'un coprésident, le sien. Le
-    mandataire doit être présent quand la liste des présents est renseignée ; nul n'est son
-    propre mandataire."""
-    for doc, seance in ctx.seances():
-        trouve = ctx.comite(seance.comite)
-        if trouve is None or not ctx.en_vigueur(trouve[1]):
-            continue
-        annuaire = annuaire_de(ctx, trouve[1])
+    collège d'un suppléant est celui de son titulaire ; celui d'un coprésident, le sien. « Même
+    collège » : lecture `interpretation.procuration_meme_college` (par défaut le collège du
+    format, les syndicats d'un côté et les employeurs de l'autre). Le mandataire doit être présent
+    quand la liste des présents est renseignée (sans quoi le mandat ne peut pas s'exercer) ; nul
+    n'est son propre mandataire."""
+    for doc, seance, _, _comite, annuaire, droit in _seances_du_comite(ctx):
+        lecture = droit("interpretation.procuration_meme_college", trace=bool(seance.representes))
         presents = {_norme(n) for n in seance.presents or ()}
         for i, r in enumerate(seance.representes or ()):
             mandant = annuaire.titulaires.get(_norme(r.membre))
@@ -443,13 +332,14 @@ def procuration_meme_college(ctx: Contexte) -> Iterator[Constat]:
                     f"« {r.membre} » ne peut se représenter lui-même ou par son propre suppléant "
                     "(le suppléant siège de plein droit, sans procuration)",
                 )
-            elif mandant.college != mandataire.college:
+            elif not meme_college(annuaire, mandant, mandataire, lecture):
                 yield ctx.constat(
                     doc, ("representes", i, "mandataire"),
-                    f"procuration de « {r.membre} » (collège {cat.LIBELLES[mandant.college]}) à "
-                    f"« {r.mandataire} » (collège {cat.LIBELLES[mandataire.college]}) : le mandataire "
+                    f"procuration de « {r.membre} » (collège {LIBELLES[mandant.college]}) à "
+                    f"« {r.mandataire} » (collège {LIBELLES[mandataire.college]}) : le mandataire "
                     "doit être du même collège",
                     chiffres={"college_mandant": mandant.college, "college_mandataire": mandataire.college},
+                    droit=droit,
                 )
             elif seance.presents is not None and _norme(r.mandataire) not in presents:
                 yield ctx.constat(
@@ -459,42 +349,57 @@ def procuration_meme_college(ctx: Contexte) -> Iterator[Constat]:
                 )
 
 
+def _article_reglement(comite) -> str:
+    """Le règlement intérieur qui fixe la diffusion des convocations : R. 5311-45 (CDE, CLE) ;
+    celui du CREFOP pour le comité régional (R. 5311-45, 3e phrase ; R. 6123-3-12) et les comités
+    territoriaux d'outre-mer (R. 5523-15-16-1, -30, -42)."""
+    if comite.niveau == "regional":
+        return "R. 6123-3-12"
+    if comite.niveau == "territorial":
+        return "R. 5523-15-30" if cle_composition(comite) == "territorial_L5523_8" else "R. 5523-15-16-1"
+    if comite.niveau == "territorial_unique":
+        return "R. 5523-15-42"
+    return "R. 5311-45"
+
+
 @regle(
     id="delai-convocation", gravite=Gravite.ERREUR, article="R. 5311-45",
     titre="La convocation respecte le délai fixé par le règlement intérieur",
-    applicable_du=ENTREE_EN_VIGUEUR_METROPOLE,
+    vigueur=VIGUEUR_METROPOLE,
     exemple=exemple_seance("convoques_le: 2025-03-05   # 7 jours, le règlement intérieur en exige 10\n"),
 )
 def delai_convocation(ctx: Contexte) -> Iterator[Constat]:
     """R. 5311-44 : les comités se réunissent sur convocation conjointe de leurs présidents ;
-    R. 5311-45 : le règlement intérieur fixe les modalités de diffusion des convocations. Quand
+    R. 5311-45 : le règlement intérieur fixe les modalités de diffusion des convocations (au
+    comité régional, celui du CREFOP, R. 6123-3-12 ; outre-mer, R. 5523-15-16-1, -30, -42). Quand
     il fixe un délai (`reglement_interieur.delai_convocation_jours`), la convocation
     (`convoques_le`, et la nouvelle convocation `sans_quorum_apres_convocation_du`) part au
     moins ce nombre de jours avant la séance. Les réunions des commissions suivent leurs propres
     règles et ne sont pas vérifiées."""
-    for doc, seance in ctx.seances():
-        trouve = ctx.comite(seance.comite)
-        if trouve is None or seance.nature == "commission" or not ctx.en_vigueur(trouve[1]):
-            continue
-        ri = trouve[1].reglement_interieur
+    for doc, seance, _, comite, _annuaire, _droit in _seances_du_comite(ctx, REUNIONS_DU_COMITE):
+        ri = comite.reglement_interieur
         delai = ri.delai_convocation_jours if ri else None
         le = jour(seance.date)
+        article = _article_reglement(comite)
         for cle in ("convoques_le", "sans_quorum_apres_convocation_du"):
             envoi = getattr(seance, cle)
             if envoi is None:
                 continue
             ecart = (le - envoi).days
             if ecart < 0:
-                yield ctx.constat(doc, (cle,), f"convocation du {envoi} postérieure à la séance du {le}",
-                                  chiffres={"trouve": ecart})
+                yield ctx.constat(doc, (cle,), f"convocation du {fr(envoi)} postérieure à la séance du {fr(le)}",
+                                  chiffres={"trouve": ecart}, article="R. 5311-44")
             elif delai is not None and ecart < delai:
                 yield ctx.constat(
                     doc, (cle,),
-                    f"convocation du {envoi} pour la séance du {le} : {ecart} jours, le règlement "
+                    f"convocation du {fr(envoi)} pour la séance du {fr(le)} : {ecart} jours, le règlement "
                     f"intérieur du comité « {seance.comite} » en exige {delai} "
-                    f"(convoquer au plus tard le {date.fromordinal(le.toordinal() - delai)})",
-                    chiffres={"trouve": ecart, "attendu": delai},
+                    f"(convoquer au plus tard le {fr(le - timedelta(days=delai))})",
+                    chiffres={"trouve": ecart, "attendu": delai}, article=article,
                 )
+
+
+# --- obligations annuelles ------------------------------------------------------------------------
 
 
 def _articles_pleniere(comite) -> str | None:
@@ -504,17 +409,30 @@ def _articles_pleniere(comite) -> str | None:
     if comite.niveau == "departemental":
         return "R. 5311-27"
     if comite.niveau == "territorial":
-        return "R. 5523-15-29" if comite.region in cat.REGIONS_L5523_8 else "R. 5523-15-16"
+        return "R. 5523-15-29" if cle_composition(comite) == "territorial_L5523_8" else "R. 5523-15-16"
     if comite.niveau == "territorial_unique":
         return "R. 5523-15-41"
     return None
 
 
+def _debut_obligations(ctx: Contexte, comite) -> date | None:
+    """Premier jour des obligations annuelles : l'installation (à défaut l'arrêté), pas avant
+    l'entrée en vigueur des textes pour ce comité."""
+    from cte_cli.droit.territoires import parametre_vigueur
+    from cte_cli.referentiel.parametres_legaux import definition
+
+    debut = debut_fonctionnement(comite)
+    vigueur = definition(parametre_vigueur(comite)).debut
+    if debut is None or vigueur is None:
+        return None
+    return max(debut, vigueur)
+
+
 def _comites_et_seances(ctx: Contexte, niveaux: tuple[str, ...] | None = None) -> Iterator[tuple]:
-    """(doc, comité, début de fonctionnement, séances du comité hors commissions)."""
+    """(doc, comité, début des obligations, séances du comité hors commissions)."""
     index = seances_par_comite(ctx)
     for doc, comite in ctx.comites(niveaux):
-        debut = debut_fonctionnement(comite)
+        debut = _debut_obligations(ctx, comite)
         if debut is None or not ctx.en_vigueur(comite):
             continue
         seances = [s for _, s in index.get(comite.id, ()) if s.nature in REUNIONS_DU_COMITE]
@@ -525,13 +443,70 @@ def _chemin_installation(doc) -> tuple:
     return ("installation",) if "installation" in doc.donnees else (("arrete",) if "arrete" in doc.donnees else ())
 
 
+def _cible(doc) -> Cible:
+    return Cible.VALEUR if _chemin_installation(doc) else Cible.PARENT
+
+
+def _periodes(ctx: Contexte, debut: date, par_an: str | Callable[[Any], int]) -> Iterator[tuple[PeriodeAnnuelle, Any]]:
+    """(période, droit au dernier jour de la période) des périodes échues sur lesquelles une
+    obligation annuelle est due depuis `debut` ; `par_an` : le paramètre du nombre annuel, ou une
+    fonction du droit qui le donne. La lecture de l'année d'installation n'est mentionnée dans les
+    constats que pour la période qu'elle détermine (la première)."""
+    from cte_cli.referentiel.parametres_legaux import parametre
+
+    lecture = parametre("interpretation.annee_installation", debut, ctx.surcharges_droit)
+
+    def nombre(jour_: date) -> int:
+        droit = ctx.droit(jour_)
+        return (droit(par_an) if isinstance(par_an, str) else par_an(droit)) or 0
+
+    for periode in periodes_annuelles(debut, ctx.date, nombre, lecture):
+        droit = ctx.droit(periode.au)
+        if periode.du == debut:
+            droit("interpretation.annee_installation")  # la lecture décide de cette période
+        yield periode, droit
+
+
+def _enregistree(periode: PeriodeAnnuelle, seances) -> bool:
+    """Au moins une séance du comité est enregistrée pendant la période."""
+    return any(periode.contient(jour(s.date)) for s in seances)
+
+
 _NIVEAUX_PLENIERE = ("regional", "departemental", "territorial", "territorial_unique")
 
 
 @regle(
+    id="seances-non-enregistrees", gravite=Gravite.AVERTISSEMENT, article="R. 5311-21, R. 5311-27",
+    titre="Le dépôt enregistre des séances pour chaque année écoulée depuis l'installation",
+    vigueur=VIGUEUR_METROPOLE,
+    exemple="# date: 2026-11-22\n# fichier: cde-21.yaml\n" + EXEMPLE_CDE + "# aucune séance enregistrée en 2025\n",
+)
+def seances_non_enregistrees(ctx: Contexte) -> Iterator[Constat]:
+    """Une période échue (année civile, ou douze premiers mois après l'installation) sans aucune
+    séance enregistrée pour un comité qui doit tenir une plénière annuelle (comités régional,
+    départemental, territoriaux) est un trou dans le dépôt, pas la preuve qu'aucune réunion ne
+    s'est tenue : avertissement, au lieu de l'erreur de plénière (R. 5311-21, R. 5311-27 ;
+    réunions du CREFOP, R. 6123-3-14 ; conseils de l'instruction), qui ne porte que sur les
+    périodes dont des séances sont enregistrées."""
+    for doc, comite, debut, seances in _comites_et_seances(ctx, _NIVEAUX_PLENIERE):
+        signalees: set[int] = set()
+        for periode, droit in _periodes(ctx, debut, "seance.plenieres_par_an"):
+            if _enregistree(periode, seances) or periode.au.year in signalees:
+                continue
+            signalees.add(periode.au.year)
+            yield ctx.constat(
+                doc, _chemin_installation(doc),
+                f"aucune séance enregistrée {periode.libelle()} pour le comité « {comite.id} » : ajoutez au "
+                "dépôt les séances tenues (plénière annuelle, réunions) pour qu'elles soient vérifiées",
+                chiffres=periode.chiffres(),
+                cible=_cible(doc), article=_articles_pleniere(comite) or INSTRUCTION, droit=droit,
+            )
+
+
+@regle(
     id="pleniere-annuelle", gravite=Gravite.ERREUR, article="R. 5311-21, R. 5311-27",
-    titre="Au moins une réunion plénière par année civile (comités régional et départemental)",
-    applicable_du=ENTREE_EN_VIGUEUR_METROPOLE,
+    titre="Au moins une réunion plénière par an (comités régional et départemental)",
+    vigueur=VIGUEUR_METROPOLE,
     exemple="# date: 2026-11-22\n# fichier: cde-21.yaml\n" + EXEMPLE_CDE + """# fichier: seances/2025-03-12.yaml
 type: seance
 comite: cde-21
@@ -546,122 +521,187 @@ def pleniere_annuelle(ctx: Contexte) -> Iterator[Constat]:
     """Les présidents convoquent au moins une fois par an une réunion plénière associant les
     personnes morales du III de L. 5311-7, où sont invités les présidents des comités locaux :
     CRE (R. 5311-21 ; CREFOP renommé R. 6123-3-19), CDE (R. 5311-27), comités territoriaux
-    d'outre-mer (R. 5523-15-16, R. 5523-15-29, R. 5523-15-41). Compté par année civile échue
-    depuis l'installation (`nature: pleniere`), l'année d'installation au prorata (voir le
-    module) ; l'année en cours relève du rappel pleniere-annuelle-a-prevoir."""
+    d'outre-mer (R. 5523-15-16, R. 5523-15-29, R. 5523-15-41). Nombre : paramètre
+    `seance.plenieres_par_an`. Année d'installation : lecture `interpretation.annee_installation`
+    (par défaut, la première plénière dans les douze mois de l'installation, puis une par année
+    civile ; un seul constat quand la même plénière manque aux deux). Une période sans aucune
+    séance enregistrée relève de seances-non-enregistrees ; l'année en cours, du rappel
+    pleniere-annuelle-a-prevoir."""
     for doc, comite, debut, seances in _comites_et_seances(ctx, _NIVEAUX_PLENIERE):
         article = _articles_pleniere(comite)
-        annees = {jour(s.date).year for s in seances if s.nature == "pleniere"}
-        for annee, _ in obligations_annuelles(debut, ctx.date, 1):
-            if annee not in annees:
-                yield ctx.constat(
-                    doc, _chemin_installation(doc),
-                    f"aucune réunion plénière du comité « {comite.id} » en {annee} (séance "
-                    f"`nature: pleniere`) : au moins une par an ({article})",
-                    chiffres={"annee": annee, "trouve": 0, "attendu": 1}, article=article,
-                    cible=Cible.VALEUR if _chemin_installation(doc) else Cible.PARENT,
-                )
+        plenieres = [jour(s.date) for s in seances if s.nature == "pleniere"]
+        signalees: set[int] = set()
+        for periode, droit in _periodes(ctx, debut, "seance.plenieres_par_an"):
+            tenues = sum(1 for d in plenieres if periode.contient(d))
+            if not _enregistree(periode, seances) or tenues >= periode.exige or periode.au.year in signalees:
+                continue
+            signalees.add(periode.au.year)
+            yield ctx.constat(
+                doc, _chemin_installation(doc),
+                f"aucune réunion plénière du comité « {comite.id} » {periode.libelle()} parmi les séances "
+                f"enregistrées (séance `nature: pleniere`) : au moins {periode.exige} par an ({article})",
+                chiffres={**periode.chiffres(), "trouve": tenues, "attendu": periode.exige},
+                article=article, cible=_cible(doc), droit=droit,
+            )
 
 
 @regle(
     id="pleniere-annuelle-a-prevoir", gravite=Gravite.INFO, article="R. 5311-21, R. 5311-27",
     titre="Rappel : aucune plénière tenue ni prévue cette année (second semestre)",
-    applicable_du=ENTREE_EN_VIGUEUR_METROPOLE,
+    vigueur=VIGUEUR_METROPOLE,
     exemple="# date: 2026-09-15\n" + EXEMPLE_CDE,
 )
 def pleniere_annuelle_a_prevoir(ctx: Contexte) -> Iterator[Constat]:
     """Rappel pour l'année en cours, qui n'est pas échue : à partir du 1er juillet, si aucune
     séance plénière du comité n'est tenue ni enregistrée à une date ultérieure de l'année,
     prévoir celle qu'exigent R. 5311-21, R. 5311-27 (R. 6123-3-19, R. 5523-15-16, -29, -41).
-    Pas de rappel l'année de l'installation si elle a eu lieu après le 1er juillet."""
-    if ctx.date.month < 7:
-        return
+    Pas de rappel l'année de l'installation."""
     annee = ctx.date.year
+    if ctx.date < date(annee, 7, 1):  # pas un chiffre du droit : rappel à partir du second semestre
+        return
     for doc, comite, debut, seances in _comites_et_seances(ctx, _NIVEAUX_PLENIERE):
-        du = max(debut, date(annee, 1, 1))
-        exige = dict(obligations_annuelles(du, date(annee + 1, 1, 1), 1)).get(annee, 0)
-        if not exige or any(s.nature == "pleniere" and jour(s.date).year == annee for s in seances):
+        if debut.year == annee or any(s.nature == "pleniere" and jour(s.date).year == annee for s in seances):
             continue
         article = _articles_pleniere(comite)
         yield ctx.constat(
             doc, _chemin_installation(doc),
             f"aucune réunion plénière du comité « {comite.id} » tenue ni prévue en {annee} : à "
             f"convoquer avant le 31 décembre ({article})",
-            chiffres={"annee": annee}, article=article,
-            cible=Cible.VALEUR if _chemin_installation(doc) else Cible.PARENT,
+            chiffres={"annee": annee}, article=article, cible=_cible(doc),
         )
+
+
+def _jours_de_reunion(comite, seances) -> set[date]:
+    """Jours de réunion du comité, la séance d'installation comprise même si elle n'est pas
+    enregistrée."""
+    jours = {jour(s.date) for s in seances}
+    if comite.installation:
+        jours.add(comite.installation)
+    return jours
+
+
+@regle(
+    id="crefop-reunions-par-an", gravite=Gravite.ERREUR, article="R. 6123-3-14",
+    titre="Le CREFOP devenu comité régional pour l'emploi se réunit au moins deux fois par an",
+    famille="crefop", vigueur=VIGUEUR_METROPOLE,
+    exemple="# date: 2026-11-22\n# fichier: cre.yaml\ntype: comite\nid: cre-27\nniveau: regional\n"
+    "nom: Comité régional pour l'emploi de Bourgogne-Franche-Comté\nregion: \"27\"\nforme: crefop_renomme\n"
+    "installation: 2024-09-10\npresidents: []\nmembres: []\n"
+    "# fichier: seances/2025.yaml\ntype: seance\ncomite: cre-27\ndate: 2025-06-12\nlieu: Dijon\n"
+    "nature: pleniere\nordre_du_jour: [Bilan]\n# une seule réunion en 2025\n",
+)
+def crefop_reunions_par_an(ctx: Contexte) -> Iterator[Constat]:
+    """R. 6123-3-14 : le CREFOP « se réunit au moins deux fois par an » ; quand il prend le nom
+    de comité régional pour l'emploi (`forme: crefop_renomme`, R. 6123-3-16), c'est une obligation
+    de ce comité (erreur, à la place du conseil de trois réunions de l'instruction). Paramètre
+    `crefop.reunions_par_an` ; périodes selon la lecture de l'année d'installation ; une période
+    sans séance enregistrée relève de seances-non-enregistrees. Outre-mer, le CREFOP renommé
+    relève de R. 6523-x (non vérifié)."""
+    for doc, comite, debut, seances in _comites_et_seances(ctx, ("regional",)):
+        if comite.forme != "crefop_renomme" or comite.region in OUTRE_MER:
+            continue
+        jours = _jours_de_reunion(comite, seances)
+        signalees: set[int] = set()
+        for periode, droit in _periodes(ctx, debut, "crefop.reunions_par_an"):
+            tenues = sum(1 for d in jours if periode.contient(d))
+            if not _enregistree(periode, seances) or tenues >= periode.exige or periode.au.year in signalees:
+                continue
+            signalees.add(periode.au.year)
+            yield ctx.constat(
+                doc, _chemin_installation(doc),
+                f"{tenues} réunion(s) du comité « {comite.id} » {periode.libelle()} : le CREFOP devenu comité "
+                f"régional pour l'emploi se réunit au moins {periode.exige} fois par an (R. 6123-3-14)",
+                chiffres={**periode.chiffres(), "trouve": tenues, "attendu": periode.exige},
+                cible=_cible(doc), droit=droit,
+            )
 
 
 @regle(
     id="reunions-par-an", gravite=Gravite.AVERTISSEMENT, article=INSTRUCTION,
     titre="Au moins trois réunions par an (ou le nombre que fixe le règlement intérieur)",
-    applicable_du=ENTREE_EN_VIGUEUR_METROPOLE,
-    exemple=exemple_seance("# seule réunion du comité en 2025\n"),
+    vigueur=VIGUEUR_METROPOLE,
+    exemple=exemple_seance("# seule réunion du comité en 2025\n", "2027-02-01"),
 )
 def reunions_par_an(ctx: Contexte) -> Iterator[Constat]:
     """Instruction DGEFP/DAT/2024/92, fiche 1 §2 : « Il est conseillé de réunir au minimum trois
-    fois par an les comités ». Compte, par année civile échue depuis l'installation (l'année
-    d'installation au prorata), les jours de séance du comité (ordinaires, plénières,
-    conférences des financeurs ; pas les commissions), la séance d'installation comprise même si
-    elle n'est pas enregistrée. Quand le règlement intérieur fixe plus de réunions
-    (`reglement_interieur.reunions_par_an`, R. 5311-45), c'est ce nombre qui est attendu."""
+    fois par an les comités » (paramètre `instruction.reunions_par_an`). Compte, par période
+    (lecture de l'année d'installation : par défaut les douze mois qui suivent l'installation,
+    puis chaque année civile), les jours de séance du comité (ordinaires, plénières, conférences
+    des financeurs ; pas les commissions), la séance d'installation comprise même si elle n'est pas
+    enregistrée. Quand le règlement intérieur fixe plus de réunions
+    (`reglement_interieur.reunions_par_an`, R. 5311-45), c'est ce nombre qui est attendu. Ne vise
+    pas le CREFOP renommé (R. 6123-3-14, règle crefop-reunions-par-an) ; pour un comité qui doit
+    une plénière, une période sans séance enregistrée relève de seances-non-enregistrees."""
     for doc, comite, debut, seances in _comites_et_seances(ctx):
+        if comite.niveau == "regional" and comite.forme == "crefop_renomme":
+            continue
         ri = comite.reglement_interieur.reunions_par_an if comite.reglement_interieur else None
-        par_an = max(REUNIONS_CONSEILLEES, ri or 0)
-        source = (f"le règlement intérieur en fixe {par_an} (R. 5311-45)" if ri and ri > REUNIONS_CONSEILLEES
-                  else f"l'instruction DGEFP/DAT/2024/92 en conseille {REUNIONS_CONSEILLEES}")
-        article = "R. 5311-45" if ri and ri > REUNIONS_CONSEILLEES else INSTRUCTION
-        jours = {jour(s.date) for s in seances}
-        if comite.installation and comite.installation not in jours:
-            jours.add(comite.installation)  # la séance d'installation, si elle n'est pas enregistrée
-        par_annee = defaultdict(int)
-        for d in jours:
-            par_annee[d.year] += 1
-        for annee, exige in obligations_annuelles(debut, ctx.date, par_an):
-            if par_annee[annee] < exige:
-                prorata = " (année d'installation, au prorata)" if annee == debut.year and exige < par_an else ""
-                yield ctx.constat(
-                    doc, _chemin_installation(doc),
-                    f"{par_annee[annee]} réunion(s) du comité « {comite.id} » en {annee}, {exige} "
-                    f"attendue(s){prorata} : {source}",
-                    chiffres={"annee": annee, "trouve": par_annee[annee], "attendu": exige},
-                    article=article, cible=Cible.VALEUR if _chemin_installation(doc) else Cible.PARENT,
-                )
+        jours = _jours_de_reunion(comite, seances)
+
+        def attendues(droit: Any, ri: int | None = ri) -> int:
+            return max(droit("instruction.reunions_par_an") or 0, ri or 0)
+
+        signalees: set[int] = set()
+        for periode, droit in _periodes(ctx, debut, attendues):
+            tenues = sum(1 for d in jours if periode.contient(d))
+            if comite.niveau in _NIVEAUX_PLENIERE and not _enregistree(periode, seances):
+                continue
+            if tenues >= periode.exige or periode.au.year in signalees:
+                continue
+            signalees.add(periode.au.year)
+            plein = droit("instruction.reunions_par_an") or 0
+            du_ri = ri is not None and ri > plein
+            prorata = " (année d'installation, au prorata)" if periode.exige < attendues(droit) else ""
+            source = (f"le règlement intérieur en fixe {ri} (R. 5311-45)" if du_ri
+                      else f"l'instruction DGEFP/DAT/2024/92 en conseille {plein}")
+            yield ctx.constat(
+                doc, _chemin_installation(doc),
+                f"{tenues} réunion(s) du comité « {comite.id} » {periode.libelle()}, {periode.exige} "
+                f"attendue(s){prorata} : {source}",
+                chiffres={**periode.chiffres(), "trouve": tenues, "attendu": periode.exige},
+                article="R. 5311-45" if du_ri else INSTRUCTION, cible=_cible(doc), droit=droit,
+            )
 
 
 @regle(
     id="conference-financeurs-annuelle", gravite=Gravite.AVERTISSEMENT, article=INSTRUCTION,
     titre="Une conférence des financeurs au moins une fois par an (comité départemental)",
-    applicable_du=ENTREE_EN_VIGUEUR_METROPOLE,
+    vigueur=VIGUEUR_METROPOLE,
     exemple="# date: 2026-11-22\n" + EXEMPLE_CDE
-    + "# aucune séance « nature: conference_financeurs » en 2025\n",
+    + "# fichier: seances/2025-03-12.yaml\ntype: seance\ncomite: cde-21\ndate: 2025-03-12T14:00\n"
+    "lieu: Préfecture de la Côte-d'Or\nnature: pleniere\nordre_du_jour: [Feuille de route]\n"
+    "# aucune séance « nature: conference_financeurs » depuis l'installation\n",
 )
 def conference_financeurs_annuelle(ctx: Contexte) -> Iterator[Constat]:
     """L. 5311-10 II 4° : les comités réunissent des conférences des financeurs pour l'insertion
     sociale et professionnelle ; instruction DGEFP/DAT/2024/92, fiche 2 §1.3 : « L'Etat veillera
     à réunir la conférence des financeurs au moins une fois par an », au niveau départemental
-    (le niveau local tient une « conférence de financement » plus opérationnelle, non vérifiée).
-    S'applique aux comités départementaux et aux comités territoriaux d'outre-mer qui en
-    exercent les missions ; années civiles échues depuis l'installation (`nature:
-    conference_financeurs`)."""
+    (paramètre `instruction.conference_financeurs_par_an` ; le niveau local tient une « conférence
+    de financement » plus opérationnelle, non vérifiée). S'applique aux comités départementaux et
+    aux comités territoriaux d'outre-mer qui en exercent les missions ; périodes échues dont des
+    séances sont enregistrées."""
     for doc, comite, debut, seances in _comites_et_seances(ctx, ("departemental", "territorial", "territorial_unique")):
-        annees = {jour(s.date).year for s in seances if s.nature == "conference_financeurs"}
-        for annee, _ in obligations_annuelles(debut, ctx.date, 1):
-            if annee not in annees:
-                yield ctx.constat(
-                    doc, _chemin_installation(doc),
-                    f"aucune conférence des financeurs du comité « {comite.id} » en {annee} (séance "
-                    "`nature: conference_financeurs`) : l'instruction demande de la réunir au moins "
-                    "une fois par an (L. 5311-10 II 4°)",
-                    chiffres={"annee": annee, "trouve": 0, "attendu": 1},
-                    cible=Cible.VALEUR if _chemin_installation(doc) else Cible.PARENT,
-                )
+        conferences = [jour(s.date) for s in seances if s.nature == "conference_financeurs"]
+        signalees: set[int] = set()
+        for periode, droit in _periodes(ctx, debut, "instruction.conference_financeurs_par_an"):
+            tenues = sum(1 for d in conferences if periode.contient(d))
+            if not _enregistree(periode, seances) or tenues >= periode.exige or periode.au.year in signalees:
+                continue
+            signalees.add(periode.au.year)
+            yield ctx.constat(
+                doc, _chemin_installation(doc),
+                f"aucune conférence des financeurs du comité « {comite.id} » {periode.libelle()} (séance "
+                "`nature: conference_financeurs`) : l'instruction demande de la réunir au moins "
+                f"{periode.exige} fois par an (L. 5311-10 II 4°)",
+                chiffres={**periode.chiffres(), "trouve": tenues, "attendu": periode.exige},
+                cible=_cible(doc), droit=droit,
+            )
 
 
 @regle(
     id="perimetre-a-reexaminer", gravite=Gravite.AVERTISSEMENT, article=INSTRUCTION,
     titre="Le ressort d'un comité local est réexaminé tous les trois ans",
-    applicable_du=ENTREE_EN_VIGUEUR_METROPOLE,
+    vigueur=VIGUEUR_METROPOLE,
     exemple="""# date: 2027-11-22
 type: comite
 id: cle-21-beaune
@@ -682,8 +722,11 @@ membres:
 def perimetre_a_reexaminer(ctx: Contexte) -> Iterator[Constat]:
     """Instruction DGEFP/DAT/2024/92, fiche 1 §1 : le préfet peut « réinterroger
     périodiquement la pertinence du ressort géographique retenu (recommandation tous les 3 ans) »
-    (R. 5311-30). Date de référence : `perimetre_revu_le` (dernier réexamen, même sans
-    changement), à défaut la date de l'arrêté (`arrete.date`), à défaut l'installation."""
+    (R. 5311-30 ; paramètre `instruction.reexamen_perimetre_ans`). Date de référence :
+    `perimetre_revu_le` (dernier réexamen, même sans changement), à défaut la date de l'arrêté
+    (`arrete.date`), à défaut l'installation."""
+    from cte_cli.droit.dates import ans_en_mois
+
     for doc, comite in ctx.comites("local"):
         if not ctx.en_vigueur(comite):
             continue
@@ -695,12 +738,15 @@ def perimetre_a_reexaminer(ctx: Contexte) -> Iterator[Constat]:
             reference, chemin, quoi = comite.installation, ("installation",), "installé le"
         else:
             continue
-        echeance = ajouter_mois(reference, 12 * REEXAMEN_PERIMETRE_ANS)
+        droit = ctx.droit(reference)
+        annees = droit("instruction.reexamen_perimetre_ans")
+        if annees is None:
+            continue
+        echeance = ajouter_mois(reference, ans_en_mois(annees))
         if ctx.date > echeance:
             yield ctx.constat(
                 doc, chemin,
-                f"ressort du comité « {comite.id} » {quoi} {reference}, réexamen conseillé tous les "
-                f"{REEXAMEN_PERIMETRE_ANS} ans (échéance {echeance}) : notez le réexamen dans "
-                "`perimetre_revu_le`",
-                chiffres={"reference": str(reference), "echeance": str(echeance)},
+                f"ressort du comité « {comite.id} » {quoi} {fr(reference)}, réexamen conseillé tous les "
+                f"{annees} ans (échéance {fr(echeance)}) : notez le réexamen dans `perimetre_revu_le`",
+                chiffres={"reference": str(reference), "echeance": str(echeance)}, droit=droit,
             )

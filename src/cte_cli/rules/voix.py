@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cte_cli.constats import Cible, Constat, Gravite
-from cte_cli.rules.registry import ENTREE_EN_VIGUEUR_METROPOLE, Contexte, regle
+from cte_cli.rules.registry import VIGUEUR_METROPOLE, Contexte, regle
 from cte_cli.voix import Analyse, analyser, plus_forte_moyenne
 
 FAMILLE = "voix"
@@ -34,20 +34,25 @@ membres:
 """
 
 
-def _analyses(ctx: Contexte) -> list[tuple[object, object, Analyse]]:
-    """(document, comité, analyse) des comités en vigueur qui ont une répartition de voix ;
-    calculées une fois par contexte."""
-    cache = ctx.__dict__.get("_analyses_voix")
-    if cache is None:
-        cache = []
+def _analyses(ctx: Contexte) -> Iterator[tuple[object, object, Analyse]]:
+    """(document, comité, analyse) des comités en vigueur qui ont une répartition de voix,
+    calculées une fois par contexte au jour de l'arrêté de composition (droit applicable) avec
+    les membres en fonction à la date de contrôle ; la vue du droit de chaque comité est rouverte
+    pour que les constats disent les valeurs remplacées et les lectures utilisées."""
+    def calcul() -> list[tuple[object, object, Analyse, object]]:
+        resultat = []
         for doc, comite in ctx.comites():
-            if not ctx.en_vigueur(comite):
+            droit = ctx.droit_composition(comite)
+            if droit is None:
                 continue
-            analyse = analyser(comite, ctx.parametres)
+            analyse = analyser(comite, ctx.parametres, droit, ctx.date)
             if analyse is not None:
-                cache.append((doc, comite, analyse))
-        ctx.__dict__["_analyses_voix"] = cache
-    return cache
+                resultat.append((doc, comite, analyse, droit))
+        return resultat
+
+    for doc, comite, analyse, droit in ctx.memo("analyses des voix", calcul):
+        ctx._vue = droit
+        yield doc, comite, analyse
 
 
 def _mention(analyse: Analyse) -> str:
@@ -135,9 +140,9 @@ def voix_non_fixees(ctx: Contexte) -> Iterator[Constat]:
             yield ctx.constat(
                 doc, MEMBRES,
                 f"voix non encore fixées : aucun des {len(votants)} membres ayant voix délibérative n'a de "
-                f"`voix` ; « cte voix {comite.id} » calcule la répartition de {an.regime.article}"
+                f"`voix` ; « cte voix {comite.id} » calcule la répartition de {an.regime.article_arrete}"
                 + _mention(an), chiffres=_chiffres(an, votants=len(votants)), cible=Cible.CLE,
-                article=an.regime.article,
+                article=an.regime.article_arrete,
             )
 
 
@@ -157,10 +162,10 @@ def voix_incompletes(ctx: Contexte) -> Iterator[Constat]:
             yield ctx.constat(
                 doc, ("membres", sans[0].indice),
                 f"voix fixées pour {len(an.votants) - len(sans)} des {len(an.votants)} membres ayant voix "
-                f"délibérative ; sans `voix` : membre(s) n° {numeros} ; les égalités de {an.regime.article} "
+                f"délibérative ; sans `voix` : membre(s) n° {numeros} ; les égalités de {an.regime.article_arrete} "
                 f"ne sont vérifiées qu'une fois toutes les voix fixées (« cte voix {comite.id} »)"
                 + _mention(an), chiffres=_chiffres(an, sans_voix=len(sans), votants=len(an.votants)),
-                article=an.regime.article,
+                article=an.regime.article_arrete,
             )
 
 
@@ -267,7 +272,8 @@ def voix_collectivite_majoritaire(ctx: Contexte) -> Iterator[Constat]:
             continue
         total = an.total("collectivites")
         part = an.total("collectivites", reg.dominants)
-        if 2 * part < total:
+        minimum = an.minimum_dominant(total)
+        if part < minimum:
             if reg.local:
                 texte = (f"les EPCI et les communes ont {part} voix, la région et le département "
                          f"{total - part} : R. 5311-39 2° exige que les 4° et 5° de R. 5311-32 en aient "
@@ -275,10 +281,10 @@ def voix_collectivite_majoritaire(ctx: Contexte) -> Iterator[Constat]:
             else:
                 texte = (f"{an.libelle_dominants} a {part} voix sur les {total} des collectivités "
                          f"({_detail_collectivites(an)}) : {reg.article_dominants} lui en réserve au moins "
-                         f"la moitié, soit {-(-total // 2)}")
+                         f"{an.part_dominante}, soit {minimum}")
             yield ctx.constat(
                 doc, MEMBRES, texte + _correction(an),
-                chiffres=_chiffres(an, trouve=part, total=total, minimum=-(-total // 2)), cible=Cible.CLE,
+                chiffres=_chiffres(an, trouve=part, total=total, minimum=minimum), cible=Cible.CLE,
                 article=reg.article_dominants,
             )
 
@@ -430,14 +436,10 @@ def organisation_hors_parametres(ctx: Contexte) -> Iterator[Constat]:
             )
 
 
-#: au-delà, les paramètres en vigueur sont à revérifier
-AGE_MAX_JOURS = 365
-
-
 @regle(
     id="parametres-a-verifier", gravite=Gravite.AVERTISSEMENT, article="R. 5311-38 3° et 4°",
     titre="Les paramètres d'audience en vigueur ont été vérifiés il y a moins d'un an",
-    famille=FAMILLE, applicable_du=ENTREE_EN_VIGUEUR_METROPOLE,
+    famille=FAMILLE, vigueur=VIGUEUR_METROPOLE,
     exemple="# date: 2026-11-22\n# fichier: parametres.yaml\ntype: parametres\nid: audiences-2024\n"
     "valable_du: 2024-07-01\nverifie_le: 2024-07-15\nsource: arrêté du 28 juillet 2021 (syndicats), mesure 2021 "
     "(employeurs)\nsyndicats_salaries: {CFDT: 31.03, CGT: 26.59, CGT-FO: 17.64, CFE-CGC: 13.77, CFTC: 11.00}\n"
@@ -445,7 +447,8 @@ AGE_MAX_JOURS = 365
 )
 def parametres_a_verifier(ctx: Contexte) -> Iterator[Constat]:
     """Les audiences changent (arrêtés de représentativité tous les quatre ans) : le jeu en
-    vigueur à la date de contrôle doit avoir été vérifié (`verifie_le`) dans l'année. Signalé
+    vigueur à la date de contrôle doit avoir été vérifié (`verifie_le`) dans l'année (choix de cte,
+    `cte.age_max_parametres_jours`). Signalé
     aussi quand aucun jeu n'est valable à la date de contrôle (le plus ancien est alors utilisé).
     Seulement si un comité en vigueur répartit des voix selon R. 5311-38."""
     if not any(not an.regime.local for _d, _c, an in _analyses(ctx)):
@@ -455,14 +458,15 @@ def parametres_a_verifier(ctx: Contexte) -> Iterator[Constat]:
     if doc is None:
         return
     age = (ctx.date - jeu.verifie_le).days
-    if age > AGE_MAX_JOURS:
+    age_max = ctx.droit(ctx.date)("cte.age_max_parametres_jours")
+    if age_max is not None and age > age_max:
         conseil = ("mettez cte à jour ou ajoutez au dépôt un fichier `type: parametres`" if jeu.par_defaut
                    else "revérifiez les chiffres et leur source, puis mettez à jour `verifie_le`")
         yield ctx.constat(
             doc, ("verifie_le",),
             f"paramètres {jeu.libelle()} vérifiés le {jeu.verifie_le:%d/%m/%Y}, il y a {age} jours "
-            f"(plus d'un an au {ctx.date:%d/%m/%Y}) : {conseil}",
-            chiffres={"parametres": jeu.id, "age_jours": age, "limite_jours": AGE_MAX_JOURS},
+            f"(plus de {age_max} jours au {ctx.date:%d/%m/%Y}) : {conseil}",
+            chiffres={"parametres": jeu.id, "age_jours": age, "limite_jours": age_max},
         )
     if jeu.anticipe:
         yield ctx.constat(
