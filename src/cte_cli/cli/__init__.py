@@ -24,6 +24,7 @@ COMMANDES = (
     "schema",
     "cartographie",
     "feuille_de_route",
+    "membres",
     "voix",
     "rotation",
     "generate",
