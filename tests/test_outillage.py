@@ -126,7 +126,7 @@ def _binaire_npm(nom: str) -> Path:
     """Le client npm installé dans .ci/npm ; l'installe (npm ci) s'il manque ; saute sinon."""
     binaire = NPM / "node_modules" / ".bin" / nom
     if binaire.exists():
-        return binaire
+        return _verifie(binaire)
     if shutil.which("npm") is None or shutil.which("node") is None:
         pytest.skip("Node.js ou npm absent : .ci/run installe les paquets Debian nodejs et npm")
     try:
@@ -136,6 +136,16 @@ def _binaire_npm(nom: str) -> Path:
         pytest.skip("registre npm injoignable (npm ci a dépassé 10 minutes)")
     if installe.returncode != 0 or not binaire.exists():
         pytest.skip(f"registre npm injoignable, {nom} non installé : {installe.stderr[-300:]}")
+    return _verifie(binaire)
+
+
+def _verifie(binaire: Path) -> Path:
+    """Le client démarre avec le Node.js de la machine (gitlab-ci-local 4.73 : Node.js ≥ 20)."""
+    if binaire.name == "gitlab-ci-local":
+        essai = subprocess.run([str(binaire), "--version"], capture_output=True, text=True, timeout=60)
+        if essai.returncode != 0:
+            node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+            pytest.skip(f"gitlab-ci-local ne démarre pas avec Node.js {node} (il faut Node.js 20 ou plus)")
     return binaire
 
 
