@@ -4,4 +4,4 @@ Bibliothèque qui charge une configuration YAML, la vérifie au regard du code d
 et produit les documents ; la commande `cte` (module `cte_cli.cli`) l'expose.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

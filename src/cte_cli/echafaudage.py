@@ -235,10 +235,17 @@ Vérifier : `cte validate .` (0 = aucune erreur ; les avertissements disent ce q
 """
 
 
-def echafauder(code_region: str, dossier: str | Path, *, force: bool = False, debut: date | None = None) -> list[Path]:
-    """Écrit le dépôt d'une région dans `dossier` ; refuse un dossier non vide sans `force`."""
+def echafauder(code_region: str, dossier: str | Path, *, force: bool = False, debut: date | None = None,
+               forge: str = "gitlab", crochets: str | None = None, outillage: bool = True) -> list[Path]:
+    """Écrit le dépôt d'une région dans `dossier` ; refuse un dossier non vide sans `force`.
+
+    Avec `outillage` (défaut), aussi la CI de la `forge` (gitlab ou github), pre-commit,
+    .editorconfig, les réglages de l'éditeur et le JSON Schema (module `cte_cli.outillage`)."""
+    from cte_cli import outillage as o
     from cte_cli.referentiel import geographie
 
+    if forge not in o.FORGES:
+        raise CteErreur(f"forge « {forge} » inconnue ; forges possibles : {', '.join(o.FORGES)}")
     geo = geographie()
     if code_region not in geo.regions:
         codes = ", ".join(f"{r.code} ({r.nom})" for r in geo.regions.values())
@@ -253,15 +260,35 @@ def echafauder(code_region: str, dossier: str | Path, *, force: bool = False, de
     else:
         fichiers = [comite_regional(geo, code_region, debut)]
         fichiers += [comite_departemental(geo, codes, cle) for codes, cle in ressorts_departementaux(list(region.departements))]
+    if outillage:
+        # ligne modeline de yaml-language-server : complétion et contrôle dans tout éditeur
+        fichiers = [Fichier(f.chemin, o.modeline(len(f.chemin.parts) - 1) + f.contenu) for f in fichiers]
     fichiers.append(Fichier(Path("README.md"), LISEZMOI.format(
         nom=region.nom, code=code_region, dossiers=_dossiers_decrits(fichiers),
-    )))
+    ) + (LISEZMOI_OUTILLAGE.format(ci=_CI[forge]) if outillage else "")))
+    if outillage:
+        fichiers += [Fichier(chemin, contenu) for chemin, contenu in
+                     o.fichiers(code_region, forge, crochets).items()]
     ecrits = [ecrire_atomique(racine / f.chemin, f.contenu, force=force) for f in fichiers]
     for sous_dossier in ("locaux", "seances", "feuilles-de-route"):
         (racine / sous_dossier).mkdir(parents=True, exist_ok=True)
         (racine / sous_dossier / ".gitkeep").touch()
     return ecrits
 
+
+_CI = {"gitlab": "`.gitlab-ci.yml` (GitLab CI)", "github": "`.github/workflows/cte.yml` (GitHub Actions)"}
+
+LISEZMOI_OUTILLAGE = """
+Outillage (écrit par `cte init`) :
+
+- {ci} : vérification à chaque poussée, rapports affichés sur la demande de fusion,
+  règlements intérieurs et cartographie construits sur la branche par défaut ;
+- `.pre-commit-config.yaml` : `pip install pre-commit && pre-commit install`, puis chaque
+  commit est vérifié ;
+- `cte.schema.json`, `.vscode/`, `.editorconfig` : complétion et contrôle des fichiers dans
+  l'éditeur (extension YAML de Red Hat) ; après une mise à jour de cte :
+  `cte schema --sortie cte.schema.json --force`.
+"""
 
 _DOSSIERS = {
     "regional": "le comité régional pour l'emploi",

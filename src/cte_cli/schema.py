@@ -167,6 +167,62 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("AudienceEmployeurs", "salaries"): "Nombre de salariés de ces entreprises.",
 }
 
+#: description de chaque valeur d'une liste fermée, proposée par l'éditeur à la complétion
+#: (`enumDescriptions` et `markdownEnumDescriptions`, lus par yaml-language-server et VS Code)
+COLLEGES_DECRITS = {
+    "etat": "Représentants de l'État (préfet, services déconcentrés, rectorat…).",
+    "region": "Représentants de la région (conseil régional ou collectivité unique).",
+    "departement": "Représentants du département ou de la collectivité qui en exerce les compétences.",
+    "communes": "Représentants des communes et de leurs groupements (association des maires).",
+    "epci": "Représentants des EPCI à fiscalité propre ou EPT du ressort (comité local ; SIREN en `epci`).",
+    "syndicat_salaries": "Organisations syndicales de salariés représentatives (CFDT, CGT, CGT-FO, CFE-CGC, CFTC).",
+    "organisation_employeurs": "Organisations professionnelles d'employeurs interprofessionnelles (MEDEF, CPME, U2P).",
+    "organisation_employeurs_multipro": "Organisations d'employeurs multiprofessionnelles (FNSEA, UDES, UNAPL).",
+    "france_travail": "France Travail (opérateur du réseau pour l'emploi).",
+    "mission_locale": "Missions locales (réseau pour l'emploi, jeunes de 16 à 25 ans).",
+    "cap_emploi": "Cap emploi (organismes de placement spécialisés des personnes handicapées).",
+}
+VALEURS_DECRITES: dict[tuple[str, str], dict[str, str]] = {
+    ("Comite", "niveau"): {
+        "regional": "Comité régional pour l'emploi, au sein du CREFOP ou CREFOP renommé (L. 5311-10 I 1°).",
+        "departemental": "Comité départemental pour l'emploi (R. 5311-22 à R. 5311-29).",
+        "local": "Comité local pour l'emploi, ressort fixé par arrêté du préfet (R. 5311-30).",
+        "territorial": "Comité territorial pour l'emploi d'outre-mer, au sein du CREFOP (L. 5523-7, L. 5523-8).",
+        "territorial_unique": "Comité territorial unique : Saint-Pierre-et-Miquelon, Saint-Barthélemy, "
+        "Saint-Martin (L. 5523-9).",
+    },
+    ("Comite", "forme"): {
+        "au_sein_du_crefop": "Le comité régional est constitué au sein du CREFOP.",
+        "crefop_renomme": "Le CREFOP devient le comité régional pour l'emploi.",
+    },
+    ("Membre", "college"): COLLEGES_DECRITS,
+    ("President", "college"): COLLEGES_DECRITS,
+    ("InstanceRemplacee", "devenir"): {
+        "supprimee": "L'instance antérieure est supprimée.",
+        "integree": "L'instance antérieure est intégrée au comité (commission, formation…).",
+    },
+    ("InstanceRemplacee", "type"): {
+        "SPER": "Service public de l'emploi régional.",
+        "SPED": "Service public de l'emploi départemental.",
+        "SPEL": "Service public de l'emploi local.",
+        "CDIAE": "Conseil départemental de l'insertion par l'activité économique.",
+        "CDEI": "Commission départementale de l'emploi et de l'insertion.",
+        "autre": "Autre instance.",
+    },
+    ("Seance", "nature"): {
+        "ordinaire": "Séance ordinaire du comité.",
+        "pleniere": "Séance plénière.",
+        "conference_financeurs": "Conférence des financeurs.",
+        "commission": "Réunion d'une commission du comité.",
+    },
+    ("FicheAction", "statut"): {
+        "a_lancer": "Action à lancer.",
+        "en_cours": "Action en cours.",
+        "realisee": "Action réalisée.",
+        "abandonnee": "Action abandonnée.",
+    },
+}
+
 TITRES = {
     "Comite": "Comité", "Seance": "Séance", "FeuilleDeRoute": "Feuille de route",
     "Parametres": "Paramètres datés et sourcés", "Membre": "Membre", "President": "Coprésident",
@@ -259,9 +315,21 @@ def _retoucher(nom: str, definition: dict[str, Any], commentaires: dict[str, str
         for variante in _variantes(propriete):
             _formats(variante)
         _fusionner_dates(propriete)
+        _decrire_valeurs(propriete, VALEURS_DECRITES.get((nom, champ)))
         motif = _CHAMPS_MOTIFS.get((nom, champ)) or _CHAMPS_MOTIFS.get((nom, f"{champ}[]"))
         if motif:
             _motif(propriete, *_MOTIFS[motif], liste=(nom, f"{champ}[]") in _CHAMPS_MOTIFS)
+
+
+def _decrire_valeurs(propriete: dict[str, Any], descriptions: dict[str, str] | None) -> None:
+    """`enumDescriptions` (texte) et `markdownEnumDescriptions` à côté de chaque `enum`."""
+    if not descriptions:
+        return
+    for variante in _variantes(propriete):
+        if "enum" in variante:
+            textes = [descriptions.get(v, "") for v in variante["enum"]]
+            variante["enumDescriptions"] = textes
+            variante["markdownEnumDescriptions"] = [f"**{v}** — {t}" for v, t in zip(variante["enum"], textes, strict=True)]
 
 
 def _variantes(propriete: dict[str, Any]) -> list[dict[str, Any]]:

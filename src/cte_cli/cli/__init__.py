@@ -24,6 +24,7 @@ COMMANDES = (
     "schema",
     "cartographie",
     "feuille_de_route",
+    "membres",
     "voix",
     "rotation",
     "generate",
@@ -80,7 +81,7 @@ def nouveau_groupe(**options) -> typer.Typer:
 
 
 app = typer.Typer(
-    name="cte", help=AIDE, cls=TyperGroup, no_args_is_help=True, add_completion=False,
+    name="cte", help=AIDE, cls=TyperGroup, no_args_is_help=True, add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     # les variables locales d'une trace contiennent des noms et des courriels (docs/securite.md)
     pretty_exceptions_show_locals=False,
@@ -89,16 +90,17 @@ app = typer.Typer(
 
 def _version(valeur: bool) -> None:
     if valeur:
-        from cte_cli import __version__
+        from cte_cli.version import description
 
-        typer.echo(f"cte {__version__}")
+        typer.echo(description())
         raise typer.Exit()
 
 
 @app.callback()
 def principal(
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Afficher la version et quitter."
+        False, "--version", callback=_version, is_eager=True,
+        help="Afficher la version, le millésime du référentiel géographique et la date des textes embarqués, et quitter."
     ),
 ) -> None:
     """Comités territoriaux pour l'emploi : vérifier la configuration et produire les documents."""
@@ -160,6 +162,9 @@ def main(argv: list[str] | None = None) -> None:
     from typer._click import exceptions as click_exc
 
     commande = typer.main.get_command(app)
+    from cte_cli.completion import brancher
+
+    brancher(commande)  # complétion des identifiants de comités et de séances du dépôt
     precedent = _interrompre_sur_sigterm()
     try:
         code = commande.main(args=argv, prog_name="cte", standalone_mode=False)

@@ -32,6 +32,11 @@ def cartographie(
         None, "--annee", metavar="AAAA", help="Année dont on compte les séances (défaut : celle de --date)."
     ),
     force: bool = typer.Option(False, "--force", help="Remplacer les fichiers existants."),
+    consolider: bool = typer.Option(
+        False, "--consolider",
+        help="Consolidation nationale (DGEFP) : les CHEMINS sont les cartographies régionales (CSV open data ou "
+        "classeurs .xlsx de cte, ou un dossier) ; écrit le classeur national et le CSV open data national.",
+    ),
 ) -> None:
     """Cartographie des comités (instruction DGEFP/DAT/2024/92) : classeur .xlsx avec les feuilles Comités, Membres, Instances remplacées, Synthèse et Source ; ou, avec --open-data, un CSV et son Table Schema, sans aucune donnée personnelle."""
     from datetime import datetime
@@ -44,6 +49,10 @@ def cartographie(
     from cte_cli.ecriture import ecrire_atomique
     from cte_cli.erreurs import CteErreur
 
+    if consolider:
+        from cte_cli.cli.consolidation import consolider as consolider_cartographies
+
+        return consolider_cartographies(chemins, sortie, force)
     if annee is not None and not 2000 <= annee <= 2100:
         raise CteErreur(f"année invalide pour --annee : {annee}")
     reference = date_option(date_)

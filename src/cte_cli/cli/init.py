@@ -11,13 +11,16 @@ def init(
     dossier: Path = typer.Argument(..., help="Dossier du nouveau dépôt (absent ou vide)."),
     region: str = typer.Option(..., "--region", "-r", help="Code INSEE de la région (ex. 27 pour la Bourgogne-Franche-Comté)."),
     force: bool = typer.Option(False, "--force", help="Écrire dans un dossier non vide et remplacer les fichiers existants."),
+    forge: str = typer.Option("gitlab", "--forge", help="Intégration continue à écrire : gitlab (.gitlab-ci.yml) ou github (.github/workflows/cte.yml)."),
+    crochets: str | None = typer.Option(None, "--crochets", metavar="URL", help="Prendre les crochets pre-commit dans ce dépôt de cte (rev: la version de cte) plutôt que le cte installé."),
 ) -> None:
     """Créer un dépôt de configuration pour une région : comité régional, comités
-    départementaux avec leur commission inclusion et IAE, membres à désigner."""
+    départementaux avec leur commission inclusion et IAE, membres à désigner ; et son
+    outillage : intégration continue, pre-commit, JSON Schema et réglages de l'éditeur."""
     from cte_cli.cli.commun import console
     from cte_cli.echafaudage import echafauder
 
-    ecrits = echafauder(region, dossier, force=force)
+    ecrits = echafauder(region, dossier, force=force, forge=forge, crochets=crochets)
     sortie = console()
     for chemin in ecrits:
         sortie.print(f"  écrit  {chemin}")
