@@ -137,7 +137,7 @@ def test_import_modifie_ajoute_retire_en_gardant_commentaires(cte, depot: Path, 
     _cellule(wb, colonnes, lignes[3], "Qualité").value = "Sous-préfète de Beaune"
     _cellule(wb, colonnes, lignes[3], "Suppléant 1 : nom").value = "Paul Adjoint"
     _cellule(wb, colonnes, lignes[3], "Suppléant 1 : qualité").value = "Secrétaire général de la sous-préfecture"
-    _cellule(wb, colonnes, lignes[2], "Mandat : fin").value = date(2027, 10, 13)
+    _cellule(wb, colonnes, lignes[2], "Mandat : début").value = date(2025, 9, 2)
     # un conseiller régional remplacé : ligne retirée, ligne ajoutée (mêmes voix)
     retire = source["membres"][region[0]]
     wb["Membres"].delete_rows(lignes[region[0]])
@@ -171,7 +171,7 @@ def test_import_modifie_ajoute_retire_en_gardant_commentaires(cte, depot: Path, 
     assert relu["membres"][3]["qualite"] == "Sous-préfète de Beaune"
     assert relu["membres"][3]["suppleants"] == [{"nom": "Paul Adjoint",
                                                 "qualite": "Secrétaire général de la sous-préfecture"}]
-    assert relu["membres"][2]["mandat"] == {"debut": date(2025, 9, 1), "fin": date(2027, 10, 13)}
+    assert relu["membres"][2]["mandat"] == {"debut": date(2025, 9, 2), "fin": date(2027, 10, 14)}
     # tout le reste à l'identique : commentaires, guillemets, styles en ligne
     retirees = {ligne for ligne in avant.splitlines() if ligne not in apres.splitlines()}
     assert all(("nom:" in x or "qualite" in x or "college" in x or "organisation" in x or "voix" in x
