@@ -38,11 +38,13 @@ from pathlib import Path
 RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE / "src"))
 
-from cte_cli.referentiel.legal import references  # noqa: E402
+from cte_cli.referentiel.legal import nettoyer_liens, references  # noqa: E402
 
 SOURCE_DEFAUT = Path("/work/shared/domain")
 SORTIE_DEFAUT = RACINE / "src" / "cte_cli" / "referentiel" / "data" / "legal"
 REGLES = RACINE / "src" / "cte_cli" / "rules"
+DROIT = RACINE / "src" / "cte_cli" / "droit"
+PARAMETRES = RACINE / "src" / "cte_cli" / "referentiel" / "data" / "droit"
 CODE_DU_TRAVAIL = "LEGITEXT000006072050"
 INSTRUCTION = "instruction-DGEFP-DAT-2024-92.txt"
 LICENCE_LEGI = (
@@ -127,8 +129,11 @@ def _mods(ligne: str) -> str:
 def plages(ordre: list[str]) -> list[str]:
     """Les références, plages développées selon l'ordre des articles de la source."""
     vues: list[str] = []
-    for fichier in sorted(REGLES.glob("*.py")):
+    for fichier in [*sorted(REGLES.glob("*.py")), *sorted(DROIT.glob("*.py"))]:
         vues.extend(references(fichier.read_text(encoding="utf-8"), ordre=ordre))
+    for fichier in sorted(PARAMETRES.glob("*.yaml")):  # paramètres : l'article qui fixe chacun
+        articles = re.findall(r"^\s*article: (.+)$", fichier.read_text(encoding="utf-8"), re.M)
+        vues.extend(references("\n".join(articles), ordre=ordre))
     return list(dict.fromkeys(vues))
 
 
@@ -214,9 +219,10 @@ def rendre(nom_source: str, empreinte: str, provenance: str, blocs: list[Bloc]) 
             champs.append(f"version du {b.debut}")
         lignes.append("===== " + " | ".join(champs))
         lignes.append(f"MODS: {b.mods}")
-        lignes.append(b.texte)
+        lignes.append(nettoyer_liens(b.texte))
         if b.nota:
-            lignes.append(f"NOTA: {b.nota}" + (" […] (NOTA tronquée dans la source)" if b.nota_tronquee else ""))
+            lignes.append(f"NOTA: {nettoyer_liens(b.nota)}"
+                          + (" […] (NOTA tronquée dans la source)" if b.nota_tronquee else ""))
     return "\n".join(lignes) + "\n"
 
 

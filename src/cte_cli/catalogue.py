@@ -42,6 +42,7 @@ LIBELLES_FAMILLES = {
     "reglement": "Règlement intérieur",
     "feuilles_de_route": "Feuilles de route",
     "audits": "Audits",
+    "parametres": "Surcharges du dépôt",
 }
 
 _DATE = re.compile(r"^#\s*date:\s*(\d{4}-\d{2}-\d{2})\s*$", re.M)
@@ -90,6 +91,9 @@ def en_texte(regles: list[Regle]) -> str:
     """Une ligne par règle, groupées par famille : id, gravité, titre, [article]."""
     largeur = max((len(r.id) for r in regles), default=0)
     lignes: list[str] = []
+    lignes += ["Voir aussi, après les règles : [les paramètres du droit](#paramètres-du-droit) (chaque chiffre "
+               "et chaque date, avec ses dates de validité), [les catégories de membres](#catégories-de-membres) "
+               "et [les interprétations retenues](#interprétations-retenues).", ""]
     for famille in dict.fromkeys(r.famille for r in regles):
         membres = [r for r in regles if r.famille == famille]
         lignes.append(f"{LIBELLES_FAMILLES.get(famille, famille)} ({famille}, {len(membres)} règles)")
@@ -128,6 +132,9 @@ def en_markdown(regles: list[Regle]) -> str:
         "(recommandation ; fait échouer avec `--strict`), `info`.",
         "",
     ]
+    lignes += ["Voir aussi, après les règles : [les paramètres du droit](#paramètres-du-droit) (chaque chiffre "
+               "et chaque date, avec ses dates de validité), [les catégories de membres](#catégories-de-membres) "
+               "et [les interprétations retenues](#interprétations-retenues).", ""]
     for famille in dict.fromkeys(r.famille for r in regles):
         membres = [r for r in regles if r.famille == famille]
         lignes += [f"## {LIBELLES_FAMILLES.get(famille, famille)} (`{famille}`)", "",
@@ -142,7 +149,132 @@ def en_markdown(regles: list[Regle]) -> str:
             lignes.append("")
             if texte := description(r):
                 lignes += [texte, ""]
+    lignes += _parametres_markdown() + _categories_markdown() + _interpretations_markdown()
     return "\n".join(lignes).rstrip("\n") + "\n"
+
+
+def _valeurs_datees(p) -> str:
+    """« 29 du 01/07/2024 » ; « 2 jusqu'au 30/06/2026, puis 3 à partir du 01/07/2026 »."""
+    from cte_cli.referentiel.parametres_legaux import texte_valeur
+
+    morceaux = []
+    for i, (debut, valeur) in enumerate(p.valeurs):
+        suivant = p.valeurs[i + 1][0] if i + 1 < len(p.valeurs) else None
+        fin = f" au {_date_fr(date.fromordinal(suivant.toordinal() - 1))}" if suivant else ""
+        unite = f" {p.unite}" if p.unite and p.unite not in ("en vigueur", "oui/non", "fraction") else ""
+        texte = "abrogé" if valeur is None else f"**{texte_valeur(valeur)}**{unite}"
+        morceaux.append(f"{texte} du {_date_fr(debut)}{fin}" if fin else f"{texte} depuis le {_date_fr(debut)}")
+    return " ; ".join(morceaux)
+
+
+def _parametres_markdown() -> list[str]:
+    """Chaque chiffre et chaque date du droit : valeur datée, article, texte (data/droit/*.yaml)."""
+    from cte_cli.referentiel.parametres_legaux import parametres_du_droit
+
+    lignes = ["## Paramètres du droit", "",
+              "Chaque chiffre et chaque date du droit que les règles appliquent, lu à la date du fait jugé "
+              "(la séance, le mandat, l'arrêté de composition). Source : `src/cte_cli/referentiel/data/droit/`. "
+              "Un dépôt peut en remplacer un (section `droit:` d'un fichier `type: parametres`, voir "
+              "docs/format.md) ; chaque constat qui utilise une valeur remplacée le dit.", ""]
+    parametres = parametres_du_droit()
+    for theme in dict.fromkeys(n.split(".")[0] for n in parametres):
+        lignes += [f"### `{theme}`", "", "| paramètre | valeur | article | texte |", "|---|---|---|---|"]
+        for nom, p in parametres.items():
+            if nom.startswith(theme + ".") and not p.choix:
+                lignes.append(f"| `{nom}` : {_cellule(p.description)} | {_valeurs_datees(p)} | "
+                              f"{_cellule(p.article)} | {_cellule(p.texte)} |")
+        lignes.append("")
+    return lignes
+
+
+def _categories_markdown() -> list[str]:
+    """Les catégories de chaque article de composition : obligatoire, nombre, vote, mandat, plafond."""
+    from cte_cli.droit.categories import COMPOSITIONS
+
+    nombres = {None: "au moins un", "un": "un", "un_par_epci": "un par EPCI", "un_par_organisation":
+               "un par organisation", "un_par_departement": "un par département"}
+    lignes = ["## Catégories de membres", "",
+              "Ce que chaque article de composition exige (`cte_cli/droit/categories.py`) : la catégorie est "
+              "obligatoire quand l'article dit que le comité la « comprend » (règle `categorie-manquante`) ; "
+              "le nombre est celui du texte (`categorie-nombre`) ; vote : R. 5311-37 et ses adaptations ; "
+              "mandat de trois ans : R. 5311-36, R. 6123-3-6 ; plafond : les catégories comptées.", ""]
+    for cle, compo in COMPOSITIONS.items():
+        lignes += [f"### {compo.article} (`{cle}`)", "",
+                   "| catégorie | collèges | obligatoire | nombre | vote | 3 ans | plafond |", "|---|---|---|---|---|---|---|"]
+        for c in compo.table:
+            nombre = (f"`{c.nombre.removeprefix('parametre:')}`" if c.nombre and c.nombre.startswith("parametre:")
+                      else nombres.get(c.nombre, c.nombre))
+            lieux = f" ({', '.join(c.lieux)} seulement)" if c.lieux else ""
+            lignes.append(
+                f"| {c.rang} {_cellule(c.libelle)}{lieux} | {', '.join(f'`{x}`' for x in c.colleges)} | "
+                f"{'oui' if c.obligatoire else 'non'} | {nombre} | {'oui' if c.votant else 'non'} | "
+                f"{'oui' if c.mandat else 'non'} | {'oui' if c.plafonne else 'non'} |")
+        lignes.append("")
+    return lignes
+
+
+def _interpretations_markdown() -> list[str]:
+    """Les lectures retenues là où le texte se tait ou se lit de deux façons, et pourquoi."""
+    from cte_cli.referentiel.parametres_legaux import parametres_du_droit
+
+    lignes = ["## Interprétations retenues", "",
+              "Là où le texte se tait ou peut se lire de deux façons, `cte` retient une lecture par défaut et "
+              "le dit dans chaque constat qui en dépend (« lecture retenue : … »). Un dépôt qui lit le texte "
+              "autrement choisit l'autre lecture dans la section `droit:` d'un fichier `type: parametres` "
+              "(par exemple `interpretation.plafond_r5311_29: categories_1_a_6`).", ""]
+    for nom, p in parametres_du_droit().items():
+        if not p.choix:
+            continue
+        defaut = p.valeurs[-1][1] if p.valeurs else None
+        lignes += [f"### `{nom}`", "", f"{p.description} ({p.article}) : {p.citation}", ""]
+        for cle, texte in p.choix.items():
+            marque = " — **lecture par défaut**" if cle == defaut else ""
+            lignes.append(f"- `{cle}`{marque} : {texte}")
+        lignes.append("")
+        if p.motif:
+            lignes += [f"Pourquoi : {p.motif}", ""]
+    lignes += _interpretations_sans_parametre()
+    return lignes
+
+
+def _interpretations_sans_parametre() -> list[str]:
+    """Les lectures sans alternative raisonnable, écrites pour mémoire."""
+    points = [
+        ("Comité régional et CREFOP (R. 5311-17 3°, R. 6123-3-3 2° bis, R. 6123-3-6)",
+         "deux instances : le comité régional institué au sein du CREFOP compte des représentants de tous les "
+         "départements, nommés pour trois ans, sous le plafond de R. 5311-18 (36 au-delà de six départements, "
+         "ce qui n'a de sens que si tous siègent) ; la limite de six et la rotation ne valent que pour les "
+         "sièges du CREFOP, décrits par le bloc `rotation`."),
+        ("Comité local : le 5° de R. 5311-32",
+         "les EPCI du 4° représentant les communes de leur ressort, l'arrêté peut ne pas prévoir de siège au "
+         "5° (« autres que ceux mentionnés à l'alinéa précédent ») : la catégorie n'est pas exigée d'un comité "
+         "local ordinaire ; elle l'est d'un comité interdépartemental, dont l'arrêté doit « garantir la "
+         "représentation de chacune des catégories » (R. 5311-35)."),
+        ("Mandats échus et membres remplacés (R. 5311-36)",
+         "un membre gardé dans le fichier après la fin de son mandat, dont un successeur a repris le siège, est "
+         "de l'histoire : ni compté, ni signalé ; un mandat échu sans successeur est signalé une fois "
+         "(`mandat-echu`), le siège restant compté pour la composition et les voix."),
+        ("Séances non enregistrées",
+         "une période sans aucune séance enregistrée est un trou du dépôt, pas la preuve qu'aucune réunion "
+         "ne s'est tenue : avertissement `seances-non-enregistrees` au lieu d'une erreur de plénière."),
+        ("Délibérer sans quorum (R. 5311-40)",
+         "la nouvelle convocation suit la séance où le quorum a manqué, porte sur un ordre du jour compris "
+         "dans le sien, et respecte le délai du règlement intérieur ; le quorum est vérifié sur la liste des "
+         "présents de la séance (un départ en cours de séance n'est pas suivi)."),
+        ("Coprésidents et quorum (R. 5311-37, R. 5311-40)",
+         "les coprésidents ont voix délibérative : ils comptent parmi les membres ayant voix délibérative "
+         "pour le quorum."),
+        ("Égalité de moyennes (R. 5311-38 3° et 4°)",
+         "le texte ne départage pas une égalité pour la dernière voix : toute attribution à la plus forte "
+         "moyenne est conforme, et un arrêté déjà pris est conservé (`cte voix` et `cte validate` lisent de "
+         "même)."),
+        ("Organisations d'employeurs outre-mer (R. 5523-15-3 e)",
+         "une organisation qui n'est pas une organisation nationale connue est tenue pour représentative au "
+         "seul niveau régional : elle ne vote pas ; un syndicat régional (CGTR, UGTG…) a une voix."),
+    ]
+    lignes = ["### Autres lectures, sans paramètre", ""]
+    lignes += [f"- **{titre}** : {texte}" for titre, texte in points]
+    return lignes + [""]
 
 
 def _cellule(texte: str) -> str:

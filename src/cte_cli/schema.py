@@ -181,7 +181,7 @@ COLLEGES_DECRITS = {
     "france_travail": "France Travail (opérateur du réseau pour l'emploi).",
     "mission_locale": "Missions locales (réseau pour l'emploi, jeunes de 16 à 25 ans).",
     "cap_emploi": "Cap emploi (organismes de placement spécialisés des personnes handicapées).",
-    "syndicat_interesse": "CREFOP renommé : organisations syndicales intéressées du III de R. 2272-9 (R. 6123-3-3 3° d).",
+    "syndicat_interesse": "CREFOP renommé : organisations syndicales intéressées du III de l’article R2272-9 (R. 6123-3-3 3° d).",
     "reseau_consulaire": "CREFOP renommé : réseaux consulaires, un représentant chacun (R. 6123-3-3 4°).",
     "operateur": "CREFOP renommé : autres opérateurs de l'emploi, de la formation et de l'orientation (R. 6123-3-3 5°).",
     "personnalite_qualifiee": "CREFOP renommé : personnalités qualifiées en transition écologique (R. 6123-3-3 6°).",

@@ -53,7 +53,7 @@ __all__ = [
     "territoire_comite",
 ]
 
-#: SIREN de la Métropole de Lyon (collectivité à statut particulier, L. 3611-1 du CGCT)
+#: SIREN de la Métropole de Lyon (collectivité à statut particulier, article L3611-1 du code général des collectivités territoriales)
 METROPOLE_DE_LYON = "200046977"
 
 #: collectivités exerçant les compétences d'un département (R. 5311-28) -> départements

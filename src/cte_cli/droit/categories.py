@@ -34,7 +34,7 @@ LIBELLES = {
     "france_travail": "France Travail",
     "mission_locale": "missions locales",
     "cap_emploi": "Cap emploi",
-    "syndicat_interesse": "organisations syndicales intéressées (R. 2272-9 III)",
+    "syndicat_interesse": "organisations syndicales intéressées (III de l’article R2272-9 du code du travail)",
     "reseau_consulaire": "réseaux consulaires",
     "operateur": "opérateurs de l'emploi, de la formation et de l'orientation",
     "personnalite_qualifiee": "personnalités qualifiées",
@@ -236,7 +236,7 @@ COMPOSITIONS: dict[str, Composition] = {
            "d'employeurs représentative au plan national et multiprofessionnel", nombre="un_par_organisation",
            votant=True, mandat=True),
         _c("3° d", "syndicat_interesse", "deux représentants des organisations syndicales intéressées mentionnées "
-           "au III de R. 2272-9", nombre="parametre:crefop.syndicats_interesses", votant=True, mandat=True),
+           "au III de l’article R2272-9", nombre="parametre:crefop.syndicats_interesses", votant=True, mandat=True),
         _c("4°", "reseau_consulaire", "un représentant pour chacun des trois réseaux consulaires",
            nombre="parametre:crefop.reseaux_consulaires", votant=True, mandat=True),
         _c("5°", "france_travail", "le directeur régional de France Travail", nombre="un", mandat=True),

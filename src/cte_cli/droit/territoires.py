@@ -25,7 +25,7 @@ REGIONS_L5523_8 = ("02", "03", "06")
 COLLECTIVITES_L5523_9 = ("975", "977", "978")
 OUTRE_MER = frozenset((*REGIONS_L5523_7, *REGIONS_L5523_8, *COLLECTIVITES_L5523_9))
 
-#: SIREN de la Métropole de Lyon (collectivité à statut particulier, L. 3611-1 du CGCT)
+#: SIREN de la Métropole de Lyon (collectivité à statut particulier, article L3611-1 du code général des collectivités territoriales)
 METROPOLE_DE_LYON = "200046977"
 
 

@@ -54,6 +54,19 @@ class Article:
         return libelle(self.numero)
 
 
+_ESPACE_APOSTROPHE = re.compile(r"(\w['’])\s+(?=\w)")
+_ESPACE_AVANT = re.compile(r"\s+([,.)])")
+_ESPACE_APRES = re.compile(r"\(\s+")
+
+
+def nettoyer_liens(texte: str) -> str:
+    """Les espaces que laissent les liens du texte consolidé : « l' article R. 5311-17 , » ->
+    « l'article R. 5311-17, » (appliqué quand les extraits sont construits)."""
+    texte = _ESPACE_APOSTROPHE.sub(r"\1", texte)
+    texte = _ESPACE_AVANT.sub(r"\1", texte)
+    return _ESPACE_APRES.sub("(", texte)
+
+
 def libelle(numero: str) -> str:
     """« R5311-40 » -> « R. 5311-40 »."""
     return f"{numero[0]}. {numero[1:]}" if re.fullmatch(r"[LRD]\d{4}(-\d+)+", numero) else numero

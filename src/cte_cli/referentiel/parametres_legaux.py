@@ -45,6 +45,8 @@ class Parametre:
     choix: Mapping[str, str] | None = None
     #: lectures possibles : valeur -> libellé court (pour les constats)
     libelles: Mapping[str, str] | None = None
+    #: pourquoi la lecture par défaut (interprétations)
+    motif: str = ""
 
     def a(self, jour: date) -> Any:
         """La valeur en vigueur le jour donné ; None avant la première date (ou si abrogé)."""
@@ -112,6 +114,7 @@ def _parametre(nom: str, d: Mapping[str, Any]) -> Parametre:
         valeurs=valeurs,
         choix={str(k): _texte_choix(v, "description") for k, v in d["choix"].items()} if d.get("choix") else None,
         libelles={str(k): _texte_choix(v, "libelle") for k, v in d["choix"].items()} if d.get("choix") else None,
+        motif=" ".join(str(d.get("motif", "")).split()),
     )
 
 
@@ -207,6 +210,8 @@ def lire_surcharges(
     for nom, brute in section.items():
         nom = str(nom)
         ici = (*chemin, nom)
+        if nom.startswith("vigueur."):
+            continue  # une entrée en vigueur ne se remplace pas (règle parametre-droit-invalide)
         p = connus.get(nom)
         if p is None:
             problemes.append(Probleme(ici, f"paramètre du droit « {nom} » inconnu{suggestion(nom, list(connus))} "

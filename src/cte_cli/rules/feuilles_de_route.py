@@ -58,7 +58,7 @@ def _vide(texte: str | None) -> bool:
 )
 def periode_feuille_de_route(ctx: Contexte) -> Iterator[Constat]:
     """Cohérence du format : `periode.debut` précède `periode.fin` (la loi ne parle pas de
-    période ; l'instruction DGEFP/DAT/2024/92, fiche 2 § 1.1, demande une feuille de route). Le comité désigné doit exister (règle
+    période ; l'instruction DGEFP/DAT/2024/92 demande une feuille de route). Le comité désigné doit exister (règle
     reference-inconnue)."""
     for doc, fdr in ctx.feuilles_de_route():
         if fdr.periode.debut >= fdr.periode.fin:

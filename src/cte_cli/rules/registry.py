@@ -37,6 +37,7 @@ FAMILLES = (
     "reglement",
     "feuilles_de_route",
     "audits",
+    "parametres",
 )
 
 #: paramètres d'entrée en vigueur (referentiel/data/droit/vigueur.yaml) : une règle qui en

@@ -352,7 +352,7 @@ def procuration_meme_college(ctx: Contexte) -> Iterator[Constat]:
 def _article_reglement(comite) -> str:
     """Le règlement intérieur qui fixe la diffusion des convocations : R. 5311-45 (CDE, CLE) ;
     celui du CREFOP pour le comité régional (R. 5311-45, 3e phrase ; R. 6123-3-12) et les comités
-    territoriaux d'outre-mer (R. 5523-15-16-1, -30, -42)."""
+    territoriaux d'outre-mer (R. 5523-15-16-1, R. 5523-15-30, R. 5523-15-42)."""
     if comite.niveau == "regional":
         return "R. 6123-3-12"
     if comite.niveau == "territorial":
@@ -371,7 +371,7 @@ def _article_reglement(comite) -> str:
 def delai_convocation(ctx: Contexte) -> Iterator[Constat]:
     """R. 5311-44 : les comités se réunissent sur convocation conjointe de leurs présidents ;
     R. 5311-45 : le règlement intérieur fixe les modalités de diffusion des convocations (au
-    comité régional, celui du CREFOP, R. 6123-3-12 ; outre-mer, R. 5523-15-16-1, -30, -42). Quand
+    comité régional, celui du CREFOP, R. 6123-3-12 ; outre-mer, R. 5523-15-16-1, R. 5523-15-30, R. 5523-15-42). Quand
     il fixe un délai (`reglement_interieur.delai_convocation_jours`), la convocation
     (`convoques_le`, et la nouvelle convocation `sans_quorum_apres_convocation_du`) part au
     moins ce nombre de jours avant la séance. Les réunions des commissions suivent leurs propres
