@@ -43,7 +43,7 @@ class Organisation:
         return self.niveau == "regional"
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192)  # pas un chiffre du droit : taille du cache
 def mots(texte: str) -> tuple[str, ...]:
     """Mots en majuscules sans accents : « UD CGT-FO de l'Yonne » -> (UD, CGT, FO, DE, L, YONNE) ;
     un sigle pointé (« C.F.D.T. ») redevient un mot (CFDT)."""
@@ -153,7 +153,7 @@ def identifier(texte: str | None, sigle: str | None = None, autres: Iterable[str
     return _identifier(texte or "", sigle or "", tuple(sorted(autres)))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192)  # pas un chiffre du droit : taille du cache
 def _identifier(texte: str, sigle: str, autres: tuple[str, ...]) -> str | None:
     noms = dict(_noms())
     for cle in autres:

@@ -31,7 +31,7 @@ REUNIONS_DU_COMITE = ("ordinaire", "pleniere", "conference_financeurs")
 DELIBERANTES = ("ordinaire", "pleniere")
 
 
-@lru_cache(maxsize=16_384)
+@lru_cache(maxsize=16_384)  # pas un chiffre du droit : taille du cache
 def norme(nom: str) -> str:
     """Le nom comparable : sans accents ni casse, tirets et espaces réduits à une espace."""
     sans_accents = unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode()
@@ -205,7 +205,7 @@ def obligations_annuelles(debut: date, controle: date, par_an: int, lecture: str
             if lecture == "prorata":
                 fin = date(annee, 12, 31)  # pas un chiffre du droit : dernier jour de l'année civile
                 premier = date(annee, 1, 1)  # pas un chiffre du droit : premier jour de l'année civile
-                exige = floor(par_an * ((fin - debut).days + 1) / ((fin - premier).days + 1) + 0.5)
+                exige = floor(par_an * ((fin - debut).days + 1) / ((fin - premier).days + 1) + 0.5)  # pas un chiffre du droit : arrondi à l'entier le plus proche
         if exige > 0:
             yield annee, exige
 

@@ -137,7 +137,7 @@ def copresidence(ctx: Contexte) -> Iterator[Constat]:
     titre="Le nombre de membres des catégories plafonnées ne dépasse pas la limite du décret",
     famille="composition",
     exemple=EXEMPLE_CLE + "".join(
-        f"  - {{nom: Membre {n}, qualite: Maire, college: communes}}\n" for n in range(1, 10)
+        f"  - {{nom: Membre {n}, qualite: Maire, college: communes}}\n" for n in range(1, 10)  # pas un chiffre du droit : exemple
     ) + "# 9 membres au titre des 1° à 3° et 5° (R. 5311-33 : 8 au plus)\n",
 )
 def plafond_sieges(ctx: Contexte) -> Iterator[Constat]:

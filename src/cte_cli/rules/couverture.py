@@ -23,7 +23,7 @@ from cte_cli.territoire import (
 
 INSTRUCTION = "instruction DGEFP/DAT/2024/92"
 #: EPCI nommés dans un message avant « et N autres »
-NOMMES = 5
+NOMMES = 5  # pas un chiffre du droit : nombre de communes citées dans un message
 
 EXEMPLE = """# le comité départemental du Territoire de Belfort, sans comité local dans le dépôt
 type: comite
@@ -120,7 +120,7 @@ def _message(ctx: Contexte, couverture: Couverture, unites: list, comite) -> str
     epci = [u for u in unites if not u.est_commune]
     communes = [u for u in unites if u.est_commune]
     population = sum(u.population for u in unites)
-    part = 100 * population / couverture.population if couverture.population else 0.0
+    part = 100 * population / couverture.population if couverture.population else 0.0  # pas un chiffre du droit : pourcentage
     tete = f"département {dep.code} ({dep.nom})"
     if comite.collectivite == "metropole-de-lyon":
         tete = "Métropole de Lyon"
@@ -163,7 +163,7 @@ def _chiffres(couverture: Couverture, unites: list) -> dict:
         "epci": couverture.epci,
         "population_non_couverte": population,
         "population": couverture.population,
-        "part_population_non_couverte": round(100 * population / couverture.population, 1)
+        "part_population_non_couverte": round(100 * population / couverture.population, 1)  # pas un chiffre du droit : pourcentage
         if couverture.population else 0.0,
         "non_couverts": [u.code for u in unites],
     }

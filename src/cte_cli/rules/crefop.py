@@ -131,7 +131,7 @@ def _renomme(ctx: Contexte, doc, comite, par_unite, noms, droit) -> Iterator[Con
         yield ctx.constat(
             doc, ("rotation",),
             "CREFOP renommé comité régional pour l'emploi : chaque département a un représentant "
-            "désigné pour trois ans, sans rotation (`rotation` à retirer)",
+            f"désigné pour {droit('crefop.mandat_ans')} ans, sans rotation (`rotation` à retirer)",
             cible=Cible.CLE, article="R. 6123-3-17", droit=droit,
         )
     limite = droit("crefop.representants_par_departement_renomme")

@@ -73,7 +73,7 @@ def periode_feuille_de_route(ctx: Contexte) -> Iterator[Constat]:
     id="axes-limites", gravite=Gravite.AVERTISSEMENT, article=INSTRUCTION,
     titre="Un nombre d'axes limité (5 par défaut, `axes_max` pour en décider autrement)",
     vigueur=VIGUEUR_METROPOLE,
-    exemple=EXEMPLE_FDR + "".join(f"  - {{id: axe-{n}, titre: Axe {n}, fiches_action: []}}\n" for n in range(2, 8)),
+    exemple=EXEMPLE_FDR + "".join(f"  - {{id: axe-{n}, titre: Axe {n}, fiches_action: []}}\n" for n in range(2, 8)),  # pas un chiffre du droit : exemple
 )
 def axes_limites(ctx: Contexte) -> Iterator[Constat]:
     """Instruction DGEFP/DAT/2024/92, fiche 2 §1.2 : « Les feuilles de routes comporteront un

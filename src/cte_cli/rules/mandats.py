@@ -75,10 +75,13 @@ def _duree(ctx: Contexte, comite: Any, jour: date) -> int | None:
     return ctx.droit_fait(comite, jour)(parametre_duree(comite))
 
 
-def terme_commun(comite: Any, colleges: frozenset[str], ctx: Contexte) -> Terme | None:
+def terme_commun(comite: Any, colleges: frozenset[str], ctx: Contexte, sauf: int | None = None) -> Terme | None:
+    """Le terme du mandat en cours : le plus fréquent des `mandat.fin` des autres membres nommés
+    pour trois ans (hors remplaçants et hors le membre n° `sauf`), à défaut la fin du mandat
+    ouvert par l'arrêté."""
     fins = Counter(
-        m.mandat.fin for m in comite.membres
-        if m.college in colleges and m.mandat is not None and m.remplace_le is None
+        m.mandat.fin for i, m in enumerate(comite.membres)
+        if i != sauf and m.college in colleges and m.mandat is not None and m.remplace_le is None
     )
     if fins:
         fin, nombre = max(fins.items(), key=lambda fn: (fn[1], fn[0]))
@@ -145,10 +148,10 @@ def mandat_duree(ctx: Contexte) -> Iterator[Constat]:
     for doc, comite in _en_vigueur(ctx):
         liste, article = mandats(comite, ctx)
         colleges, _ = colleges_mandates(comite)
-        commun = terme_commun(comite, colleges, ctx)
         for md in liste:
             if md.origine != "mandat" or md.debut is None or md.annees is None:
                 continue
+            commun = terme_commun(comite, colleges, ctx, sauf=md.indice)
             yield from _duree_du_mandat(ctx, doc, md, article, commun)
 
 

@@ -233,7 +233,7 @@ def prefet_president_designe(ctx: Contexte) -> Iterator[Constat]:
     porte `departement:`, l'un des départements du comité."""
     for doc, comite in ctx.comites(("departemental", "local")):
         codes = list(dict.fromkeys(comite.departements or ()))
-        if len(codes) < 2 or not ctx.en_vigueur(comite):
+        if len(codes) < 2 or not ctx.en_vigueur(comite):  # pas un chiffre du droit : plusieurs départements
             continue
         article = "R. 5311-29" if comite.niveau == "departemental" else "R. 5311-35"
         for i, president in enumerate(comite.presidents):
