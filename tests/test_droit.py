@@ -151,3 +151,22 @@ def test_liens_nettoyes_dans_les_textes_embarques():
     base = textes()
     for numero, article in base.articles.items():
         assert "l' article" not in article.texte and " ," not in article.texte, numero
+
+
+@pytest.mark.parametrize(("texte", "sigle", "attendu"), [
+    ("CGTR (Confédération générale du travail de La Réunion)", None, "CGTR"),
+    ("Confédération générale du travail de La Réunion", None, "CGTR"),
+    ("Confédération générale du travail", None, "CGT"),
+    ("UD CGT de la Côte-d'Or", None, "CGT"),
+    ("Union générale des travailleurs de la Guadeloupe", None, "UGTG"),
+    ("UD CGT-FO de l'Yonne", None, "CGT-FO"),
+    ("Syndicat régional", "CGTR", "CGTR"),
+    ("CGT (CFDT)", None, None),  # deux organisations : ambigu, non reconnu
+    ("Comité régional CGT et UNSA", None, None),  # jamais de sous-chaîne
+])
+def test_identite_des_organisations(texte, sigle, attendu):
+    """Issue 10 : une organisation s'identifie par son sigle ou l'un de ses noms exacts, jamais par
+    un morceau de nom (la CGTR n'est pas la CGT)."""
+    from cte_cli.droit.organisations import identifier
+
+    assert identifier(texte, sigle) == attendu

@@ -310,3 +310,23 @@ def test_cte_voix_sans_changement_et_erreurs(tmp_path):
     assert inconnu.returncode == 2 and "vouliez-vous dire" in inconnu.stderr
     impair = _cte("voix", "cde-90-territoire-de-belfort", str(depot), "--total-etat", "15")
     assert impair.returncode == 2 and "impair" in impair.stderr and "Traceback" not in impair.stderr
+
+
+def test_egalite_pour_la_derniere_voix_cte_voix_et_validate_d_accord():
+    """Issue 10 : avec une égalité de moyennes pour la dernière voix, toute attribution à la plus
+    forte moyenne est conforme (R. 5311-38 3° ne départage pas) ; `cte voix` garde le total de 12
+    voix de l'État et la répartition du fichier que `cte validate` accepte, au lieu de la déclarer
+    impossible et d'en proposer une autre."""
+    from cte_cli.loading.depot import charger
+    from cte_cli.referentiel.parametres import parametres_en_vigueur
+
+    cas = Path(__file__).parent / "cases" / "voix-plus-forte-moyenne" / "egalite-cgt-3"
+    depot = charger([str(cas)])
+    comite = next(d.modele for d in depot.documents if d.type == "comite")
+    parametres = parametres_en_vigueur(depot.valides(), date(2026, 11, 22))
+    proposition = proposer(comite, parametres)
+    assert proposition.totaux["etat"] == 12
+    assert not proposition.changements()
+    assert any("égalité de moyennes" in n and "CGT 3" in n for n in proposition.notes)
+    resultat = valider([str(cas)], date(2026, 11, 22))
+    assert not [c for c in resultat.constats if c.regle.startswith("voix-")]
