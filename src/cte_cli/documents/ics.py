@@ -63,10 +63,31 @@ def uid(identite: str, seance_id: str) -> str:
     return f"{uuid.uuid5(uuid.NAMESPACE_URL, f'cte:{identite}:{seance_id}')}@cte"
 
 
+def lieu(seance: Any) -> str:
+    """LOCATION : lieu, salle et adresse postale (« Préfecture, salle 1, 53 rue…, 21000 Dijon »)."""
+    parties = [nettoyer(seance.lieu)]
+    salle = getattr(seance, "salle", None)
+    if salle:
+        parties.append(nettoyer(salle) if nettoyer(salle).lower().startswith("salle") else f"salle {nettoyer(salle)}")
+    adresse = getattr(seance, "adresse", None)
+    if adresse is not None:
+        parties += [nettoyer(adresse.voie), *([nettoyer(adresse.complement)] if adresse.complement else []),
+                    f"{nettoyer(adresse.code_postal)} {nettoyer(adresse.commune)}"]
+    return ", ".join(parties)
+
+
 def description(comite: Any, seance: Any, libelle: str) -> str:
     points = "\n".join(f"{i}. {nettoyer(p)}" for i, p in enumerate(seance.ordre_du_jour, 1))
-    return (f"{nettoyer(comite.nom)}\n{libelle}\n\nOrdre du jour :\n{points}\n\n"
-            "Convocation conjointe des coprésidents (article R. 5311-44 du code du travail).")
+    texte = f"{nettoyer(comite.nom)}\n{libelle}\n\nOrdre du jour :\n{points}\n\n"
+    visio = getattr(seance, "visio", None)
+    if visio is not None:
+        texte += f"Visioconférence : {nettoyer(visio.lien)}" + (f" (accès : {nettoyer(visio.acces)})" if visio.acces
+                                                               else "") + "\n\n"
+    contact = getattr(seance, "contact", None)
+    if contact is not None:
+        texte += "Secrétariat : " + ", ".join(nettoyer(x) for x in (contact.nom, contact.telephone, contact.courriel)
+                                               if x) + "\n\n"
+    return texte + "Convocation conjointe des coprésidents (article R. 5311-44 du code du travail)."
 
 
 def invitation(comite: Any, seance: Any, seance_id: str, libelle: str, identite: str,
@@ -91,8 +112,15 @@ def invitation(comite: Any, seance: Any, seance_id: str, libelle: str, identite:
     evenement.add("dtstart", debut)
     evenement.add("dtend", debut + timedelta(minutes=seance.duree_minutes or duree_minutes))
     evenement.add("summary", f"{nettoyer(comite.nom)} – {libelle}")
-    evenement.add("location", nettoyer(seance.lieu))
+    evenement.add("location", lieu(seance))
     evenement.add("description", description(comite, seance, libelle))
+    visio = getattr(seance, "visio", None)
+    if visio is not None:  # URL et CONFERENCE (RFC 7986, § 5.11) : le lien de la visioconférence
+        from icalendar import vUri
+
+        evenement.add("url", vUri(nettoyer(visio.lien)))
+        evenement.add("conference", vUri(nettoyer(visio.lien)),
+                      parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Visioconférence"})
     evenement.add("status", "CONFIRMED")
     evenement.add("transp", "OPAQUE")
     calendrier.add_component(fuseau_paris())
