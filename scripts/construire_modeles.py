@@ -487,7 +487,7 @@ def reglement() -> bytes:
             "entre les catégories de l'article {{ comite.article_composition }} du code du travail :",
             solidaire=True)
     _tableau_membres(r, "comite.colleges", ["Membre titulaire", "Fonction et organisation", "Suppléant(s)", "Voix"],
-                     [4.2, 5.8, 4.5, 1.5], [
+                     [4.7, 5.5, 4.4, 1.4], [
                          "{{ m.nom }}",
                          "{{ m.qualite }}{% if m.organisation is defined %}{{ '\\n' }}{{ m.organisation }}{% endif %}",
                          "{% for s in m.suppleants %}{{ s.nom }}, {{ s.qualite }}{{ '\\n' if not loop.last else '' }}"
@@ -894,8 +894,8 @@ def emargement() -> bytes:
                          "**{{ m.nom }}**¶{{ m.qualite }}{% if m.organisation is defined and m.organisation %}, "
                          "{{ m.organisation }}{% endif %}",
                          "{% for s in m.suppleants %}{{ s.nom }}{{ '\\n' if not loop.last else '' }}{% else %}—{% endfor %}",
-                         "☐ titulaire{% if m.suppleants %}{{ '\\n' }}☐ suppléant{% endif %}"
-                         "{% if seance.visio is defined %}{{ '\\n' }}☐ à distance{% endif %}",
+                         "□ titulaire{% if m.suppleants %}{{ '\\n' }}□ suppléant{% endif %}"
+                         "{% if seance.visio is defined %}{{ '\\n' }}□ à distance{% endif %}",
                          "",
                      ], hauteur=1.3)
 
