@@ -71,7 +71,7 @@ _DU = {"Bas-Rhin", "Haut-Rhin", "Calvados", "Cantal", "Cher", "Doubs", "Finistè
        "Loir-et-Cher", "Loiret", "Lot", "Lot-et-Garonne", "Maine-et-Loire", "Morbihan", "Nord", "Pas-de-Calais",
        "Puy-de-Dôme", "Rhône", "Tarn", "Tarn-et-Garonne", "Territoire de Belfort", "Val-de-Marne", "Val-d'Oise",
        "Var", "Vaucluse"}
-_SANS_ARTICLE = {"Paris", "Mayotte", "La Réunion", "Guyane", "Saint-Pierre-et-Miquelon", "Saint-Barthélemy",
+_SANS_ARTICLE = {"Paris", "Mayotte", "La Réunion", "Saint-Pierre-et-Miquelon", "Saint-Barthélemy",
                  "Saint-Martin", "Bourgogne-Franche-Comté", "Normandie", "Bretagne", "Occitanie",
                  "Nouvelle-Aquitaine", "Grand Est", "Hauts-de-France", "Auvergne-Rhône-Alpes",
                  "Provence-Alpes-Côte d'Azur", "Centre-Val de Loire", "Pays de la Loire", "Corse",

@@ -667,7 +667,33 @@ def libelle_copresidence(comite: Any) -> str:
                if nombre <= 1 else
                f"{nombre} représentants de collectivités territoriales ou de groupements qu'il désigne")
         return f"le préfet de département et {qui}"
+    if comite.niveau in ("territorial", "territorial_unique") and comite.region in PRESIDENTS_COLLECTIVITES:
+        return f"le préfet et le président {PRESIDENTS_COLLECTIVITES[comite.region]}"
     return cat.copresidence(comite).libelle
+
+
+#: président de la collectivité unique qui copréside outre-mer (R. 5523-15-22, R. 5523-15-34)
+PRESIDENTS_COLLECTIVITES = {
+    "02": "du conseil exécutif de Martinique", "03": "de l'assemblée de Guyane",
+    "06": "du conseil départemental de Mayotte", "975": "du conseil territorial de Saint-Pierre-et-Miquelon",
+    "977": "du conseil territorial de Saint-Barthélemy", "978": "du conseil territorial de Saint-Martin",
+}
+
+
+def article_institution(comite: Any) -> str:
+    """L'article qui institue le comité (L. 5311-10 I ; outre-mer L. 5523-7, -8, -9)."""
+    if comite.niveau == "territorial":
+        return "L. 5523-8" if comite.region in cat.REGIONS_L5523_8 else "L. 5523-7"
+    return NIVEAUX[comite.niveau][1]
+
+
+def libelle_college(comite: Any, code: str) -> str:
+    """Le libellé d'un collège ; outre-mer, la collectivité unique siège au collège `region` ou
+    `departement` (R. 5523-15-23 2°, R. 5523-15-35 2°, R. 5523-15-31 2°)."""
+    unique = comite.region in (*cat.REGIONS_L5523_8, *cat.COLLECTIVITES_L5523_9)
+    if unique and code in ("region", "departement"):
+        return "collectivité territoriale unique" if comite.region in cat.REGIONS_L5523_8 else "collectivité territoriale"
+    return cat.LIBELLES.get(code, code)
 
 
 #: personnes invitées sans voix : R. 5311-19 (CRE), R. 5311-25 (CDE), R. 5311-34 (CLE)
@@ -760,7 +786,7 @@ def _membre(doc: Any, comite: Any, i: int, rang: str, votants: set[str]) -> Memb
         nom=_texte(m.nom), qualite=_texte(m.qualite),
         organisation=_ou_manquant(_texte(m.organisation), "membre.organisation", doc,
                                   (*base, "organisation"), "organisation représentée par le membre"),
-        college=m.college, college_libelle=cat.LIBELLES.get(m.college, m.college), rang=rang,
+        college=m.college, college_libelle=libelle_college(comite, m.college), rang=rang,
         voix=_ou_manquant(m.voix, "membre.voix", doc, (*base, "voix"),
                           "nombre de voix fixé par l'arrêté (R. 5311-38, R. 5311-39)"),
         voix_deliberative=m.college in votants,
@@ -834,7 +860,7 @@ def vue_comite(doc: Any, comite: Any, geo: Any = None) -> Comite:
     for code, rang, article in ordre:
         du_college = [_membre(doc, comite, i, rang, votants)
                       for i, m in enumerate(comite.membres) if m.college == code]
-        libelle = cat.LIBELLES.get(code, code)
+        libelle = libelle_college(comite, code)
         membres.extend(du_college)
         if du_college:
             colleges.append(College(
@@ -851,11 +877,11 @@ def vue_comite(doc: Any, comite: Any, geo: Any = None) -> Comite:
     iae = next((c for c in commissions if c.iae), None)
     region = geo.regions.get(comite.region)
     nb_votants = _votants(comite)
-    libelle, article_institution = NIVEAUX[comite.niveau]
+    libelle = NIVEAUX[comite.niveau][0]
     ressort = comite.ressort
     return Comite(
         id=comite.id, nom=_texte(comite.nom), niveau=comite.niveau, niveau_libelle=libelle,
-        article_institution=article_institution,
+        article_institution=article_institution(comite),
         article_composition=cat.composition(comite).article,
         article_copresidence=cat.copresidence(comite).article,
         copresidence=libelle_copresidence(comite),
