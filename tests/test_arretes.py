@@ -19,12 +19,13 @@ import pytest
 import yaml
 from docx import Document
 
-from conftest import EXEMPLE
 from cte_cli.documents import entete as en
 from cte_cli.documents import generation as g
 from cte_cli.documents.arretes import DELAI_RECOURS_MOIS, NOMBRES, generer_arrete
 from cte_cli.erreurs import CteErreur
 from test_documents import paragraphes, texte_docx
+
+from conftest import EXEMPLE
 
 DATE = date(2026, 11, 22)
 CDE = "cde-21-cote-d-or"
@@ -162,7 +163,7 @@ def test_arrete_modificatif_d_un_remplacement(produits: Path) -> None:
     membre = next(m for m in comite["membres"] if m.get("remplace"))
     assert f"{membre['arrete']['reference']}\ndu 28 août 2025" in texte
     assert f"en remplacement de {membre['remplace']['nom']}" in texte
-    assert f"Est nommé membre titulaire du comité, au titre du 1° de l'article R. 5311-23 du code du travail (État)" in texte
+    assert "Est nommé membre titulaire du comité, au titre du 1° de l'article R. 5311-23 du code du travail (État)" in texte
     assert f": {membre['nom']}, directeur académique" in texte
     assert "à compter du 1er septembre 2025" in texte
     assert "soit jusqu'au 14 octobre 2027 inclus" in texte  # mandat restant à courir (R. 5311-36)

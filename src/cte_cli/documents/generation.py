@@ -325,8 +325,9 @@ def _ordre_du_jour_requis(doc: Any, seance: Any) -> None:
 
 
 def avertissements_convocation(seance: Any, comite: Any, envoi: date) -> list[str]:
-    """Ce qui doit retenir l'agent avant d'envoyer la convocation le jour `envoi` : séance passée,
-    ou délai du règlement intérieur déjà entamé (R. 5311-45 ; règle delai-convocation)."""
+    """Ce qui doit retenir l'agent qui produit la convocation le jour `envoi` (`--date`, à défaut
+    aujourd'hui) : séance passée, ou délai du règlement intérieur déjà entamé (R. 5311-45 ; règle
+    delai-convocation)."""
     from cte_cli.rules.seances import jour
 
     le = jour(seance.date)
@@ -334,11 +335,11 @@ def avertissements_convocation(seance: Any, comite: Any, envoi: date) -> list[st
     delai = ri.delai_convocation_jours if ri is not None else None
     ecart = (le - envoi).days
     if ecart < 0:
-        return [f"la séance du {dates.date_courte(le)} est passée (convocation datée du {dates.date_courte(envoi)}) : "
-                "ces convocations ne peuvent plus être envoyées"]
+        return [f"la séance du {dates.date_courte(le)} est passée (convocations produites le "
+                f"{dates.date_courte(envoi)}) : elles ne peuvent plus être envoyées"]
     if seance.nature != "commission" and delai is not None and ecart < delai:
         limite = date.fromordinal(le.toordinal() - delai)
-        return [f"convocation envoyée le {dates.date_courte(envoi)}, {ecart} jour(s) avant la séance du "
+        return [f"convocation produite le {dates.date_courte(envoi)}, {ecart} jour(s) avant la séance du "
                 f"{dates.date_courte(le)} : le règlement intérieur en exige {delai} (envoi au plus tard le "
                 f"{dates.date_courte(limite)}, R. 5311-45)"]
     return []
@@ -362,7 +363,7 @@ def generer_convocations(ch: Chargement, reference: str, sortie: str | os.PathLi
     _ordre_du_jour_requis(doc, seance)
     modele, _ = m.trouver("convocation", format_, ch.racine)
     date_doc = date_doc or seance.convoques_le or ch.date
-    for message in avertissements_convocation(seance, comite, date_doc):
+    for message in avertissements_convocation(seance, comite, ch.date):
         if avertir:
             avertir(message)
     base = contextes_seance(doc, doc_comite, modele, "Convocation", date_doc, ch.racine)
