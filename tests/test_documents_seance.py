@@ -22,10 +22,11 @@ from docx.oxml.ns import qn
 from icalendar import Calendar
 from markdown_it import MarkdownIt
 
-from conftest import EXEMPLE
 from cte_cli.documents import generation as g
 from cte_cli.documents.arretes import generer_arrete
 from test_documents import DEPOT, paragraphes, texte_docx
+
+from conftest import EXEMPLE
 
 DATE = date(2026, 11, 22)
 A_VENIR = "2026-12-10-cre-bourgogne-franche-comte-ordinaire"

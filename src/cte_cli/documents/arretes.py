@@ -526,7 +526,9 @@ def contexte_modificatif(ch: Any, doc: Any, comite: Any, indice: int, modele: An
     qui = _qui_propose(comite, m.college, geo)
     if qui and m.college not in NON_NOMMES[comite.niveau]:
         visas.append(qui)
-    remplace = nettoyer(m.remplace.nom) + (f", {nettoyer(m.remplace.qualite)}" if m.remplace.qualite else "")
+    from cte_cli.documents.rendu import minuscule
+
+    remplace = nettoyer(m.remplace.nom) + (f", {minuscule(nettoyer(m.remplace.qualite))}" if m.remplace.qualite else "")
     libelle = cat.LIBELLES.get(m.college, m.college)
     categorie = f"{rang} de l'article {compo.article} du code du travail ({libelle})" if rang else libelle
     fin = dates.date_courte(m.mandat.fin) if m.mandat else BLANC
