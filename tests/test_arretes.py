@@ -362,3 +362,23 @@ def test_entete_toml_fautif(tmp_path: Path) -> None:
     (tmp_path / "modeles" / "entete.toml").write_text('[commun]\nlogo = "absent.png"\n', encoding="utf-8")
     with pytest.raises(CteErreur, match="logo « absent.png » introuvable"):
         en.entete(tmp_path, SimpleNamespace(region="27", niveau="regional", departements=None))
+
+
+def test_arrete_conjoint_alsace_et_corse() -> None:
+    """R. 5311-29 : comité départemental d'une collectivité sur deux départements (Alsace, Corse) :
+    arrêté conjoint des deux préfets, qui précise celui qui copréside ; plafond de 40 membres."""
+    from cte_cli.documents.arretes import _plafond, _prefet_president, signataires
+    from cte_cli.referentiel import geographie
+
+    geo = geographie()
+    for departements, president, attendu in ((["67", "68"], "68", "Le préfet du Haut-Rhin"),
+                                             (["2A", "2B"], None, "Le préfet de la Corse-du-Sud")):
+        comite = SimpleNamespace(
+            niveau="departemental", region=geo.departements[departements[0]].region, departements=departements,
+            collectivite="alsace" if "67" in departements else "corse", membres=[],
+            presidents=[SimpleNamespace(nom="Claire Bon", qualite="Préfète du Bas-Rhin", college="etat",
+                                        departement=president)])
+        texte = _prefet_president(comite, geo)
+        assert texte.startswith(attendu) and "(article R. 5311-29 du code du travail)" in texte
+        assert "dans la limite de 40 fixée par l'article R. 5311-29" in _plafond(comite, geo)
+        assert len(signataires(comite, geo)) == 2
