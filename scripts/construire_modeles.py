@@ -727,17 +727,22 @@ def _reponse(r: Redacteur) -> None:
             "{{ seance.contact.texte }}{% endif %}.", avant=6)
 
 
-def convocation() -> bytes:
-    r = Redacteur("Convocation")
+def _debut_de_lettre(r: Redacteur, qui: str) -> None:
+    """Expéditeur (les coprésidents), destinataire (`qui` : destinataire ou invite), lieu et date."""
     r.p("**{{ comite.nom }}**", apres=0)
     r.p("Les coprésidents", "Mention", apres=18)
-    r.p("**{{ destinataire.nom }}**", align="droite", apres=0)
-    r.p("{{ destinataire.qualite }}", align="droite", apres=0)
-    r.balise("{%p if destinataire.organisation is defined and destinataire.organisation %}")
-    r.p("{{ destinataire.organisation }}", align="droite", apres=0)
+    r.p(f"**{{{{ {qui}.nom }}}}**", align="droite", apres=0)
+    r.p(f"{{{{ {qui}.qualite }}}}", align="droite", apres=0)
+    r.balise(f"{{%p if {qui}.organisation is defined and {qui}.organisation %}}")
+    r.p(f"{{{{ {qui}.organisation }}}}", align="droite", apres=0)
     r.balise("{%p endif %}")
     r.p("{% if entete.ville %}{{ entete.ville }}, le{% else %}Le{% endif %} {{ document.date }}",
         align="droite", avant=18, apres=18)
+
+
+def convocation() -> bytes:
+    r = Redacteur("Convocation")
+    _debut_de_lettre(r, "destinataire")
     r.balise('{%p if seance.nature == "commission" %}')
     r.p("**Objet : convocation à la réunion de la {{ seance.commission.nom | minuscule }} du "
         "{{ seance.jour }}**", apres=12)
@@ -826,15 +831,7 @@ def convocation() -> bytes:
 
 def invitation() -> bytes:
     r = Redacteur("Invitation")
-    r.p("**{{ comite.nom }}**", apres=0)
-    r.p("Les coprésidents", "Mention", apres=18)
-    r.p("**{{ invite.nom }}**", align="droite", apres=0)
-    r.p("{{ invite.qualite }}", align="droite", apres=0)
-    r.balise("{%p if invite.organisation is defined %}")
-    r.p("{{ invite.organisation }}", align="droite", apres=0)
-    r.balise("{%p endif %}")
-    r.p("{% if entete.ville %}{{ entete.ville }}, le{% else %}Le{% endif %} {{ document.date }}",
-        align="droite", avant=18, apres=18)
+    _debut_de_lettre(r, "invite")
     r.p("**Objet : invitation à la {{ seance.nature_libelle }} du {{ comite.nom | minuscule }} du "
         "{{ seance.jour }}**", apres=12)
     r.texte("Madame, Monsieur,")

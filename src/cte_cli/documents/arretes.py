@@ -95,10 +95,6 @@ def departements_prefets(comite: Any) -> list[str]:
     return []
 
 
-def conjoint(comite: Any) -> bool:
-    return len(departements_prefets(comite)) > 1
-
-
 def _prefet_etat(comite: Any) -> Any:
     return next((p for p in comite.presidents if p.college == "etat"), None)
 
@@ -188,8 +184,7 @@ def _execution(prefectures: list[str], entete: Any, notifie: str, regional: bool
               else f"Le secrétaire général {prefectures[0]}")
         recueil = f"au recueil des actes administratifs {prefectures[0]}"
     else:
-        sg = "Les secrétaires généraux " + " et ".join(p.replace("de la préfecture", "de la préfecture")
-                                                        for p in prefectures)
+        sg = "Les secrétaires généraux " + " et ".join(prefectures)
         recueil = "au recueil des actes administratifs de chacune de ces préfectures"
     service = f" et le {entete.proposition[3:]}" if entete.proposition.startswith("du ") else ""
     pluriel = "sont chargés, chacun en ce qui le concerne," if service or len(prefectures) > 1 else "est chargé"
