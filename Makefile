@@ -30,7 +30,7 @@ clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
 
 ## Régénérer ce qui dérive du code ou des sources (à committer ensuite)
-.PHONY: regles modeles referentiel
+.PHONY: regles modeles referentiel apercus
 regles: install
 	$(BIN)/cte regles --format markdown > docs/regles.md
 
@@ -39,3 +39,7 @@ modeles: install
 
 referentiel: install
 	$(BIN)/python scripts/construire_referentiel.py
+
+## Aperçus des documents de docs/documents.md (LibreOffice et pdftoppm)
+apercus: install
+	$(BIN)/python scripts/apercus_documents.py

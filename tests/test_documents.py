@@ -96,7 +96,9 @@ def test_reglement_cde_composition_quorum_et_mise_en_forme(chargement, tmp_path:
     assert PIEGE in texte
     assert "Secrétaire générale\nUnion départementale" in texte  # saut de ligne conservé
     assert "CFDT Côte-d'Or 🤝 & associés" in texte
-    assert "5° – Organisations syndicales de salariés (voix délibérative)" in texte
+    # les deux moitiés du 5° de R. 5311-23 sont nommées : pas d'erreur de numérotation apparente
+    assert "5° (salariés) – Organisations syndicales de salariés (voix délibérative)" in texte
+    assert "5° (employeurs) – Organisations d'employeurs interprofessionnelles (voix délibérative)" in texte
     assert "7° – France Travail (sans voix délibérative)" in texte
     assert "D'émettre les avis relatifs aux demandes de conventionnement" in texte  # R. 5311-26 2°
     # quorum (R. 5311-40) : coprésidents + membres des collèges 1° à 5° de R. 5311-23 (R. 5311-37)
@@ -193,8 +195,10 @@ def test_convocations_une_par_titulaire_et_un_ics(chargement, tmp_path: Path) ->
     ecrits = g.generer_convocations(chargement, SEANCE_A_VENIR, tmp_path, maintenant=datetime(2026, 11, 22, 8))
     comite = yaml_de("comites/cde-21.yaml")
     seance = yaml_de(f"seances/{SEANCE_A_VENIR}.yaml")
-    docx = [e.chemin for e in ecrits if e.chemin.suffix == ".docx"]
+    docx = [e.chemin for e in ecrits if e.chemin.name.startswith("convocation-")]
+    invitations = [e.chemin for e in ecrits if e.chemin.name.startswith("invitation-")]
     assert len(docx) == len(comite["membres"])
+    assert len(invitations) == len(comite.get("invites", []))  # une invitation par invité, sans voix
     assert all(e.statut == g.ECRIT for e in ecrits)
     for chemin, membre in zip(docx, comite["membres"], strict=True):
         texte = texte_docx(chemin)
@@ -205,11 +209,14 @@ def test_convocations_une_par_titulaire_et_un_ics(chargement, tmp_path: Path) ->
             assert f"{i}. {normaliser(point)}" in texte
         assert "Hélène Marchal" in texte and "François Sauvadet" in texte  # signature conjointe
         assert "Annexe – Pouvoir" in texte and "R. 5311-43" in texte
-        assert "Le 20 novembre 2026" in texte  # convoques_le
+        assert "Dijon, le 20 novembre 2026" in texte  # convoques_le, chef-lieu du département
+        assert "Coupon-réponse" in texte and "☐ serai présent(e) sur place" in texte
     piege = texte_docx(next(c for c in docx if "Zoe-L-Hote" in c.name))
     assert PIEGE in piege
-    assert "Copie : Rémi D'Aubigné, Secrétaire adjoint, suppléant" in piege
-    assert "Membres pouvant recevoir ce pouvoir : Karim Benali ; Agnès Perrin." in piege
+    assert "Copie : Rémi D'Aubigné, secrétaire adjoint, suppléant" in piege
+    # pouvoir limité aux membres du même collège (R. 5311-43), hors les propres suppléants du mandant
+    pouvoir = piege.split("Annexe – Pouvoir")[1]
+    assert "☐ Karim Benali\n☐ Agnès Perrin" in pouvoir and "Rémi D'Aubigné" not in pouvoir
     assert "« organisations syndicales de salariés » (5° de l'article R. 5311-23)" in piege
 
 

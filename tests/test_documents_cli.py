@@ -124,15 +124,20 @@ def test_exemple_documents_de_seance(cte, tmp_path: Path) -> None:
     sortie = tmp_path / "convocations"
     resultat = cte("generate", "convocation", str(a_venir[0]), "-d", str(EXEMPLE), "-o", str(sortie), "--date", DATE)
     assert resultat.returncode == 0, resultat.stderr
-    convocations = sorted(sortie.glob("*.docx"))
+    convocations = sorted(sortie.glob("convocation-*.docx"))
     comite = comites[a_venir[1]["comite"]]
     assert len(convocations) == len(comite["membres"])
+    assert len(list(sortie.glob("invitation-*.docx"))) == len(comite.get("invites", []))
     for chemin in convocations:
         texte = _sans_balise(chemin)
         assert a_venir[1]["ordre_du_jour"][0].split(" ")[0] in texte
     (ics,) = sortie.glob("*.ics")
     evenement = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")[0]
-    assert str(evenement["LOCATION"]) == a_venir[1]["lieu"]
+    adresse = a_venir[1].get("adresse")
+    assert str(evenement["LOCATION"]).startswith(a_venir[1]["lieu"])
+    if adresse:  # LOCATION porte l'adresse postale, URL le lien de visioconférence
+        assert f"{adresse['code_postal']} {adresse['commune']}" in str(evenement["LOCATION"])
+        assert str(evenement["URL"]) == a_venir[1]["visio"]["lien"]
     for commande in ("emargement", "releve"):
         resultat = cte("generate", commande, str(passee[0]), "-d", str(EXEMPLE), "-o", str(tmp_path), "--date", DATE)
         assert resultat.returncode == 0, resultat.stderr

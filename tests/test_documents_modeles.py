@@ -184,7 +184,7 @@ def test_modele_du_depot_remplace_celui_de_cte(tmp_path: Path) -> None:
     ch = generation.charger(depot, DATE)
     md = generation.generer_reglement(ch, "cde-21", tmp_path / "sortie", "md")[0].chemin
     assert md.read_text(encoding="utf-8") == (
-        "Règlement maison de Comité départemental pour l'emploi de la Côte-d'Or : 16 votants.\n")
+        "Règlement maison de Comité départemental pour l'emploi de la Côte-d'Or\u00a0: 16 votants.\n")
     docx = generation.generer_reglement(ch, "cde-21", tmp_path / "sortie", "docx")[0].chemin
     assert Document(str(docx)).paragraphs[0].text == "Version Word maison : Comité départemental pour l'emploi de la Côte-d'Or"
     assert modeles.trouver("convocation", "docx", depot) == (modeles.dossier_defaut() / "convocation.docx", False)
@@ -227,7 +227,7 @@ def test_verifier_modele_dans_un_tableau(tmp_path: Path) -> None:
 
 def test_cli_modeles_verifier_et_copier(cte, tmp_path: Path) -> None:
     assert cte("modeles", "copier", str(tmp_path / "modeles")).returncode == 0
-    assert len(list((tmp_path / "modeles").iterdir())) == 8
+    assert len(list((tmp_path / "modeles").iterdir())) == 2 * len(modeles.DOCUMENTS)
     resultat = cte("modeles", "verifier", str(tmp_path / "modeles"))
     assert resultat.returncode == 0 and "8 modèle(s) vérifié(s) : 0 erreur(s)" in resultat.stdout
     (tmp_path / "modeles" / "releve.md").write_text("{{ seance.quorum.atteinte }}", encoding="utf-8")

@@ -38,11 +38,11 @@ def test_reglement_et_convocation_en_pdf(cte, tmp_path: Path) -> None:
     convocation = cte("generate", "convocation", "2026-12-08-cde-21", "-d", str(DEPOT), "-o", str(tmp_path / "c"),
                       "-f", "pdf", "--date", DATE)
     assert convocation.returncode == 0, convocation.stderr
-    pdfs = sorted((tmp_path / "c").glob("*.pdf"))
+    pdfs = sorted((tmp_path / "c").glob("convocation-*.pdf"))
     assert len(pdfs) == 18 and len(list((tmp_path / "c").glob("*.ics"))) == 1
     assert not list((tmp_path / "c").glob("*.docx"))  # pas de fichier intermédiaire laissé
     pages, texte = texte_pdf(next(p for p in pdfs if "Zoe-L-Hote" in p.name))
-    assert pages == 2
-    assert "mardi 8 décembre 2026 à 9 h 30" in texte and "Annexe – Pouvoir" in texte
+    assert pages == 3  # lettre, puis coupon-réponse et pouvoir
+    assert "mardi 8 décembre 2026 à 9 h 30" in texte and "Annexe – Pouvoir" in texte and "Coupon-réponse" in texte
     assert 'Zoé L\'Hôte & Fils <test> "guillemets"' in texte
     assert "Point d'information : « France Travail & partenaires » <suivi>" in texte

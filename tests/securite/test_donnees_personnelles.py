@@ -156,7 +156,7 @@ def test_erreurs_de_modele_sans_donnee_personnelle(tmp_path):
     valeur (docs/documents.md, « Rendu et sécurité »)."""
     depot = tmp_path / "depot"
     shutil.copytree(EXEMPLE, depot)
-    (depot / "modeles").mkdir()
+    (depot / "modeles").mkdir(exist_ok=True)  # l'exemple a un modeles/ (en-tête, logo)
     for texte in ("{{ comite.membres[0].nom.inconnu }}", "{{ comite.membres[0].nom(1) }}",
                   "{{ comite.membres[0].nom ~ comite.membres[0].nmo }}", "{{ comite.membres[0].nom[999] }}",
                   "{% for m in comite.membres %}{{ m.nom / 2 }}{% endfor %}"):

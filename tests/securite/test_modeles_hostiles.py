@@ -208,7 +208,7 @@ def test_generation_avec_modele_hostile_du_depot(tmp_path):
     """Par la commande : modèle .docx hostile dans `modeles/`, un comité puis tout le dépôt."""
     depot = tmp_path / "depot"
     shutil.copytree(EXEMPLE, depot)
-    (depot / "modeles").mkdir()
+    (depot / "modeles").mkdir(exist_ok=True)  # l'exemple a un modeles/ (en-tête, logo)
     document = Document()
     document.add_paragraph("{{ cycler.__init__.__globals__.os.environ }}")
     document.save(depot / "modeles" / "reglement.docx")
@@ -226,7 +226,7 @@ def test_affichage_d_un_chemin_ou_message_contenant_une_balise_rich(tmp_path):
     """« [/x] » dans un chemin ou un message n'est pas une balise : pas de MarkupError."""
     depot = tmp_path / "x[bold]y[/red]" / "depot"
     shutil.copytree(EXEMPLE, depot)
-    (depot / "modeles").mkdir()
+    (depot / "modeles").mkdir(exist_ok=True)  # l'exemple a un modeles/ (en-tête, logo)
     (depot / "modeles" / "reglement.md").write_text("{{ comite.nmo }}", encoding="utf-8")
     sortie = executer("generate", "reglement", "--tous", str(depot), "--format", "md",
                       "--sortie", str(tmp_path / "x[/i]"), "--date", DATE)
@@ -240,7 +240,7 @@ def test_modele_lien_symbolique_hors_du_depot_refuse(tmp_path, secrets, format_)
     tel quel dans le document produit."""
     depot = tmp_path / "depot"
     shutil.copytree(EXEMPLE, depot)
-    (depot / "modeles").mkdir()
+    (depot / "modeles").mkdir(exist_ok=True)  # l'exemple a un modeles/ (en-tête, logo)
     (depot / "modeles" / f"reglement.{format_}").symlink_to(secrets)
     sortie_dossier = tmp_path / "sortie"
     sortie = executer("generate", "reglement", "cde-21-cote-d-or", "--depot", str(depot), "--format", format_,

@@ -31,6 +31,21 @@ AVERTISSEMENT_PERSONNEL = (
 )
 
 
+#: libellés des codes du format, pour des colonnes lisibles à l'impression (l'open data garde les codes)
+FORMES = {"au_sein_du_crefop": "au sein du CREFOP", "crefop_renomme": "CREFOP renommé comité régional pour l'emploi"}
+COLLECTIVITES = {"metropole-de-lyon": "Métropole de Lyon", "ville-de-paris": "Ville de Paris",
+                 "alsace": "Collectivité européenne d'Alsace", "corse": "Collectivité de Corse"}
+TITRE = "Cartographie des comités territoriaux pour l'emploi"
+#: libellés courts des collèges, pour des colonnes de chiffres étroites
+LIBELLES_COURTS = {"syndicat_salaries": "Syndicats de salariés", "organisation_employeurs": "Employeurs interpro.",
+                   "organisation_employeurs_multipro": "Employeurs multipro.", "communes": "Communes et groupements"}
+
+
+def titre_college(college: str) -> str:
+    """Le libellé d'un collège dans les titres des colonnes de chiffres (« Sièges : … »)."""
+    return LIBELLES_COURTS.get(college, _libelle(college))
+
+
 def _libelle(college: str) -> str:
     libelle = LIBELLES.get(college, college)
     return libelle[:1].upper() + libelle[1:]
@@ -51,8 +66,8 @@ def tableau_comites(carto: Cartographie) -> Tableau:
         Colonne("Sièges (total)", 8), Colonne("Voix (total)", 8),
         Colonne("Membres votants sans voix fixées", 10),
         Colonne("Sièges plafonnés", 9), Colonne("Plafond", 8), Colonne("Article du plafond", 12),
-        *[Colonne(f"Sièges : {_libelle(c)}", 9) for c in COLLEGES],
-        *[Colonne(f"Voix : {_libelle(c)}", 9) for c in COLLEGES],
+        *[Colonne(f"Sièges : {titre_college(c)}", 7) for c in COLLEGES],
+        *[Colonne(f"Voix : {titre_college(c)}", 7) for c in COLLEGES],
         Colonne(f"Séances tenues en {a}", 9), Colonne(f"Séances programmées en {a}", 9),
         Colonne("Feuille de route", 12), Colonne("Feuille de route adoptée le", 11),
         Colonne("Fichier", 30),
@@ -63,7 +78,8 @@ def tableau_comites(carto: Cartographie) -> Tableau:
 def _ligne_comite(f: FicheComite) -> list[Any]:
     return [
         f.id, f.niveau_libelle, f.nom, f.region, f.region_nom, ", ".join(f.departements),
-        ", ".join(f.departements_noms), f.collectivite, f.forme, f.copresidence_etat,
+        ", ".join(f.departements_noms), COLLECTIVITES.get(f.collectivite, f.collectivite),
+        FORMES.get(f.forme, f.forme), f.copresidence_etat,
         f.copresidence_collectivites, f.presidents_noms, len(f.epci),
         " ; ".join(nom for _, nom in f.epci), f.communes, f.population, f.arrete_reference,
         f.arrete_date, f.installation, f.instances_supprimees, f.instances_integrees,
@@ -152,17 +168,22 @@ def lignes_source(carto: Cartographie, genere_le: datetime, version: str) -> lis
 
 def ecrire_classeur(carto: Cartographie, genere_le: datetime, version: str) -> bytes:
     """Le classeur complet, en octets (à écrire par `ecrire_atomique`)."""
+    from cte_cli.cartographie.impression import axe_pourcentage, mettre_en_page, sous_totaux
+
     classeur = nouveau_classeur(genere_le)
-    ecrire_tableau(classeur, tableau_comites(carto))
-    ecrire_tableau(classeur, tableau_membres(carto))
-    ecrire_tableau(classeur, tableau_instances(carto))
+    for tableau in (tableau_comites(carto), tableau_membres(carto), tableau_instances(carto)):
+        mettre_en_page(ecrire_tableau(classeur, tableau), TITRE)
     synthese = ecrire_tableau(classeur, tableau_synthese(carto))
     n = len(carto.synthese)
+    sous_totaux(synthese, range(n, n + len(carto.totaux)))
+    mettre_en_page(synthese, TITRE)
     if n:
         ancre = f"A{n + len(carto.totaux) + 4}"
-        graphique_barres(synthese, "Couverture par les comités locaux", "part couverte", 3, [8, 10], n,
-                         ancre, format_y=FORMAT_POURCENT)
+        couverture = graphique_barres(synthese, "Couverture par les comités locaux", "part couverte", 3, [8, 10], n,
+                                      ancre, format_y=FORMAT_POURCENT)
+        axe_pourcentage(couverture)
         graphique_barres(synthese, "Comités locaux et séances tenues", "nombre", 3, [5, 12], n,
                          f"A{n + len(carto.totaux) + 24}")
-    feuille_source(classeur, "Source", lignes_source(carto, genere_le, version))
+    mettre_en_page(feuille_source(classeur, "Source", lignes_source(carto, genere_le, version)), TITRE,
+                   premiere_colonne=False)
     return en_octets(classeur)

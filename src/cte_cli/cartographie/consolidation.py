@@ -175,7 +175,7 @@ def _lire_schema(chemin: Path, source: Source, problemes: list[Probleme]) -> Non
 
 #: colonnes de la feuille Comités du classeur régional -> champ open data (cartographie.classeur)
 def _correspondances() -> dict[str, str]:
-    from cte_cli.cartographie.classeur import _libelle
+    from cte_cli.cartographie.classeur import titre_college
     from cte_cli.model.types import COLLEGES
 
     table = {
@@ -192,8 +192,8 @@ def _correspondances() -> dict[str, str]:
         "Feuille de route": "feuille_de_route", "Feuille de route adoptée le": "feuille_de_route_adoptee_le",
     }
     for college in COLLEGES:
-        table[f"Sièges : {_libelle(college)}"] = f"sieges_{college}"
-        table[f"Voix : {_libelle(college)}"] = f"voix_{college}"
+        table[f"Sièges : {titre_college(college)}"] = f"sieges_{college}"
+        table[f"Voix : {titre_college(college)}"] = f"voix_{college}"
     return table
 
 
@@ -202,6 +202,7 @@ def _lire_classeur(chemin: Path, problemes: list[Probleme]) -> Source:
 
     from openpyxl import load_workbook
 
+    from cte_cli.cartographie.classeur import COLLECTIVITES, FORMES
     from cte_cli.cartographie.donnees import NIVEAUX
     from cte_cli.cartographie.open_data import _FEUILLE
 
@@ -226,6 +227,8 @@ def _lire_classeur(chemin: Path, problemes: list[Probleme]) -> Source:
     table = _correspondances()
     annee = next((m.group(1) for t in entete if (m := re.fullmatch(r"Séances tenues en (\d{4})", t))), "")
     niveaux = {v: k for k, v in NIVEAUX.items()}
+    codes_formes = {v: k for k, v in FORMES.items()}
+    codes_collectivites = {v: k for k, v in COLLECTIVITES.items()}
     for numero, cellules in enumerate(lignes, 2):
         brutes = dict(zip(entete, cellules, strict=False))
         if not any(v not in (None, "") for v in brutes.values()):
@@ -235,6 +238,8 @@ def _lire_classeur(chemin: Path, problemes: list[Probleme]) -> Source:
             if titre in table:
                 ligne[table[titre]] = _texte(valeur)
         ligne["niveau"] = niveaux.get(ligne["niveau"], ligne["niveau"])
+        ligne["forme"] = codes_formes.get(ligne["forme"], ligne["forme"])
+        ligne["collectivite"] = codes_collectivites.get(ligne["collectivite"], ligne["collectivite"])
         ligne["feuille_de_route"] = _FEUILLE.get(ligne["feuille_de_route"], ligne["feuille_de_route"])
         for cle in ("departements_codes", "departements_noms"):
             ligne[cle] = "|".join(x.strip() for x in ligne[cle].split(",") if x.strip())

@@ -116,6 +116,13 @@ def _en_masse(ch, sortie: Path, format_: str, force: bool) -> list:
                                   progression=lambda sujet: barre.update(tache, advance=1, description=sujet))
 
 
+def _avertir(message: str) -> None:
+    """Un avertissement de génération, sur la sortie d'erreur (le document est produit)."""
+    from cte_cli.cli.commun import console
+
+    console(stderr=True).print(f"avertissement : {message}", style="yellow", highlight=False, markup=False)
+
+
 def _commande_seance(nom: str, titre: str, aide: str):
     def commande(
         seance: str = typer.Argument(..., metavar="SEANCE", help="Identifiant de la séance ou chemin de son fichier."),
@@ -132,7 +139,8 @@ def _commande_seance(nom: str, titre: str, aide: str):
         format_ = _format(format_)
         ch = _charger(depot, date_)
         destination = sortie if sortie is not None or nom == "convocation" else Path(".")
-        _resume(_executer(lambda: fonction(ch, seance, destination, format_, force=force)), titre)
+        options = {"avertir": _avertir} if nom == "convocation" else {}
+        _resume(_executer(lambda: fonction(ch, seance, destination, format_, force=force, **options)), titre)
 
     commande.__doc__ = aide
     return commande
@@ -141,8 +149,10 @@ def _commande_seance(nom: str, titre: str, aide: str):
 groupe.command("convocation")(_commande_seance(
     "convocation", "Convocations",
     "Une convocation par membre titulaire (suppléants en copie), signée conjointement par les "
-    "coprésidents (R. 5311-44), avec un pouvoir en annexe (R. 5311-43), et une invitation .ics "
-    "pour la séance. Par défaut dans le dossier convocations-SEANCE/.",
+    "coprésidents (R. 5311-44), avec un coupon-réponse et un pouvoir en annexe (R. 5311-43) ; une "
+    "invitation par personne invitée sans voix ; une invitation .ics pour la séance. Avertit si la "
+    "séance est passée ou si le délai de convocation du règlement intérieur est entamé. Par "
+    "défaut dans le dossier convocations-SEANCE/.",
 ))
 groupe.command("emargement")(_commande_seance(
     "emargement", "Feuille d'émargement",
@@ -152,10 +162,14 @@ groupe.command("emargement")(_commande_seance(
 groupe.command("releve")(_commande_seance(
     "releve", "Relevé de décisions",
     "Relevé de décisions de la séance : présences, pouvoirs, quorum calculé d'après `presents` "
-    "et `representes` (R. 5311-40), points de l'ordre du jour à compléter.",
+    "et `representes` (R. 5311-40), chaque délibération avec son décompte pondéré et son résultat "
+    "(R. 5311-41) ; points à compléter sans `deliberations`.",
 ))
 
 
 def enregistrer(app: typer.Typer) -> None:
+    from cte_cli.cli.arrete import groupe as arretes
+
+    groupe.add_typer(arretes, name="arrete")
     app.add_typer(groupe, name="generate", help="Produire les documents : règlement intérieur, convocations, "
-                  "feuille d'émargement, relevé de décisions.")
+                  "feuille d'émargement, relevé de décisions, arrêtés du préfet.")

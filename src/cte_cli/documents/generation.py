@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cte_cli.constats import Constat, Gravite
+from cte_cli.documents import dates
 from cte_cli.documents import modeles as m
 from cte_cli.erreurs import CteErreur
 
@@ -148,19 +149,34 @@ def _document(titre: str, modele: Path, date_doc: date) -> Any:
                     outil=f"cte {__version__}", modele=modele.name)
 
 
-def contexte_reglement(doc: Any, comite: Any, modele: Path, date_doc: date) -> dict[str, Any]:
+#: clé du contexte qui porte les octets du logo (retirée avant le rendu, docs/documents.md)
+LOGO = "_logo"
+
+
+def avec_entete(contexte: dict[str, Any], racine: Any, comite: Any) -> dict[str, Any]:
+    """Ajoute l'en-tête du comité (modeles/entete.toml) et son logo au contexte."""
+    from cte_cli.documents.entete import entete
+
+    reglage = entete(racine, comite)
+    return {**contexte, "entete": reglage.entete, LOGO: reglage.logo}
+
+
+def contexte_reglement(doc: Any, comite: Any, modele: Path, date_doc: date, racine: Any = None) -> dict[str, Any]:
     from cte_cli.documents.vue import vue_comite
 
     vc = vue_comite(doc, comite)
-    return {"comite": vc, "document": _document(f"Règlement intérieur du {vc.nom}", modele, date_doc)}
+    return avec_entete({"comite": vc, "document": _document(f"Règlement intérieur du {vc.nom}", modele, date_doc)},
+                       racine, comite)
 
 
-def contextes_seance(doc: Any, doc_comite: Any, modele: Path, titre: str, date_doc: date) -> dict[str, Any]:
+def contextes_seance(doc: Any, doc_comite: Any, modele: Path, titre: str, date_doc: date,
+                     racine: Any = None) -> dict[str, Any]:
     from cte_cli.documents.vue import vue_comite, vue_seance
 
     vc = vue_comite(doc_comite, doc_comite.modele)
     vs = vue_seance(doc, doc.modele, doc_comite, doc_comite.modele, vc)
-    return {"comite": vc, "seance": vs, "document": _document(f"{titre} – {vc.nom}", modele, date_doc)}
+    return avec_entete({"comite": vc, "seance": vs, "document": _document(f"{titre} – {vc.nom}", modele, date_doc)},
+                       racine, doc_comite.modele)
 
 
 # --- exécution -------------------------------------------------------------------------------
@@ -176,11 +192,15 @@ class Travail:
 
 
 def _rendre(modele: Path, format_: str, contexte: dict[str, Any]) -> bytes:
+    from cte_cli.documents.entete import inserer_logo
     from cte_cli.documents.rendu import rendre_docx, rendre_texte
+    from cte_cli.documents.typographie import typographier
 
-    if format_ == "md":
-        return rendre_texte(modele, contexte).encode("utf-8")
-    return rendre_docx(modele, contexte)
+    contexte = dict(contexte)
+    logo = contexte.pop(LOGO, None)
+    if format_ == "md":  # typographie française sur le texte fixe du modèle comme sur les valeurs
+        return typographier(rendre_texte(modele, contexte)).encode("utf-8")
+    return inserer_logo(rendre_docx(modele, contexte), logo)
 
 
 def executer(travaux: list[Travail], modele: Path, format_: str, *, force: bool = False,
@@ -240,10 +260,11 @@ def _un_seul(resultats: list[Ecrit]) -> list[Ecrit]:
 # --- règlement intérieur (R. 5311-45) --------------------------------------------------------
 
 
-def _travail_reglement(doc: Any, sortie: str | os.PathLike, format_: str, modele: Path, date_doc: date) -> Travail:
+def _travail_reglement(doc: Any, sortie: str | os.PathLike, format_: str, modele: Path, date_doc: date,
+                       racine: Any = None) -> Travail:
     comite = doc.modele
     return Travail(comite.id, _sortie(sortie, f"reglement-interieur-{comite.id}", format_),
-                   lambda: contexte_reglement(doc, comite, modele, date_doc))
+                   lambda: contexte_reglement(doc, comite, modele, date_doc, racine))
 
 
 def generer_reglement(ch: Chargement, identifiant: str, sortie: str | os.PathLike = ".", format_: str = "docx",
@@ -254,7 +275,7 @@ def generer_reglement(ch: Chargement, identifiant: str, sortie: str | os.PathLik
         raise CteErreur(f"le comité « {identifiant} » n'adopte pas de règlement intérieur propre "
                         f"({SANS_REGLEMENT[comite.niveau]})")
     modele, _ = m.trouver("reglement", format_, ch.racine)
-    travail = _travail_reglement(doc, sortie, format_, modele, date_doc or ch.date)
+    travail = _travail_reglement(doc, sortie, format_, modele, date_doc or ch.date, ch.racine)
     _refuser_existants([travail.chemin], force)
     return _un_seul(executer([travail], modele, format_, force=force))
 
@@ -280,7 +301,7 @@ def generer_reglements(ch: Chargement, sortie: str | os.PathLike = ".", format_:
         elif doc.modele.niveau in SANS_REGLEMENT:
             resultats.append(Ecrit(doc.id, None, IGNORE, SANS_REGLEMENT[doc.modele.niveau]))
         else:
-            travaux.append(_travail_reglement(doc, sortie, format_, modele, date_doc or ch.date))
+            travaux.append(_travail_reglement(doc, sortie, format_, modele, date_doc or ch.date, ch.racine))
         if progression and not (travaux and travaux[-1].sujet == doc.id):
             progression(doc.id)
     return resultats + executer(travaux, modele, format_, force=force, progression=progression)
@@ -303,11 +324,35 @@ def _ordre_du_jour_requis(doc: Any, seance: Any) -> None:
                         "(R. 5311-44)", doc.fichier, ligne)
 
 
+def avertissements_convocation(seance: Any, comite: Any, envoi: date) -> list[str]:
+    """Ce qui doit retenir l'agent qui produit la convocation le jour `envoi` (`--date`, à défaut
+    aujourd'hui) : séance passée, ou délai du règlement intérieur déjà entamé (R. 5311-45 ; règle
+    delai-convocation)."""
+    from cte_cli.rules.seances import jour
+
+    le = jour(seance.date)
+    ri = comite.reglement_interieur
+    delai = ri.delai_convocation_jours if ri is not None else None
+    ecart = (le - envoi).days
+    if ecart < 0:
+        return [f"la séance du {dates.date_courte(le)} est passée (convocations produites le "
+                f"{dates.date_courte(envoi)}) : elles ne peuvent plus être envoyées"]
+    if seance.nature != "commission" and delai is not None and ecart < delai:
+        limite = date.fromordinal(le.toordinal() - delai)
+        return [f"convocation produite le {dates.date_courte(envoi)}, {ecart} jour(s) avant la séance du "
+                f"{dates.date_courte(le)} : le règlement intérieur en exige {delai} (envoi au plus tard le "
+                f"{dates.date_courte(limite)}, R. 5311-45)"]
+    return []
+
+
 def generer_convocations(ch: Chargement, reference: str, sortie: str | os.PathLike | None = None,
                          format_: str = "docx", *, force: bool = False, date_doc: date | None = None,
-                         maintenant: datetime | None = None) -> list[Ecrit]:
-    """Une convocation par membre titulaire convoqué (suppléants en copie) et une invitation
-    .ics pour la séance (R. 5311-44). Rien n'est écrit si l'un des fichiers existe déjà."""
+                         maintenant: datetime | None = None,
+                         avertir: Callable[[str], None] | None = None) -> list[Ecrit]:
+    """Une convocation par membre titulaire convoqué (suppléants en copie), une invitation par
+    personne invitée sans voix (R. 5311-19, -25, -34 ; pas pour une réunion de commission) et une
+    invitation .ics pour la séance (R. 5311-44). Rien n'est écrit si l'un des fichiers existe
+    déjà. `avertir` reçoit les avertissements (séance passée, délai de convocation entamé)."""
     from cte_cli.documents.ics import identite_depot, invitation
     from cte_cli.documents.vue import NATURES
     from cte_cli.ecriture import ecrire_atomique, nom_de_fichier
@@ -318,7 +363,10 @@ def generer_convocations(ch: Chargement, reference: str, sortie: str | os.PathLi
     _ordre_du_jour_requis(doc, seance)
     modele, _ = m.trouver("convocation", format_, ch.racine)
     date_doc = date_doc or seance.convoques_le or ch.date
-    base = contextes_seance(doc, doc_comite, modele, "Convocation", date_doc)
+    for message in avertissements_convocation(seance, comite, ch.date):
+        if avertir:
+            avertir(message)
+    base = contextes_seance(doc, doc_comite, modele, "Convocation", date_doc, ch.racine)
     convoques = base["seance"].convoques
     if not convoques:
         raise CteErreur(f"aucun membre à convoquer pour la séance « {doc.id} » (membres en fonctions le jour "
@@ -329,14 +377,26 @@ def generer_convocations(ch: Chargement, reference: str, sortie: str | os.PathLi
                 lambda d=d: {**base, "destinataire": d})
         for i, d in enumerate(convoques, 1)
     ]
+    invites = base["comite"].invites if seance.nature != "commission" else []
+    modele_invitation = m.trouver("invitation", format_, ch.racine)[0] if invites else None
+    if invites:
+        base_invites = {**base, "document": _document(f"Invitation – {base['comite'].nom}", modele_invitation,
+                                                      date_doc)}
+    lettres = [
+        Travail(v.nom, _sortie(dossier, f"invitation-{doc.id}-{i:02d}-{nom_de_fichier(v.nom)}", format_),
+                lambda v=v: {**base_invites, "invite": v})
+        for i, v in enumerate(invites, 1)
+    ]
     calendrier = _sortie(dossier, doc.id, "ics")
-    _refuser_existants([t.chemin for t in travaux] + [calendrier], force)
+    _refuser_existants([t.chemin for t in travaux + lettres] + [calendrier], force)
     libelle = NATURES[seance.nature]
     if seance.nature == "commission" and seance.commission:
         commission = next((c for c in comite.commissions if c.id == seance.commission), None)
         libelle = f"réunion de la {commission.nom[:1].lower() + commission.nom[1:]}" if commission else libelle
     ics = invitation(comite, seance, doc.id, libelle, identite_depot(ch.racine, comite), maintenant)
     resultats = _un_seul(executer(travaux, modele, format_, force=force))
+    if lettres:
+        resultats += _un_seul(executer(lettres, modele_invitation, format_, force=force))
     ecrire_atomique(calendrier, ics, force=force)
     return [*resultats, Ecrit("invitation de calendrier", calendrier, ECRIT)]
 
@@ -361,6 +421,6 @@ def _document_seance(ch: Chargement, reference: str, nom: str, titre: str, prefi
     modele, _ = m.trouver(nom, format_, ch.racine)
     date_doc = date_doc or ch.date
     travail = Travail(doc.id, _sortie(sortie, f"{prefixe}-{doc.id}", format_),
-                      lambda: contextes_seance(doc, doc_comite, modele, titre, date_doc))
+                      lambda: contextes_seance(doc, doc_comite, modele, titre, date_doc, ch.racine))
     _refuser_existants([travail.chemin], force)
     return _un_seul(executer([travail], modele, format_, force=force))

@@ -5,7 +5,8 @@ stable : le même dépôt et la même séance donnent toujours le même UID, si 
 agenda met à jour l'événement au lieu de le dupliquer quand la convocation est régénérée
 (SEQUENCE croît avec l'heure de génération). Le fichier ne contient ni courriel ni liste de
 participants (il est envoyé à tous les membres). L'échappement des « , ; \\ » et des sauts de
-ligne et le pliage des lignes à 75 octets sont faits par le paquet `icalendar`.
+ligne est fait par :func:`texte` (RFC 5545, § 3.3.11 ; `icalendar` lit « \\N » saisi dans un
+texte comme un saut de ligne), le pliage des lignes à 75 octets par le paquet `icalendar`.
 """
 
 from __future__ import annotations
@@ -63,10 +64,31 @@ def uid(identite: str, seance_id: str) -> str:
     return f"{uuid.uuid5(uuid.NAMESPACE_URL, f'cte:{identite}:{seance_id}')}@cte"
 
 
+def lieu(seance: Any) -> str:
+    """LOCATION : lieu, salle et adresse postale (« Préfecture, salle 1, 53 rue…, 21000 Dijon »)."""
+    parties = [nettoyer(seance.lieu)]
+    salle = getattr(seance, "salle", None)
+    if salle:
+        parties.append(nettoyer(salle) if nettoyer(salle).lower().startswith("salle") else f"salle {nettoyer(salle)}")
+    adresse = getattr(seance, "adresse", None)
+    if adresse is not None:
+        parties += [nettoyer(adresse.voie), *([nettoyer(adresse.complement)] if adresse.complement else []),
+                    f"{nettoyer(adresse.code_postal)} {nettoyer(adresse.commune)}"]
+    return ", ".join(parties)
+
+
 def description(comite: Any, seance: Any, libelle: str) -> str:
     points = "\n".join(f"{i}. {nettoyer(p)}" for i, p in enumerate(seance.ordre_du_jour, 1))
-    return (f"{nettoyer(comite.nom)}\n{libelle}\n\nOrdre du jour :\n{points}\n\n"
-            "Convocation conjointe des coprésidents (article R. 5311-44 du code du travail).")
+    texte = f"{nettoyer(comite.nom)}\n{libelle}\n\nOrdre du jour :\n{points}\n\n"
+    visio = getattr(seance, "visio", None)
+    if visio is not None:
+        texte += f"Visioconférence : {nettoyer(visio.lien)}" + (f" (accès : {nettoyer(visio.acces)})" if visio.acces
+                                                               else "") + "\n\n"
+    contact = getattr(seance, "contact", None)
+    if contact is not None:
+        texte += "Secrétariat : " + ", ".join(nettoyer(x) for x in (contact.nom, contact.telephone, contact.courriel)
+                                               if x) + "\n\n"
+    return texte + "Convocation conjointe des coprésidents (article R. 5311-44 du code du travail)."
 
 
 def invitation(comite: Any, seance: Any, seance_id: str, libelle: str, identite: str,
@@ -90,14 +112,35 @@ def invitation(comite: Any, seance: Any, seance_id: str, libelle: str, identite:
     evenement.add("sequence", max(0, int((maintenant - ORIGINE_SEQUENCE).total_seconds() // 60)))
     evenement.add("dtstart", debut)
     evenement.add("dtend", debut + timedelta(minutes=seance.duree_minutes or duree_minutes))
-    evenement.add("summary", f"{nettoyer(comite.nom)} – {libelle}")
-    evenement.add("location", nettoyer(seance.lieu))
-    evenement.add("description", description(comite, seance, libelle))
+    evenement.add("summary", texte(f"{nettoyer(comite.nom)} – {libelle}"))
+    evenement.add("location", texte(lieu(seance)))
+    evenement.add("description", texte(description(comite, seance, libelle)))
+    visio = getattr(seance, "visio", None)
+    if visio is not None:  # URL et CONFERENCE (RFC 7986, § 5.11) : le lien de la visioconférence
+        from icalendar import vUri
+
+        evenement.add("url", vUri(nettoyer(visio.lien)))
+        evenement.add("conference", vUri(nettoyer(visio.lien)),
+                      parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Visioconférence"})
     evenement.add("status", "CONFIRMED")
     evenement.add("transp", "OPAQUE")
     calendrier.add_component(fuseau_paris())
     calendrier.add_component(evenement)
     return calendrier.to_ical()
+
+
+def texte(valeur: str) -> Any:
+    """Une valeur TEXT échappée selon la RFC 5545 (§ 3.3.11) : la barre oblique inverse d'abord,
+    puis « ; », « , » et les sauts de ligne ; un « \\N » saisi reste tel quel à la relecture."""
+    from icalendar import vText
+
+    class _Texte(vText):
+        def to_ical(self) -> bytes:
+            echappe = (str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+                       .replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n"))
+            return echappe.encode(self.encoding)
+
+    return _Texte(valeur)
 
 
 def fuseau_paris() -> Any:

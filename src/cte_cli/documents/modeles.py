@@ -9,8 +9,13 @@ from pathlib import Path
 DOCUMENTS = {
     "reglement": "règlement intérieur",
     "convocation": "convocation",
+    "invitation": "invitation d'une personne invitée sans voix",
     "emargement": "feuille d'émargement",
     "releve": "relevé de décisions",
+    "arrete-composition": "arrêté portant composition d'un comité",
+    "arrete-modificatif": "arrêté modificatif (remplacement d'un membre)",
+    "arrete-voix": "arrêté fixant le nombre de voix",
+    "arrete-ressort": "arrêté fixant le ressort des comités locaux d'un département",
 }
 #: extension du modèle pour chaque format de sortie (le PDF part du .docx)
 EXTENSIONS = {"docx": ".docx", "pdf": ".docx", "md": ".md"}

@@ -97,17 +97,28 @@ def majuscule(texte: Any) -> str:
 
 
 def minuscule(texte: Any) -> str:
-    """Première lettre en minuscule, le reste inchangé (« Préfète de la Côte-d'Or »)."""
+    """Première lettre en minuscule, le reste inchangé (« Préfète de la Côte-d'Or » -> « préfète
+    de la Côte-d'Or ») ; un sigle garde ses capitales (« DDETS de la Côte-d'Or »)."""
     texte = str(texte)
+    if texte[1:2].isupper():
+        return texte
+    return texte[:1].lower() + texte[1:]
+
+
+def _initiale_de_phrase(texte: str) -> str:
+    """L'initiale d'un texte libre placé après « : » dans une phrase : en minuscule, sauf pour un
+    sigle (« DDETS ») ou un nom propre de plusieurs mots (« France Travail », « Dijon Métropole »)."""
+    mots = texte.split()
+    if len(mots) < 2 or texte[1:2].isupper() or mots[1][:1].isupper():
+        return texte
     return texte[:1].lower() + texte[1:]
 
 
 def phrase(texte: Any, majuscule_: bool = True) -> str:
-    """Un texte libre en fin de phrase : un seul point final, initiale en majuscule (sauf
-    `phrase(false)`, après « : »)."""
+    """Un texte libre en fin de phrase : un seul point final, initiale en majuscule ; avec
+    `phrase(false)`, après « : » ou une virgule, initiale en minuscule (sauf sigle ou nom propre)."""
     texte = str(texte).strip().rstrip(".").rstrip()
-    if majuscule_:
-        texte = majuscule(texte)
+    texte = majuscule(texte) if majuscule_ else _initiale_de_phrase(texte)
     return texte + ("" if texte.endswith(("!", "?", "…")) else ".")
 
 

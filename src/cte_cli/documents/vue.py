@@ -260,6 +260,7 @@ class Presence:
     college_libelle: str = champ("collège (vide pour un invité ou une personne extérieure)")
     role: str = champ("« coprésident », « titulaire », « suppléant de … », « invité » ou « personne extérieure au comité »")
     voix_deliberative: bool = champ("vrai si la personne occupe un siège ayant voix délibérative")
+    a_distance: bool = champ("vrai si la personne a participé par visioconférence (`a_distance`)")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -290,6 +291,100 @@ class Quorum:
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
+class Entete:
+    """L'en-tête du document : l'État et le service qui l'établit (réglable dans
+    `modeles/entete.toml`, docs/documents.md)."""
+
+    institution: str = champ("« Préfet de la Côte-d'Or » ; une ligne par préfet pour un arrêté conjoint")
+    service: str = champ("« Direction départementale de l'emploi, du travail et des solidarités de la Côte-d'Or »")
+    adresse: list[str] = champ("lignes de l'adresse (vide si non réglée)")
+    coordonnees: list[str] = champ("téléphone, courriel, site, s'ils sont réglés")
+    logo: str = champ("repère du logo : `{{ entete.logo }}` seul dans un paragraphe .docx y place l'image ; "
+                      "vide sans logo")
+    ville: str = champ("ville où le document est signé (« Dijon ») : chef-lieu, sauf réglage")
+    tribunal: str = champ("« le tribunal administratif de Dijon » (voies et délais de recours)")
+    proposition: str = champ("« du directeur départemental de l'emploi, du travail et des solidarités… » "
+                             "(« Sur proposition … » d'un arrêté), vide s'il n'y en a pas")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Adresse:
+    """L'adresse postale du lieu de la séance."""
+
+    lignes: list[str] = champ("lignes de l'adresse (voie, complément, code postal et commune)")
+    texte: str = champ("l'adresse sur une ligne (« 53 bis rue de la Préfecture, 21000 Dijon »)")
+    commune: str = champ("commune (« Dijon »)")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Visio:
+    """La visioconférence (R. 5311-42)."""
+
+    lien: str = champ("adresse de connexion")
+    acces: str = champ("identifiant, code ou numéro d'appel (vide s'il n'est pas donné)")
+    compte_pour_quorum: bool = champ("vrai : les membres présents à distance comptent pour le quorum et votent "
+                                     "(R. 5311-40, R. 5311-41)")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Contact:
+    """Le secrétariat à joindre."""
+
+    nom: str = champ("service ou personne")
+    courriel: str = champ("adresse électronique (vide si absente)")
+    telephone: str = champ("téléphone (vide si absent)")
+    texte: str = champ("« Secrétariat du CDE, 03 80 00 00 00, cde21@exemple.gouv.fr »")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Piece:
+    """Un document de travail de la séance (R. 5311-45)."""
+
+    titre: str = champ("titre")
+    lien: str = champ("adresse où le consulter (vide : joint à l'envoi)")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Vote:
+    """Le décompte pondéré d'une délibération (R. 5311-41), celui de la règle deliberation-resultat."""
+
+    pour: int = champ("voix pour")
+    contre: int = champ("voix contre")
+    abstentions: int = champ("voix des abstentions")
+    refus_de_vote: int = champ("voix des membres qui ne prennent pas part au vote")
+    exprimes: int = champ("suffrages exprimés : pour + contre")
+    majorite: int = champ("voix pour nécessaires hors partage (plus de la moitié des suffrages exprimés)")
+    partage: bool = champ("vrai en cas de partage égal des voix")
+    preponderante: str = champ("sens du vote prépondérant du représentant de l'État en cas de partage, sinon vide")
+    votants: list[str] = champ("« pour : A, B ; contre : C » par catégorie, quand les votants sont nommés")
+    detail: str = champ("« 12 voix pour, 3 contre, 2 abstentions ; 15 suffrages exprimés, majorité 8 »")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Decision:
+    """Une délibération d'un point de l'ordre du jour."""
+
+    numero: int = champ("numéro du point de l'ordre du jour")
+    point: str = champ("intitulé du point")
+    nature: str = champ("« décision » ou « avis »")
+    texte: str = champ("texte soumis au comité")
+    consensus: bool = champ("vrai si adoptée par consensus, sans vote")
+    vote: Any = champ("décompte pondéré (Manquant pour un consensus)", "Vote")
+    adoptee: bool = champ("vrai si adoptée (d'après le décompte)")
+    resultat: str = champ("« adoptée », « rejetée » (accordé à la nature : « adopté » pour un avis)")
+    constat: str = champ("phrase qui conclut : « Adoptée à la majorité des suffrages exprimés (R. 5311-41). »")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Point:
+    """Un point de l'ordre du jour et ses délibérations."""
+
+    numero: int = champ("numéro (1 pour le premier)")
+    intitule: str = champ("intitulé")
+    decisions: list[Decision] = champ("délibérations sur ce point (vide : point d'information)")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Seance:
     """Une séance du comité (ou d'une de ses commissions)."""
 
@@ -316,6 +411,19 @@ class Seance:
     representes: Any = champ("pouvoirs donnés (liste de Mandat ; Manquant sans `representes`)", "list[Mandat]")
     absents: Any = champ("votants ni présents ni représentés (Manquant sans `presents`)", "list[str]")
     quorum: Any = champ("décompte du quorum (Manquant sans `presents`)", "Quorum")
+    adresse: Any = champ("adresse du lieu (Manquant sans `adresse`)", "Adresse")
+    salle: Any = champ("salle (Manquant sans `salle`)", str)
+    lieu_complet: str = champ("lieu, salle et adresse sur une ligne")
+    visio: Any = champ("visioconférence (Manquant sans `visio`)", "Visio")
+    contact: Any = champ("secrétariat à joindre (Manquant sans `contact`)", "Contact")
+    reponse_avant: Any = champ("date limite de réponse, « 1er décembre 2026 » (Manquant si absente)", str)
+    documents: list[Piece] = champ("documents de travail (liste, éventuellement vide)")
+    a_distance: list[str] = champ("présents par visioconférence (liste, éventuellement vide)")
+    deliberations: Any = champ("toutes les délibérations (Manquant sans `deliberations` : relevé à compléter)",
+                               "list[Decision]")
+    points: list[Point] = champ("les points de l'ordre du jour, chacun avec ses délibérations")
+    delai_convocation: Any = champ("délai de convocation du règlement intérieur, en jours (Manquant s'il n'est "
+                                   "pas fixé)", int)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -329,12 +437,181 @@ class Document:
     modele: str = champ("nom du modèle utilisé (« reglement.docx »)")
 
 
+# --- arrêtés ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Signataire:
+    """Un signataire d'arrêté (un par préfet pour un arrêté conjoint)."""
+
+    qualite: str = champ("« Le préfet de la Côte-d'Or »")
+    nom: str = champ("nom, s'il est connu (le coprésident de l'État), sinon vide : à compléter")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Acte:
+    """L'arrêté produit : référence, objet, auteur, visas, signature, recours."""
+
+    nature: str = champ("`composition`, `modificatif`, `voix` ou `ressort`")
+    objet: str = champ("« portant composition du comité départemental pour l'emploi de la Côte-d'Or »")
+    reference: str = champ("« Arrêté préfectoral n° 21-2024-10-15-00012 », ou « Arrêté n° ……… » à compléter")
+    date: str = champ("« 15 octobre 2024 », ou « ……… » à compléter")
+    a_completer: bool = champ("vrai si la référence ou la date manque dans le dépôt (blancs visibles)")
+    conjoint: bool = champ("vrai pour un arrêté conjoint des préfets (R. 5311-29, R. 5311-35)")
+    auteurs: str = champ("« Le préfet de la région Bourgogne-Franche-Comté, préfet de la Côte-d'Or, »")
+    visas: list[str] = champ("textes visés, sans « Vu » ni « ; »")
+    considerants: list[str] = champ("considérants, sans « Considérant »")
+    proposition: str = champ("« Sur proposition du directeur départemental… », ou vide")
+    recours: str = champ("voies et délais de recours (deux mois, R. 421-1 du code de justice administrative)")
+    execution: str = champ("article d'exécution et de publication")
+    fait_a: str = champ("« Fait à Dijon, le 15 octobre 2024 » (blanc visible sans date)")
+    signataires: list[Signataire] = champ("signataires : un par préfet")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Categorie:
+    """Une catégorie de l'article de composition, dans un arrêté."""
+
+    rang: str = champ("« 1° »")
+    intitule: str = champ("« 1° – État »")
+    designation: str = champ("« Représentants de l'État, nommés par le préfet de département »")
+    voix_deliberative: bool = champ("vrai si ses membres ont voix délibérative (R. 5311-37)")
+    nommes: bool = champ("vrai si ses membres sont nommés pour trois ans (R. 5311-36) ; faux : membres de droit")
+    nombre: int = champ("nombre de membres titulaires")
+    membres: list[Membre] = champ("membres titulaires")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class CompositionActe:
+    """Le contenu d'un arrêté portant composition."""
+
+    presidence: str = champ("« présidé conjointement par le préfet de la Côte-d'Or et le président du conseil "
+                            "départemental de la Côte-d'Or (article R. 5311-22 du code du travail) »")
+    presidents: list[Personne] = champ("coprésidents")
+    prefet_president: str = champ("arrêté conjoint : « Le préfet du Bas-Rhin assure la présidence conjointe… », sinon vide")
+    plafond: str = champ("« 23 membres au titre des 1° à 6° de l'article R. 5311-23, dans la limite de 27 (R. 5311-24) »")
+    categories: list[Categorie] = champ("catégories dont les membres sont nommés (R. 5311-36)")
+    de_droit: list[Categorie] = champ("catégories de membres de droit (France Travail…)")
+    toutes: list[Categorie] = champ("toutes les catégories, dans l'ordre de l'article de composition")
+    invites: list[Invite] = champ("invités sans voix")
+    article_invites: str = champ("« R. 5311-25 »")
+    mandat: str = champ("« du 15 octobre 2024 au 14 octobre 2027 », ou « trois ans à compter de la date du présent arrêté »")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Remplacement:
+    """Le contenu d'un arrêté modificatif : un membre remplacé (R. 5311-36)."""
+
+    membre: Membre = champ("le nouveau membre")
+    categorie: str = champ("« 1° de l'article R. 5311-23 (État) »")
+    remplace: str = champ("« Jean Dupuis, directeur académique… » : le membre remplacé")
+    le: str = champ("date de la nomination, « 1er septembre 2025 » (ou blanc)")
+    fin: str = champ("terme du mandat restant à courir, « 14 octobre 2027 »")
+    initial: str = champ("« l'arrêté préfectoral n° … du … portant composition du comité »")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class LigneVoix:
+    """Un membre votant et ses voix, dans l'arrêté fixant le nombre de voix."""
+
+    nom: str = champ("nom")
+    qualite: str = champ("qualité et organisation")
+    voix: int = champ("nombre de voix")
+    regle: str = champ("règle appliquée (« R. 5311-38 3° : plus forte moyenne, CFDT 3 sur 8 »)")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class GroupeVoix:
+    """Un collège votant et les voix de ses membres."""
+
+    intitule: str = champ("« 1° – État »")
+    total: int = champ("voix du collège")
+    lignes: list[LigneVoix] = champ("membres")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Moyenne:
+    """Une organisation dans le calcul à la plus forte moyenne."""
+
+    organisation: str = champ("« CFDT »")
+    donnees: str = champ("audience retenue (« 30,88 % » ; employeurs : entreprises et salariés)")
+    poids: str = champ("poids ramené à 100 entre les organisations représentées")
+    quotients: list[str] = champ("moyennes poids ÷ 1, ÷ 2… ; « * » : moyenne retenue")
+    voix: int = champ("voix attribuées")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class CalculMoyenne:
+    """La répartition à la plus forte moyenne d'un groupe (R. 5311-38 3° ou 4°)."""
+
+    titre: str = champ("« Organisations syndicales de salariés (R. 5311-38 3°) : 8 voix »")
+    colonnes: list[str] = champ("« ÷ 1 », « ÷ 2 »…")
+    lignes: list[Moyenne] = champ("organisations")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class VoixActe:
+    """Le contenu d'un arrêté fixant le nombre de voix (R. 5311-38, R. 5311-39)."""
+
+    article: str = champ("« R. 5311-38 » (comités régional, départementaux, outre-mer) ou « R. 5311-39 »")
+    groupes: list[GroupeVoix] = champ("collèges votants")
+    presidents: list[Personne] = champ("coprésidents (une voix chacun, R. 5311-38 5°)")
+    voix_president: int = champ("voix de chaque coprésident")
+    egalites: list[str] = champ("les égalités vérifiées, avec les chiffres")
+    calculs: list[CalculMoyenne] = champ("répartitions à la plus forte moyenne (vide au comité local)")
+    parametres: str = champ("jeu de paramètres d'audience utilisé, sa date et sa vérification (vide au comité local)")
+    source: str = champ("source juridique des audiences (vide au comité local)")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Groupement:
+    """Un EPCI (ou EPT) ou une commune d'un ressort."""
+
+    nom: str = champ("nom")
+    code: str = champ("SIREN ou code INSEE")
+    communes: int = champ("nombre de communes")
+    population: str = champ("population municipale (« 24 512 »)")
+    note: str = champ("« dont 12 communes dans le Doubs », vide sinon")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class RessortComite:
+    """Un comité local et son ressort."""
+
+    nom: str = champ("nom du comité")
+    id: str = champ("identifiant")
+    groupements: list[Groupement] = champ("EPCI à fiscalité propre ou EPT")
+    communes: list[Groupement] = champ("communes hors EPCI")
+    nombre_communes: int = champ("nombre de communes du ressort")
+    population: str = champ("population municipale du ressort")
+    interdepartemental: str = champ("« s'étend aussi sur le Doubs (arrêté conjoint, R. 5311-35) », sinon vide")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class RessortActe:
+    """Le contenu d'un arrêté fixant le ressort des comités locaux d'un département (R. 5311-30)."""
+
+    departement: str = champ("« Côte-d'Or (21) »")
+    de_departement: str = champ("« de la Côte-d'Or »")
+    comites: list[RessortComite] = champ("comités locaux")
+    couverture: str = champ("la couverture du département, sans recouvrement, avec les chiffres")
+    population: str = champ("population municipale du département")
+
+
 #: variables de premier niveau reçues par chaque modèle
 VARIABLES: dict[str, dict[str, type]] = {
-    "reglement": {"comite": Comite, "document": Document},
-    "convocation": {"comite": Comite, "seance": Seance, "destinataire": Destinataire, "document": Document},
-    "emargement": {"comite": Comite, "seance": Seance, "document": Document},
-    "releve": {"comite": Comite, "seance": Seance, "document": Document},
+    "reglement": {"comite": Comite, "document": Document, "entete": Entete},
+    "convocation": {"comite": Comite, "seance": Seance, "destinataire": Destinataire, "document": Document,
+                    "entete": Entete},
+    "invitation": {"comite": Comite, "seance": Seance, "invite": Invite, "document": Document, "entete": Entete},
+    "emargement": {"comite": Comite, "seance": Seance, "document": Document, "entete": Entete},
+    "releve": {"comite": Comite, "seance": Seance, "document": Document, "entete": Entete},
+    "arrete-composition": {"acte": Acte, "comite": Comite, "composition": CompositionActe, "document": Document,
+                           "entete": Entete},
+    "arrete-modificatif": {"acte": Acte, "comite": Comite, "remplacement": Remplacement, "document": Document,
+                           "entete": Entete},
+    "arrete-voix": {"acte": Acte, "comite": Comite, "voix": VoixActe, "document": Document, "entete": Entete},
+    "arrete-ressort": {"acte": Acte, "ressort": RessortActe, "document": Document, "entete": Entete},
 }
 
 
@@ -390,11 +667,49 @@ def libelle_copresidence(comite: Any) -> str:
                if nombre <= 1 else
                f"{nombre} représentants de collectivités territoriales ou de groupements qu'il désigne")
         return f"le préfet de département et {qui}"
+    if comite.niveau in ("territorial", "territorial_unique") and comite.region in PRESIDENTS_COLLECTIVITES:
+        return f"le préfet et le président {PRESIDENTS_COLLECTIVITES[comite.region]}"
     return cat.copresidence(comite).libelle
+
+
+#: président de la collectivité unique qui copréside outre-mer (R. 5523-15-22, R. 5523-15-34)
+PRESIDENTS_COLLECTIVITES = {
+    "02": "du conseil exécutif de Martinique", "03": "de l'assemblée de Guyane",
+    "06": "du conseil départemental de Mayotte", "975": "du conseil territorial de Saint-Pierre-et-Miquelon",
+    "977": "du conseil territorial de Saint-Barthélemy", "978": "du conseil territorial de Saint-Martin",
+}
+
+
+def article_institution(comite: Any) -> str:
+    """L'article qui institue le comité (L. 5311-10 I ; outre-mer L. 5523-7, -8, -9)."""
+    if comite.niveau == "territorial":
+        return "L. 5523-8" if comite.region in cat.REGIONS_L5523_8 else "L. 5523-7"
+    return NIVEAUX[comite.niveau][1]
+
+
+def libelle_college(comite: Any, code: str) -> str:
+    """Le libellé d'un collège ; outre-mer, la collectivité unique siège au collège `region` ou
+    `departement` (R. 5523-15-23 2°, R. 5523-15-35 2°, R. 5523-15-31 2°)."""
+    unique = comite.region in (*cat.REGIONS_L5523_8, *cat.COLLECTIVITES_L5523_9)
+    if unique and code in ("region", "departement"):
+        return "collectivité territoriale unique" if comite.region in cat.REGIONS_L5523_8 else "collectivité territoriale"
+    return cat.LIBELLES.get(code, code)
 
 
 #: personnes invitées sans voix : R. 5311-19 (CRE), R. 5311-25 (CDE), R. 5311-34 (CLE)
 ARTICLES_INVITES = {"regional": "R. 5311-19", "departemental": "R. 5311-25", "local": "R. 5311-34"}
+
+#: outre-mer : R. 5523-15-13 (Guadeloupe, La Réunion), R. 5523-15-26 (Guyane, Martinique,
+#: Mayotte), R. 5523-15-38 (comité territorial unique) ; les comités régionaux et départementaux
+#: de Guadeloupe et de La Réunion gardent R. 5311-19 et R. 5311-25 (R. 5523-15-1)
+def article_invites(comite: Any) -> str:
+    """L'article qui permet d'inviter aux travaux du comité, sans voix."""
+    if comite.niveau == "territorial":
+        return "R. 5523-15-26" if comite.region in cat.REGIONS_L5523_8 else "R. 5523-15-13"
+    if comite.niveau == "territorial_unique":
+        return "R. 5523-15-38"
+    return ARTICLES_INVITES[comite.niveau]
+
 
 _ECHELON = {"regional": "régionale", "departemental": "départementale", "local": "locale"}
 
@@ -431,6 +746,23 @@ NATURES = {
 # --- construction ----------------------------------------------------------------------------
 
 
+#: une même catégorie du décret regroupe deux collèges du format (R. 5311-23 5° : syndicats de
+#: salariés et organisations d'employeurs interprofessionnelles ; R. 5311-17 4°) : chaque
+#: moitié est nommée, pour qu'on ne croie pas à une erreur de numérotation
+PARTIES_DE_CATEGORIE = {"syndicat_salaries": "salariés", "organisation_employeurs": "employeurs"}
+
+
+def intitule_college(code: str, rang: str, libelle: str, partage: bool = False) -> str:
+    """« 1° – État » ; pour une catégorie partagée entre deux collèges, « 5° (salariés) –
+    Organisations syndicales de salariés » et « 5° (employeurs) – Organisations d'employeurs
+    interprofessionnelles »."""
+    if not rang:
+        return _majuscule(libelle)
+    if partage and code in PARTIES_DE_CATEGORIE:
+        return f"{rang} ({PARTIES_DE_CATEGORIE[code]}) – {_majuscule(libelle)}"
+    return f"{rang} – {_majuscule(libelle)}"
+
+
 def _majuscule(texte: str) -> str:
     return texte[:1].upper() + texte[1:]
 
@@ -454,7 +786,7 @@ def _membre(doc: Any, comite: Any, i: int, rang: str, votants: set[str]) -> Memb
         nom=_texte(m.nom), qualite=_texte(m.qualite),
         organisation=_ou_manquant(_texte(m.organisation), "membre.organisation", doc,
                                   (*base, "organisation"), "organisation représentée par le membre"),
-        college=m.college, college_libelle=cat.LIBELLES.get(m.college, m.college), rang=rang,
+        college=m.college, college_libelle=libelle_college(comite, m.college), rang=rang,
         voix=_ou_manquant(m.voix, "membre.voix", doc, (*base, "voix"),
                           "nombre de voix fixé par l'arrêté (R. 5311-38, R. 5311-39)"),
         voix_deliberative=m.college in votants,
@@ -523,15 +855,17 @@ def vue_comite(doc: Any, comite: Any, geo: Any = None) -> Comite:
         geo = geographie()
     votants = set(cat.colleges_votants(comite))
     colleges, membres = [], []
-    for code, rang, article in _ordre_colleges(comite):
+    ordre = _ordre_colleges(comite)
+    partages = {rang for _, rang, _ in ordre if rang and sum(1 for _, r, _ in ordre if r == rang) > 1}
+    for code, rang, article in ordre:
         du_college = [_membre(doc, comite, i, rang, votants)
                       for i, m in enumerate(comite.membres) if m.college == code]
-        libelle = cat.LIBELLES.get(code, code)
+        libelle = libelle_college(comite, code)
         membres.extend(du_college)
         if du_college:
             colleges.append(College(
                 code=code, rang=rang, libelle=libelle,
-                intitule=f"{rang} – {_majuscule(libelle)}" if rang else _majuscule(libelle),
+                intitule=intitule_college(code, rang, libelle, rang in partages),
                 article=article, voix_deliberative=code in votants, membres=du_college,
                 nombre=len(du_college),
             ))
@@ -543,15 +877,15 @@ def vue_comite(doc: Any, comite: Any, geo: Any = None) -> Comite:
     iae = next((c for c in commissions if c.iae), None)
     region = geo.regions.get(comite.region)
     nb_votants = _votants(comite)
-    libelle, article_institution = NIVEAUX[comite.niveau]
+    libelle = NIVEAUX[comite.niveau][0]
     ressort = comite.ressort
     return Comite(
         id=comite.id, nom=_texte(comite.nom), niveau=comite.niveau, niveau_libelle=libelle,
-        article_institution=article_institution,
+        article_institution=article_institution(comite),
         article_composition=cat.composition(comite).article,
         article_copresidence=cat.copresidence(comite).article,
         copresidence=libelle_copresidence(comite),
-        article_invites=ARTICLES_INVITES.get(comite.niveau, "R. 5311-25"),
+        article_invites=article_invites(comite),
         article_voix="R. 5311-39" if comite.niveau == "local" else "R. 5311-38",
         visas=_visas(comite), missions=missions(comite.niveau),
         region=region.nom if region else comite.region, region_code=comite.region,
@@ -619,6 +953,14 @@ def vue_seance(doc: Any, seance: Any, doc_comite: Any, comite: Any, vc: Comite) 
     nature = NATURES[seance.nature]
     annuaire = Annuaire.de(comite)
     votants = len(annuaire.sieges_votants())
+    ri = comite.reglement_interieur
+    delai = ri.delai_convocation_jours if ri is not None else None
+    adresse = _adresse(seance.adresse)
+    salle = _texte(seance.salle) if seance.salle else None
+    if salle and not salle.lower().startswith("salle"):
+        salle = f"salle {salle}"
+    lieu = ", ".join(x for x in (_texte(seance.lieu), salle, adresse.texte if adresse else None) if x)
+    points = _points(doc, seance, comite, annuaire)
     return Seance(
         id=doc.id, nature=seance.nature, nature_libelle=nature,
         intitule=f"{nature} du {dates.date_courte(jour)}",
@@ -642,7 +984,103 @@ def vue_seance(doc: Any, seance: Any, doc_comite: Any, comite: Any, vc: Comite) 
         colleges=_regrouper(convoques, vc),
         votants=votants, requis=(votants + 1) // 2,
         **_presences(doc, seance, comite, vc, annuaire),
+        adresse=adresse or manquant("seance.adresse", doc, ("adresse",),
+                                    "`adresse: {voie, code_postal, commune}` du lieu de la séance"),
+        salle=salle or manquant("seance.salle", doc, ("salle",), "salle de la réunion"),
+        lieu_complet=lieu,
+        visio=(Visio(lien=_texte(seance.visio.lien), acces=_texte(seance.visio.acces or ""),
+                     compte_pour_quorum=seance.visio.compte_pour_quorum) if seance.visio else
+               manquant("seance.visio", doc, ("visio",), "`visio: {lien}` de la visioconférence")),
+        contact=_contact(seance.contact) or manquant("seance.contact", doc, ("contact",),
+                                                      "`contact: {nom, courriel, telephone}` du secrétariat"),
+        reponse_avant=(dates.date_courte(seance.reponse_avant) if seance.reponse_avant else
+                       manquant("seance.reponse_avant", doc, ("reponse_avant",), "date limite de réponse")),
+        documents=[Piece(titre=_texte(d.titre), lien=_texte(d.lien or "")) for d in seance.documents],
+        a_distance=[_texte(n) for n in seance.a_distance or ()],
+        deliberations=([d for p in points for d in p.decisions] if seance.deliberations is not None else
+                       manquant("seance.deliberations", doc, ("deliberations",),
+                                "délibérations de la séance, point par point, avec les votes (R. 5311-41)")),
+        points=points,
+        delai_convocation=delai if delai is not None else manquant(
+            "seance.delai_convocation", doc_comite, ("reglement_interieur", "delai_convocation_jours"),
+            "délai d'envoi des convocations du règlement intérieur (R. 5311-45)"),
     )
+
+
+def _adresse(adresse: Any) -> Adresse | None:
+    if adresse is None:
+        return None
+    lignes = [_texte(adresse.voie), *([_texte(adresse.complement)] if adresse.complement else []),
+              f"{_texte(adresse.code_postal)} {_texte(adresse.commune)}"]
+    return Adresse(lignes=lignes, texte=", ".join(lignes), commune=_texte(adresse.commune))
+
+
+def _contact(contact: Any) -> Contact | None:
+    if contact is None:
+        return None
+    parties = [_texte(x) for x in (contact.nom, contact.telephone, contact.courriel) if x]
+    return Contact(nom=_texte(contact.nom), courriel=_texte(contact.courriel or ""),
+                   telephone=_texte(contact.telephone or ""), texte=", ".join(parties))
+
+
+# --- délibérations (décompte de rules.deliberations, le même que `cte validate`) --------------
+
+_NATURES_DELIBERATION = {"decision": "décision", "avis": "avis"}
+
+
+def _points(doc: Any, seance: Any, comite: Any, annuaire: Any) -> list[Point]:
+    """Les points de l'ordre du jour et leurs délibérations, dans l'ordre de la séance."""
+    from cte_cli.rules.deliberations import decompter_vote
+
+    par_point: dict[int, list[Decision]] = {}
+    for i, d in enumerate(seance.deliberations or ()):
+        decompte = decompter_vote(comite, seance, i, annuaire)
+        intitule = seance.ordre_du_jour[d.point - 1] if d.point <= len(seance.ordre_du_jour) else ""
+        par_point.setdefault(d.point, []).append(_decision(d, decompte, _texte(intitule), doc, i))
+    return [Point(numero=n, intitule=_texte(p), decisions=par_point.get(n, []))
+            for n, p in enumerate(seance.ordre_du_jour, 1)]
+
+
+def _decision(d: Any, decompte: Any, intitule: str, doc: Any, indice: int) -> Decision:
+    nature = _NATURES_DELIBERATION[d.nature]
+    feminin = d.nature == "decision"
+    accord = "e" if feminin else ""
+    resultat = ("adoptée" if decompte.adoptee else "rejetée") if feminin else ("adopté" if decompte.adoptee else "rejeté")
+    if decompte.consensus:
+        vote: Any = manquant("decision.vote", doc, ("deliberations", indice, "consensus"),
+                               "décompte des voix : la délibération est adoptée par consensus, sans vote")
+        constat = f"{nature.capitalize()} adopté{accord} par consensus, sans vote."
+    else:
+        vote = _vote(decompte)
+        if decompte.partage and decompte.preponderante:
+            motif = (f"partage égal des voix, la voix du représentant de l'État, prépondérante, s'étant exprimée "
+                     f"{decompte.preponderante} (R. 5311-41)")
+        elif decompte.partage:
+            motif = "partage égal des voix, sans voix prépondérante exprimée (R. 5311-41)"
+        elif decompte.exprimes == 0:
+            motif = "aucun suffrage exprimé (R. 5311-41)"
+        else:
+            motif = "à la majorité des suffrages exprimés (R. 5311-41)"
+        constat = f"{nature.capitalize()} {resultat} : {motif}."
+    return Decision(numero=d.point, point=intitule, nature=nature, texte=_texte(d.texte), consensus=d.consensus,
+                    vote=vote, adoptee=decompte.adoptee, resultat=resultat, constat=constat)
+
+
+def _vote(decompte: Any) -> Vote:
+    from cte_cli.rules.deliberations import CATEGORIES, LIBELLES_CATEGORIES
+
+    v = decompte.voix
+    votants = [f"{LIBELLES_CATEGORIES[c]} : {', '.join(_texte(n) for n in decompte.noms[c])}"
+               for c in CATEGORIES if decompte.noms[c]]
+    detail = (f"{v['pour']} voix pour, {v['contre']} contre, {v['abstentions']} "
+              f"abstention{'s' if v['abstentions'] > 1 else ''}"
+              + (f", {v['refus_de_vote']} refus de vote" if v["refus_de_vote"] else "")
+              + f" ; {decompte.exprimes} suffrage{'s' if decompte.exprimes > 1 else ''} "
+              f"exprimé{'s' if decompte.exprimes > 1 else ''}, majorité {decompte.majorite} ; "
+              f"{decompte.disponibles} voix présentes ou représentées")
+    return Vote(pour=v["pour"], contre=v["contre"], abstentions=v["abstentions"], refus_de_vote=v["refus_de_vote"],
+                exprimes=decompte.exprimes, majorite=decompte.majorite, partage=decompte.partage,
+                preponderante=decompte.preponderante or "", votants=votants, detail=detail)
 
 
 def _commission_de(doc: Any, seance: Any, vc: Comite) -> Any:
@@ -740,8 +1178,9 @@ def _presences(doc: Any, seance: Any, comite: Any, vc: Comite, annuaire: Any) ->
         return {"presents": absent("seance.presents"), "representes": representes,
                 "absents": absent("seance.absents"), "quorum": absent("seance.quorum")}
     decompte = decompter(comite, seance, annuaire)
+    distants = {_norme_nom(n) for n in seance.a_distance or ()}
     return {
-        "presents": [_presence(n, comite, annuaire) for n in seance.presents],
+        "presents": [_presence(n, comite, annuaire, _norme_nom(n) in distants) for n in seance.presents],
         "representes": _mandats(seance, vc, annuaire),
         "absents": decompte.absents,
         "quorum": _quorum(seance, decompte),
@@ -768,8 +1207,10 @@ def decompter(comite: Any, seance: Any, annuaire: Any) -> Decompte:
 
     Le total, le quorum et « atteint » sont ceux de `rules.seances.presence` (la règle `quorum`
     de `cte validate`) : le document et la validation ne peuvent pas se contredire."""
+    from cte_cli.rules.deliberations import seance_comptee
     from cte_cli.rules.seances import presence, procuration_valide
 
+    seance = seance_comptee(seance)
     p = presence(annuaire, seance)
     presents = {annuaire.siege(n) for n in seance.presents or ()}
     representes = {annuaire.siege(r.membre) for r in seance.representes or () if procuration_valide(annuaire, r)}
@@ -787,7 +1228,13 @@ def _nom_du_siege(comite: Any, siege: Any) -> str:
     return _texte(getattr(comite, groupe)[indice].nom)
 
 
-def _presence(nom: str, comite: Any, annuaire: Any) -> Presence:
+def _norme_nom(nom: str) -> str:
+    from cte_cli.rules.seances import _norme
+
+    return _norme(nom)
+
+
+def _presence(nom: str, comite: Any, annuaire: Any, a_distance: bool = False) -> Presence:
     """Rapproche un nom de `presents` de la composition : coprésident, titulaire, suppléant, invité."""
     from cte_cli.rules.seances import _norme
 
@@ -804,13 +1251,13 @@ def _presence(nom: str, comite: Any, annuaire: Any) -> Presence:
             suppleant = next(s for s in personne.suppleants if _norme(s.nom) == _norme(nom))
             role, qualite = f"suppléant de {_texte(personne.nom)}", suppleant.qualite
         return Presence(nom=_texte(nom), qualite=_texte(qualite), college_libelle=libelle, role=role,
-                        voix_deliberative=siege.votant)
+                        voix_deliberative=siege.votant, a_distance=a_distance)
     invite = next((v for v in comite.invites if _norme(v.nom) == _norme(nom)), None)
     if invite is not None:
         return Presence(nom=_texte(nom), qualite=_texte(invite.qualite), college_libelle="", role="invité",
-                        voix_deliberative=False)
+                        voix_deliberative=False, a_distance=a_distance)
     return Presence(nom=_texte(nom), qualite="", college_libelle="", role="personne extérieure au comité",
-                    voix_deliberative=False)
+                    voix_deliberative=False, a_distance=a_distance)
 
 
 def _mandats(seance: Any, vc: Comite, annuaire: Any) -> list[Mandat]:

@@ -79,16 +79,21 @@ def tableau_synthese(suivi: Suivi) -> Tableau:
 
 
 def ecrire_classeur(suivi: Suivi, genere_le: datetime, version: str) -> bytes:
+    from cte_cli.cartographie.impression import mettre_en_page, sous_totaux
+
+    titre = "Suivi des feuilles de route des comités territoriaux pour l'emploi"
     classeur = nouveau_classeur(genere_le)
     synthese = ecrire_tableau(classeur, tableau_synthese(suivi))
+    sous_totaux(synthese, [k for k, c in enumerate(suivi.consolidations) if c.est_ensemble])
+    mettre_en_page(synthese, titre)
     if suivi.consolidations:
         n = len(suivi.consolidations)
         graphique_barres(synthese, "Fiches action par statut", "fiches", 1, [6, 7, 8, 9, 10], n,
                          f"A{n + 4}", empile=True)
-    ecrire_tableau(classeur, tableau_fiches(suivi))
-    ecrire_tableau(classeur, tableau_indicateurs(suivi))
+    mettre_en_page(ecrire_tableau(classeur, tableau_fiches(suivi)), titre)
+    mettre_en_page(ecrire_tableau(classeur, tableau_indicateurs(suivi)), titre)
     ignores = "; ".join(f for f, _ in suivi.ignores) or "aucun"
-    feuille_source(classeur, "Source", [
+    source = feuille_source(classeur, "Source", [
         ("Document", "Suivi des feuilles de route des comités territoriaux pour l'emploi"),
         ("Périmètre", suivi.perimetre),
         ("Généré par", f"cte {version}"),
@@ -105,4 +110,5 @@ def ecrire_classeur(suivi: Suivi, genere_le: datetime, version: str) -> bytes:
         ("Consolidation", "ascendante : comités locaux, puis départemental, puis régional "
                           "(instruction DGEFP/DAT/2024/92)"),
     ])
+    mettre_en_page(source, titre, premiere_colonne=False)
     return en_octets(classeur)

@@ -55,6 +55,13 @@ class Suppleant(Modele):
     email: Texte | None = None
 
 
+class Remplace(Modele):
+    #: nom du membre remplacé
+    nom: Texte
+    #: qualité du membre remplacé
+    qualite: Texte | None = None
+
+
 class Membre(Modele):
     nom: Texte
     qualite: Texte
@@ -72,6 +79,10 @@ class Membre(Modele):
     email: Texte | None = None
     #: date de nomination d'un remplaçant (R. 5311-36 : mandat restant à courir)
     remplace_le: DateISO | None = None
+    #: membre remplacé : {nom, qualite?} (arrêté modificatif, R. 5311-36)
+    remplace: Remplace | None = None
+    #: arrêté qui a nommé ce membre, s'il n'est pas l'arrêté de composition : {reference, date}
+    arrete: Arrete | None = None
 
 
 class Invite(Modele):
@@ -147,6 +158,11 @@ class Comite(Modele):
     collectivite: Texte | None = None
     forme: Literal["au_sein_du_crefop", "crefop_renomme"] | None = None
     arrete: Arrete | None = None
+    #: arrêté fixant le nombre de voix des membres (R. 5311-38, R. 5311-39) : {reference, date}
+    arrete_voix: Arrete | None = None
+    #: comité départemental : arrêté fixant le ressort des comités locaux du département
+    #: (R. 5311-30) ; comité local interdépartemental : l'arrêté conjoint (R. 5311-35)
+    arrete_ressort: Arrete | None = None
     installation: DateISO | None = None
     ressort: Ressort | None = None
     presidents: list[President]

@@ -65,7 +65,10 @@ class Parametre:
 
 
 def valeur_datee(valeurs: tuple[tuple[date, Any], ...], jour: date) -> Any:
-    """La valeur de la plus récente date de début antérieure ou égale à `jour`."""
+    """La valeur de la plus récente date de début antérieure ou égale à `jour` (un instant,
+    `datetime`, vaut pour son jour)."""
+    if isinstance(jour, datetime):
+        jour = jour.date()
     trouvee = None
     for debut, valeur in valeurs:
         if debut > jour:
@@ -272,7 +275,7 @@ class Droit:
     __slots__ = ("jour", "surcharges", "remplaces", "lectures")
 
     def __init__(self, jour: date, surcharges: Mapping[str, Surcharge] | None = None):
-        self.jour = jour
+        self.jour = jour.date() if isinstance(jour, datetime) else jour
         self.surcharges = surcharges or {}
         #: nom -> (valeur de cte, valeur du dépôt, surcharge)
         self.remplaces: dict[str, tuple[Any, Any, Surcharge]] = {}

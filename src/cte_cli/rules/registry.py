@@ -34,8 +34,10 @@ FAMILLES = (
     "voix",
     "mandats",
     "seances",
+    "deliberations",
     "reglement",
     "feuilles_de_route",
+    "indicateurs",
     "audits",
     "parametres",
 )
