@@ -65,7 +65,7 @@ def valider(
         depot = charger(chemins, limites, fichiers=fichiers)
         registre = charger_regles()
         choisies = [registre[r] for r in regles] if regles else list(registre.values())
-        ctx = Contexte(depot.valides(), date_controle)
+        ctx = Contexte(depot.utilisables(), date_controle, fantomes=depot.fantomes)
         constats = depot.constats + appliquer(ctx, choisies)
         situer(constats)
     constats.sort(key=Constat.cle_tri)

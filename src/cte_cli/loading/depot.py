@@ -25,7 +25,11 @@ EXTENSIONS = (".yaml", ".yml")
 
 @dataclass(eq=False)
 class Document:
-    """Un fichier YAML du dépôt, ses données brutes et, s'il est valide, son modèle."""
+    """Un fichier YAML du dépôt, ses données brutes et, s'il est valide, son modèle.
+
+    `modele` n'est renseigné que pour un document entièrement valide ; sinon `partiel` porte
+    ce qui reste lisible (`loading.partiel`), pour les règles qui n'ont pas besoin du champ
+    fautif (issue 11 §1)."""
 
     fichier: str
     texte: str
@@ -33,6 +37,12 @@ class Document:
     type: str | None = None
     modele: Any = None
     _positions: Positions | None = field(default=None, repr=False)
+    partiel: Any = None
+
+    @property
+    def utilisable(self) -> Any:
+        """Le modèle entier, à défaut le modèle partiel, à défaut None."""
+        return self.modele if self.modele is not None else self.partiel
 
     @property
     def id(self) -> str:
@@ -61,9 +71,16 @@ class Depot:
     documents: list[Document]
     constats: list[Constat]
     fichiers: int
+    #: fichiers lus en partie seulement (illisibles, type inconnu) : ce qu'on en devine sert à
+    #: ne pas reprocher leur absence aux autres documents (`loading.voisinage`)
+    fantomes: list[Any] = field(default_factory=list)
 
     def valides(self) -> list[Document]:
         return [d for d in self.documents if d.modele is not None]
+
+    def utilisables(self) -> list[Document]:
+        """Documents entiers et documents partiels (voir `Document.partiel`)."""
+        return [d for d in self.documents if d.utilisable is not None]
 
 
 def decouvrir(chemins: Sequence[str | os.PathLike]) -> list[str]:
@@ -94,16 +111,23 @@ def charger(
     """Lit et valide tous les fichiers du dépôt. Lève CteErreur si un chemin n'existe pas."""
     limites = limites or Limites.depuis_environnement()
     fichiers = fichiers if fichiers is not None else decouvrir(chemins)
+    from cte_cli.loading.voisinage import fantome_de_document, fantome_illisible
+
     documents: list[Document] = []
     constats: list[Constat] = []
+    fantomes = []
     for fichier in fichiers:
         doc, trouves = lire(fichier, limites)
         constats.extend(trouves)
         if doc is not None:
             documents.append(doc)
+        elif trouves:
+            fantomes.append(fantome_illisible(fichier, trouves[0]))
     for doc in documents:
         constats.extend(valider(doc))
-    return Depot(documents, constats, len(fichiers))
+        if doc.modele is None and (doc.partiel is None or doc.type == "parametres"):
+            fantomes.append(fantome_de_document(doc))
+    return Depot(documents, constats, len(fichiers), fantomes)
 
 
 # --- lecture -------------------------------------------------------------------------------
@@ -306,7 +330,11 @@ def valider(doc: Document) -> list[Constat]:
     try:
         doc.modele = MODELES[type_].model_validate(donnees)
     except ValidationError as exc:
-        constats.extend(traduire(doc, MODELES[type_], exc))
+        from cte_cli.loading.partiel import construire
+
+        erreurs = erreurs_reelles(doc, exc)
+        constats.extend(traduire(doc, MODELES[type_], exc, erreurs))
+        doc.partiel = construire(MODELES[type_], donnees, [(c, e["type"]) for c, e in erreurs], doc)
     return constats
 
 
@@ -371,18 +399,58 @@ _TYPES_VALEUR = {
 }
 
 
-def traduire(doc: Document, modele: type, exc: Any) -> list[Constat]:
-    """Traduit les erreurs pydantic en constats français, une par nœud fautif."""
+def erreurs_reelles(doc: Document, exc: Any) -> list[tuple[Chemin, dict]]:
+    """(chemin réel dans les données, erreur pydantic) de chaque erreur de validation."""
+    return [(_chemin_reel(doc.donnees, e["loc"], e["type"]), e) for e in exc.errors(include_url=False)]
+
+
+def traduire(doc: Document, modele: type, exc: Any, erreurs: list | None = None) -> list[Constat]:
+    """Traduit les erreurs pydantic en constats français, une par nœud fautif.
+
+    Une clé mal orthographiée (`collge`) à la place d'une clé obligatoire (`college`) est une
+    seule faute : un seul constat, sur la clé fautive (« clé inconnue… vouliez-vous dire… »),
+    pas un second « clé obligatoire absente »."""
+    erreurs = erreurs if erreurs is not None else erreurs_reelles(doc, exc)
     constats: list[Constat] = []
     vus: set[tuple] = set()
-    for erreur in exc.errors(include_url=False):
-        chemin = _chemin_reel(doc.donnees, erreur["loc"], erreur["type"])
+    remplacees = _cles_mal_orthographiees(modele, erreurs)
+    for chemin, erreur in erreurs:
         cle = (chemin, erreur["type"])
-        if cle in vus:
+        if cle in vus or (erreur["type"] == "missing" and chemin in remplacees.values()):
             continue
         vus.add(cle)
-        constats.append(_constat_pydantic(doc, modele, chemin, erreur))
+        if erreur["type"] == "extra_forbidden" and chemin in remplacees:
+            constats.append(_constat_cle_obligatoire_mal_ecrite(doc, chemin, remplacees[chemin]))
+        else:
+            constats.append(_constat_pydantic(doc, modele, chemin, erreur))
     return constats
+
+
+def _cles_mal_orthographiees(modele: type, erreurs: list[tuple[Chemin, dict]]) -> dict[Chemin, Chemin]:
+    """{chemin de la clé inconnue: chemin de la clé obligatoire absente qu'elle devait être}."""
+    from cte_cli.suggestions import proche
+
+    manquantes: dict[Chemin, list[str]] = {}
+    for chemin, erreur in erreurs:
+        if erreur["type"] == "missing" and chemin:
+            manquantes.setdefault(chemin[:-1], []).append(str(chemin[-1]))
+    paires: dict[Chemin, Chemin] = {}
+    for chemin, erreur in erreurs:
+        if erreur["type"] == "extra_forbidden" and chemin and chemin[:-1] in manquantes:
+            restantes = [m for m in manquantes[chemin[:-1]] if (*chemin[:-1], m) not in paires.values()]
+            voulue = proche(chemin[-1], restantes)
+            if voulue is not None:
+                paires[chemin] = (*chemin[:-1], voulue)
+    return paires
+
+
+def _constat_cle_obligatoire_mal_ecrite(doc: Document, chemin: Chemin, voulue: Chemin) -> Constat:
+    lieu = _lisible(chemin[:-1])
+    return s.CLE_INCONNUE.constat(
+        doc.fichier, f"clé inconnue « {chemin[-1]} »" + (f" dans {lieu}" if chemin[:-1] else "")
+        + f" ; vouliez-vous dire « {voulue[-1]} » ? (clé obligatoire, absente)", chemin,
+        document=doc, cible=Cible.CLE,
+    )
 
 
 def _chemin_reel(donnees: Any, loc: tuple, type_erreur: str) -> Chemin:

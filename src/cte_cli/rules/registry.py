@@ -3,12 +3,22 @@
 Une règle est une fonction `check(ctx) -> Iterable[Constat]` décorée par `@regle(...)`.
 Les règles de structure (lecture, clés, types) n'ont pas de fonction : le chargement les
 applique lui-même, mais elles figurent au registre pour `cte regles` et `cte expliquer`.
+
+Isolement des erreurs (issue 11 §1, docs/architecture.md « Isolement ») : une règle voit les
+documents entiers et les documents partiels ; si elle lit un champ fautif, `Contexte.executer`
+masque ce document pour elle et la relance. Ses constats dans le voisinage d'un document masqué
+ou d'un fichier illisible sont écartés, sauf si la règle déclare `portee="document"` (ses
+constats sur un document ne dépendent que de ce document).
+
+Identifiants stables : une règle renommée garde son ancien identifiant en `alias` ; sélection,
+configuration et commentaires de suppression l'acceptent (`resoudre`).
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -59,6 +69,11 @@ class Regle:
     #: une règle « bloquante » signale une entrée illisible : la commande sort avec le code 2
     bloquante: bool = False
     description: str = ""
+    #: "depot" (défaut, prudent) : les constats peuvent dépendre d'autres documents ;
+    #: "document" : les constats sur un document ne dépendent que de lui (et du référentiel)
+    portee: str = "depot"
+    #: anciens identifiants (règle renommée) : toujours acceptés en entrée
+    alias: tuple[str, ...] = ()
 
     def constat(
         self,
@@ -101,14 +116,20 @@ def regle(
     applicable_du: date | None = None,
     exemple: str | None = None,
     description: str = "",
+    portee: str = "depot",
+    alias: tuple[str, ...] = (),
 ) -> Callable[[Callable], Callable]:
-    """Décorateur : enregistre la fonction comme règle sous un identifiant stable."""
+    """Décorateur : enregistre la fonction comme règle sous un identifiant stable.
+
+    `portee="document"` : les constats sur un document ne dépendent que de ce document (voir
+    `Contexte.executer`) ; `alias` : anciens identifiants d'une règle renommée."""
 
     def enregistrer(fonction: Callable) -> Callable:
         famille_ = famille or fonction.__module__.rsplit(".", 1)[-1]
         _ajouter(
             Regle(id, gravite, article, titre, famille_, fonction, applicable_du, exemple,
-                  description=description or (fonction.__doc__ or "").strip())
+                  description=description or (fonction.__doc__ or "").strip(), portee=portee,
+                  alias=tuple(alias))
         )
         fonction.regle = _REGISTRE[id]
         return fonction
@@ -126,18 +147,84 @@ def declarer(
     bloquante: bool = False,
     exemple: str | None = None,
     description: str = "",
+    alias: tuple[str, ...] = (),
 ) -> Regle:
     """Déclare une règle appliquée hors registre (lecture et structure)."""
     return _ajouter(
-        Regle(id, gravite, article, titre, famille, None, None, exemple, bloquante, description)
+        Regle(id, gravite, article, titre, famille, None, None, exemple, bloquante, description,
+              alias=tuple(alias))
     )
 
 
+#: règles existantes dont les constats sur un document ne dépendent que de ce document (et du
+#: référentiel, de la date, des paramètres) : une nouvelle règle le déclare plutôt dans son
+#: décorateur (`@regle(..., portee="document")`). Tenue ici pour ne pas toucher aux décorateurs
+#: pendant la refonte des paramètres (issue 10) ; vérifiée par tests/test_isolement.py.
+PORTEE_DOCUMENT = frozenset({
+    # structure
+    "cles-par-niveau",
+    # géographie : le comité et le référentiel
+    "region-inconnue", "departement-inconnu", "departement-hors-region", "epci-inconnu", "epci-hors-ressort",
+    # composition
+    "college-autorise", "partenaires-sociaux-invites-local", "copresidence", "plafond-sieges", "epci-un-membre",
+    "commission-iae",
+    # comité régional et CREFOP
+    "crefop-sieges-departements", "crefop-departements-representes", "crefop-rotation-periodes",
+    "crefop-rotation-mandat", "crefop-rotation-departements", "crefop-rotation-en-cours",
+    # territoires particuliers (sans comité-unique, cde-manquant, niveau-outre-mer : croisés)
+    "cde-collectivite", "prefet-president-designe",
+    # voix : le comité et le jeu de paramètres
+    "voix-sans-voix-deliberative", "voix-nulle", "voix-non-fixees", "voix-incompletes", "voix-etat-collectivites",
+    "voix-etat-partenaires-sociaux", "voix-syndicats-employeurs", "voix-collectivite-majoritaire",
+    "voix-plus-forte-moyenne", "organisation-representative-absente", "organisation-hors-parametres",
+    "parametres-a-verifier",
+    # mandats
+    "mandat-duree", "mandat-remplacement", "mandat-echu", "mandat-a-renouveler",
+    # règlement intérieur
+    "reglement-interieur-adopte", "reglement-interieur-a-adopter", "reglement-interieur-contenu",
+    "reglement-interieur-recommandations", "reglement-interieur-audits",
+    # séances : seul le réexamen du périmètre ne lit que le comité
+    "perimetre-a-reexaminer",
+    # feuilles de route
+    "periode-feuille-de-route", "axes-limites", "fiche-action-complete", "echeance-depassee",
+    "fiche-action-id-duplique",
+    # audits
+    "audit-rapport-un-an",
+})
+
+
+def portee(r: Regle) -> str:
+    """« document » ou « depot » : la déclaration du décorateur, à défaut PORTEE_DOCUMENT."""
+    return "document" if r.portee == "document" or r.id in PORTEE_DOCUMENT else r.portee
+
+
+#: ancien identifiant -> identifiant actuel (règles renommées)
+_ALIAS: dict[str, str] = {}
+
+
 def _ajouter(r: Regle) -> Regle:
-    if r.id in _REGISTRE and _REGISTRE[r.id] is not r:
+    if r.id in _REGISTRE and _REGISTRE[r.id] is not r or r.id in _ALIAS:
         raise ValueError(f"identifiant de règle en double : {r.id}")
+    for ancien in r.alias:
+        if ancien in _REGISTRE or _ALIAS.get(ancien, r.id) != r.id:
+            raise ValueError(f"alias de règle en double : {ancien}")
+        _ALIAS[ancien] = r.id
     _REGISTRE[r.id] = r
     return r
+
+
+def resoudre(identifiant: str) -> str | None:
+    """L'identifiant actuel d'une règle désignée par son identifiant ou un ancien (alias)."""
+    charger_regles()
+    if identifiant in _REGISTRE:
+        return identifiant
+    return _ALIAS.get(identifiant)
+
+
+def alias() -> dict[str, str]:
+    """{ancien identifiant: identifiant actuel}."""
+    charger_regles()
+    return dict(_ALIAS)
 
 
 def charger_regles() -> dict[str, Regle]:
@@ -152,7 +239,12 @@ def registre() -> dict[str, Regle]:
 
 
 class Contexte:
-    """Ce que voit une règle : les documents valides, le référentiel, les paramètres, la date."""
+    """Ce que voit une règle : les documents utilisables, le référentiel, les paramètres, la date.
+
+    Documents : entiers ou partiels (`loading.partiel`). Pendant `executer(regle)`, les
+    documents masqués pour cette règle (elle a lu un de leurs champs fautifs) disparaissent de
+    toutes les vues : `documents`, `de_type`, `comites`, `comite`, `memo`.
+    """
 
     def __init__(
         self,
@@ -160,13 +252,31 @@ class Contexte:
         date_controle: date,
         geo: Geographie | None = None,
         parametres: Any = None,
+        fantomes: Iterable[Any] = (),
+        surcharges: dict[str, Any] | None = None,
     ):
-        self.documents = documents
+        self._documents = documents
         self.date = date_controle
         self._geo = geo
         self._parametres = parametres
         self.regle: Regle | None = None
         self._memo: dict[Hashable, Any] = {}
+        #: fichiers sans modèle (illisibles, type inconnu) : voir `loading.voisinage`
+        self.fantomes = list(fantomes)
+        #: paramètres du dépôt (`cte.toml`, section [parametres]) : identifiant -> valeur
+        self.surcharges: dict[str, Any] = dict(surcharges or {})
+        self._masques: frozenset = frozenset()
+        self._vues: dict[frozenset, dict[str | None, list[tuple[Document, Any]]]] = {}
+        self._cles: dict[int, frozenset] = {}
+        #: attributs propres au contexte ; les autres sont des caches posés par les règles
+        #: (`ctx.__dict__[...]`), écartés le temps d'un calcul qui masque des documents
+        self._internes = {*vars(self), "_internes", "geo", "_comites_bruts"}
+
+    @property
+    def documents(self) -> list[Document]:
+        if not self._masques:
+            return self._documents
+        return [d for d in self._documents if d not in self._masques]
 
     @cached_property
     def geo(self) -> Geographie:
@@ -176,23 +286,26 @@ class Contexte:
             self._geo = geographie()
         return self._geo
 
-    @cached_property
+    @property
     def parametres(self) -> Any:
         if self._parametres is None:
             from cte_cli.referentiel.parametres import parametres_en_vigueur
 
-            self._parametres = parametres_en_vigueur(self.documents, self.date)
+            self._parametres = parametres_en_vigueur(self._documents, self.date)
         return self._parametres
 
-    @cached_property
+    @property
     def _par_type(self) -> dict[str | None, list[tuple[Document, Any]]]:
-        """(document, modèle) des documents valides, par type, dans l'ordre des documents :
-        une soixantaine de règles parcourent ainsi leurs seuls documents, pas tout le dépôt."""
-        par_type: dict[str | None, list[tuple[Document, Any]]] = {}
-        for doc in self.documents:
-            if doc.modele is not None:
-                par_type.setdefault(doc.type, []).append((doc, doc.modele))
-        return par_type
+        """(document, modèle) des documents utilisables et non masqués, par type, dans l'ordre
+        des documents : une soixantaine de règles parcourent ainsi leurs seuls documents."""
+        vue = self._vues.get(self._masques)
+        if vue is None:
+            vue = self._vues[self._masques] = {}
+            for doc in self._documents:
+                modele = doc.modele if doc.modele is not None else doc.partiel
+                if modele is not None and doc not in self._masques:
+                    vue.setdefault(doc.type, []).append((doc, modele))
+        return vue
 
     def de_type(self, type_: str) -> Iterator[tuple[Document, Any]]:
         return iter(self._par_type.get(type_, ()))
@@ -209,21 +322,27 @@ class Contexte:
     def feuilles_de_route(self) -> Iterator[tuple[Document, Any]]:
         return self.de_type("feuille_de_route")
 
-    @cached_property
     def _index_comites(self) -> dict[str, tuple[Document, Any]]:
-        index: dict[str, tuple[Document, Any]] = {}
-        for doc, comite in self.comites():
-            index.setdefault(comite.id, (doc, comite))
-        return index
+        def indexer() -> dict[str, tuple[Document, Any]]:
+            index: dict[str, tuple[Document, Any]] = {}
+            for doc, comite in self.comites():
+                index.setdefault(comite.id, (doc, comite))
+            return index
+
+        return self.memo("_index_comites", indexer)
 
     def comite(self, id_: str) -> tuple[Document, Any] | None:
-        return self._index_comites.get(id_)
+        return self._index_comites().get(id_)
 
     def memo(self, cle: Hashable, calcul: Callable[[], T]) -> T:
         """La valeur de `calcul()`, calculée une seule fois pour ce contexte (donc pour cette
         validation) : index partagés entre règles, comme l'annuaire d'un comité ou la
         couverture des départements. La clé désigne les données d'où la valeur est tirée (par
-        exemple `("annuaire", id(comite))` : les modèles vivent aussi longtemps que le contexte)."""
+        exemple `("annuaire", id(comite))` : les modèles vivent aussi longtemps que le contexte).
+
+        Une valeur calculée sans certains documents (masqués pour la règle courante) n'est
+        partagée qu'avec les règles qui les masquent aussi."""
+        cle = (cle, self._masques) if self._masques else cle
         try:
             return self._memo[cle]
         except KeyError:
@@ -259,20 +378,116 @@ class Contexte:
         )
 
 
+    # --- isolement des erreurs ------------------------------------------------------------
+
+    def calculer(self, calcul: Callable[[], T]) -> tuple[T, frozenset]:
+        """`calcul()` en masquant, un à un, les documents dont il lit un champ fautif ;
+        renvoie le résultat et les documents masqués."""
+        from cte_cli.loading.partiel import ChampInvalide
+
+        masques: set[Document] = set(self._masques)
+        precedents = self._masques
+        try:
+            while True:
+                self._masques = frozenset(masques)
+                try:
+                    if not masques:
+                        return calcul(), self._masques
+                    with self._caches_des_regles_a_part():
+                        return calcul(), self._masques
+                except ChampInvalide as exc:
+                    doc = exc.document
+                    if doc is None or doc in masques:
+                        raise RuntimeError(f"champ fautif lu sur un document masqué : {exc.champ}") from None
+                    masques.add(doc)
+        finally:
+            self._masques = precedents
+
+    @contextmanager
+    def _caches_des_regles_a_part(self) -> Iterator[None]:
+        """Les caches qu'une règle pose elle-même dans `ctx.__dict__` ont été calculés sans
+        masque : on les écarte pendant un calcul masqué, et on oublie ceux qu'il pose."""
+        sauves = {k: v for k, v in vars(self).items() if k not in self._internes}
+        for k in sauves:
+            del self.__dict__[k]
+        try:
+            yield
+        finally:
+            for k in [k for k in vars(self) if k not in self._internes]:
+                del self.__dict__[k]
+            self.__dict__.update(sauves)
+
+    def executer(self, r: Regle) -> list[Constat]:
+        """Les constats de la règle `r`, sans ceux qu'une absence aurait pu causer.
+
+        1. La règle voit les documents entiers et partiels ; si elle lit un champ fautif, le
+           document est masqué pour elle et elle est relancée (`calculer`).
+        2. Ses constats dans le voisinage (`loading.voisinage.lies`) d'un document masqué ou
+           d'un fichier sans modèle sont écartés, sauf pour une règle de portée « document »
+           (`portee`). Un jeu de paramètres illisible écarte les constats de toute règle.
+        """
+        self.regle = r
+        try:
+            constats, masques = self.calculer(lambda: list(r.check(self)))
+        finally:
+            self.regle = None
+        if portee(r) != "document":
+            voisinages = [self.voisinage(d) for d in masques]
+            voisinages += [self._voisinage_fantome(f) for f in self.fantomes]
+        else:  # un jeu de paramètres illisible change les voix de tous les comités
+            voisinages = [self._voisinage_fantome(f) for f in self.fantomes if f.type == "parametres"]
+        voisinages = [v for v in voisinages if v]
+        if not voisinages:
+            return constats
+        from cte_cli.loading.voisinage import lies
+
+        return [c for c in constats
+                if not any(lies(self.voisinage(c.document), v) for v in voisinages)]
+
+    @cached_property
+    def _comites_bruts(self) -> dict[str, dict[str, Any]]:
+        """Données brutes des comités par identifiant (y compris les fichiers sans modèle)."""
+        bruts: dict[str, dict[str, Any]] = {}
+        sources = [d.donnees for d in self._documents if isinstance(d.donnees, dict)]
+        sources += [f.donnees for f in self.fantomes]
+        for donnees in sources:
+            ident = donnees.get("id")
+            if isinstance(ident, str) and (donnees.get("type") == "comite" or "membres" in donnees):
+                bruts.setdefault(ident, donnees)
+        return bruts
+
+    def voisinage(self, doc: Document | None) -> frozenset:
+        """Les clés de voisinage d'un document (voir `loading.voisinage.cles`)."""
+        from cte_cli.loading.voisinage import cles
+
+        if doc is None:
+            return frozenset()
+        trouve = self._cles.get(id(doc))
+        if trouve is None:
+            donnees = doc.donnees if isinstance(doc.donnees, dict) else {}
+            trouve = self._cles[id(doc)] = cles(donnees, doc.fichier, self._comites_bruts)
+        return trouve
+
+    def _voisinage_fantome(self, fantome: Any) -> frozenset:
+        from cte_cli.loading.voisinage import cles
+
+        return cles(fantome.donnees, fantome.fichier, self._comites_bruts, devine=True)
+
+
 def appliquer(ctx: Contexte, regles: Iterable[Regle]) -> list[Constat]:
     """Applique les règles dans l'ordre ; une règle non encore en vigueur est ignorée."""
     constats: list[Constat] = []
     for r in regles:
         if r.check is None or (r.applicable_du and ctx.date < r.applicable_du):
             continue
-        ctx.regle = r
-        constats.extend(r.check(ctx))
-    ctx.regle = None
+        constats.extend(ctx.executer(r))
     return constats
 
 
 __all__ = [
     "Contexte",
+    "alias",
+    "resoudre",
     "Regle",
     "appliquer",
     "charger_regles",
