@@ -42,6 +42,7 @@ LIBELLES_FAMILLES = {
     "reglement": "Règlement intérieur",
     "feuilles_de_route": "Feuilles de route",
     "audits": "Audits",
+    "documents": "Documents à produire",
 }
 
 _DATE = re.compile(r"^#\s*date:\s*(\d{4}-\d{2}-\d{2})\s*$", re.M)

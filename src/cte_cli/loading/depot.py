@@ -83,12 +83,14 @@ class Depot:
         return [d for d in self.documents if d.utilisable is not None]
 
 
-def decouvrir(chemins: Sequence[str | os.PathLike]) -> list[str]:
+def decouvrir(chemins: Sequence[str | os.PathLike], exclus: Sequence[str | os.PathLike] = ()) -> list[str]:
     """Les fichiers *.yaml / *.yml sous les chemins donnés, triés, sans dossiers cachés.
 
     Les fichiers et dossiers dont le nom commence par un point (`.gitlab-ci.yml`, `.github/`)
     sont ignorés ; les liens symboliques vers des dossiers ne sont pas suivis (pas de boucle).
+    Les dossiers `exclus` (autres dépôts, `depots.py`) ne sont pas parcourus.
     """
+    ecartes = {os.path.realpath(e) for e in exclus}
     trouves: list[str] = []
     for chemin in chemins or ["."]:
         texte = os.fspath(chemin)
@@ -98,7 +100,8 @@ def decouvrir(chemins: Sequence[str | os.PathLike]) -> list[str]:
             trouves.append(texte)
             continue
         for racine, dossiers, noms in os.walk(texte, followlinks=False):
-            dossiers[:] = sorted(d for d in dossiers if not d.startswith("."))
+            dossiers[:] = sorted(d for d in dossiers if not d.startswith(".")
+                                 and (not ecartes or os.path.realpath(os.path.join(racine, d)) not in ecartes))
             for nom in sorted(noms):
                 if nom.endswith(EXTENSIONS) and not nom.startswith("."):
                     trouves.append(os.path.join(racine, nom))
@@ -303,38 +306,62 @@ def _premiere_ligne(texte: str) -> int:
 
 
 def valider(doc: Document) -> list[Constat]:
-    """Type du document puis modèle pydantic ; renseigne doc.type et doc.modele."""
+    """Type du document puis modèle pydantic ; renseigne doc.type, doc.modele ou doc.partiel.
+
+    Une faute sur la clé `type` elle-même (`typ: comite`, `type: comitee`) ne fait pas perdre
+    le document : le type voulu, deviné, sert à lire le reste (modèle partiel, `type`
+    illisible) ; le constat reste unique, sur la clé ou la valeur fautive."""
     from pydantic import ValidationError
 
     from cte_cli.model import MODELES
+    from cte_cli.suggestions import proche
 
     donnees = doc.donnees
+    constats: list[Constat] = []
+    fautes: list[tuple[Chemin, str]] = []
     if "type" not in donnees:
-        return [s.TYPE_MANQUANT.constat(
-            doc.fichier, "clé `type` absente : indiquez comite, seance, feuille_de_route ou parametres",
-            (), document=doc, cible=Cible.PARENT,
-        )]
-    type_ = donnees["type"]
+        voisine = proche("type", [k for k in donnees if isinstance(k, str)])
+        type_ = donnees.get(voisine) if voisine else None
+        if not isinstance(type_, str) or type_ not in MODELES:
+            return [s.TYPE_MANQUANT.constat(
+                doc.fichier, "clé `type` absente : indiquez comite, seance, feuille_de_route ou parametres",
+                (), document=doc, cible=Cible.PARENT,
+            )]
+    else:
+        type_ = donnees["type"]
     if not isinstance(type_, str):  # une liste ou un dictionnaire n'est pas hachable
         return [s.TYPE_INCONNU.constat(
             doc.fichier, f"la clé `type` doit être un texte{_apercu(type_)} ; types possibles : "
             f"{', '.join(TYPES)}", ("type",), document=doc,
         )]
     if type_ not in MODELES:
-        return [s.TYPE_INCONNU.constat(
-            doc.fichier, f"type « {type_} » inconnu ; types possibles : {', '.join(TYPES)}"
+        voulu = proche(type_, TYPES)
+        constats.append(s.TYPE_INCONNU.constat(
+            doc.fichier, f"type « {_court(type_)} » inconnu ; types possibles : {', '.join(TYPES)}"
             + suggestion(type_, TYPES), ("type",), document=doc,
-        )]
+        ))
+        if voulu is None:
+            return constats
+        type_, donnees = voulu, {**donnees, "type": voulu}
+        fautes.append((("type",), "literal_error"))
     doc.type = type_
-    constats = list(codes_non_quotes(doc))
+    constats.extend(codes_non_quotes(doc))
     try:
-        doc.modele = MODELES[type_].model_validate(donnees)
+        modele = MODELES[type_].model_validate(donnees)
     except ValidationError as exc:
         from cte_cli.loading.partiel import construire
 
         erreurs = erreurs_reelles(doc, exc)
         constats.extend(traduire(doc, MODELES[type_], exc, erreurs))
-        doc.partiel = construire(MODELES[type_], donnees, [(c, e["type"]) for c, e in erreurs], doc)
+        fautes.extend((c, e["type"]) for c, e in erreurs)
+        doc.partiel = construire(MODELES[type_], donnees, fautes, doc)
+        return constats
+    if fautes:
+        from cte_cli.loading.partiel import construire
+
+        doc.partiel = construire(MODELES[type_], donnees, fautes, doc)
+    else:
+        doc.modele = modele
     return constats
 
 
@@ -400,8 +427,16 @@ _TYPES_VALEUR = {
 
 
 def erreurs_reelles(doc: Document, exc: Any) -> list[tuple[Chemin, dict]]:
-    """(chemin réel dans les données, erreur pydantic) de chaque erreur de validation."""
-    return [(_chemin_reel(doc.donnees, e["loc"], e["type"]), e) for e in exc.errors(include_url=False)]
+    """(chemin réel dans les données, erreur pydantic) de chaque erreur de validation.
+
+    Sans l'exception d'origine (`ctx.error`) : sa trace tient les cadres du chargement, un cycle
+    que le ramasse-miettes, en pause pendant la validation, ne libérerait pas."""
+    erreurs = []
+    for e in exc.errors(include_url=False):
+        if "ctx" in e:
+            e = {**e, "ctx": {k: v for k, v in e["ctx"].items() if not isinstance(v, BaseException)}}
+        erreurs.append((_chemin_reel(doc.donnees, e["loc"], e["type"]), e))
+    return erreurs
 
 
 def traduire(doc: Document, modele: type, exc: Any, erreurs: list | None = None) -> list[Constat]:

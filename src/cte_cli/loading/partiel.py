@@ -19,6 +19,7 @@ valeur de remplacement d'un champ fautif, et n'a rien à déclarer pour cela.
 from __future__ import annotations
 
 import typing
+import weakref
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
@@ -42,7 +43,8 @@ class ChampInvalide(BaseException):  # noqa: N818 — signal de contrôle, pas u
 
     @property
     def document(self) -> Any:
-        return self.objet.__pydantic_private__["_cte_document"]
+        reference = self.objet.__pydantic_private__["_cte_document"]
+        return reference() if reference is not None else None
 
 
 class _Irrecuperable(Exception):
@@ -95,7 +97,9 @@ def _construire(classe: type[BaseModel], donnees: dict, erreurs: list[tuple[Chem
     for cle in illisibles:
         instance.__dict__.pop(cle, None)
     instance.__pydantic_private__["_cte_invalides"] = frozenset(illisibles)
-    instance.__pydantic_private__["_cte_document"] = document
+    # référence faible : pas de cycle document <-> modèle (le ramasse-miettes est en pause
+    # pendant une validation, docs/performance.md)
+    instance.__pydantic_private__["_cte_document"] = weakref.ref(document) if document is not None else None
     return instance
 
 

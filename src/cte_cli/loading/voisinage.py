@@ -92,20 +92,22 @@ def _texte(valeur: Any) -> str | None:
 
 
 def cles(donnees: dict[str, Any], fichier: str, comites: dict[str, dict[str, Any]],
-         devine: bool = False) -> frozenset:
+         devine: bool = False, geo: Any = None) -> frozenset:
     """Les clés de voisinage d'un document d'après ses données brutes.
 
     ("comite", id), ("dep", code), ("region", code) ; ("region*", code) quand les
     départements d'un comité sont inconnus (toute la région) ; TOUT quand rien ne permet de le
     situer. Une séance ou une feuille de route hérite des départements de son comité
-    (`comites` : données brutes des comités par identifiant). Pour un fichier dont on n'a que
+    (`comites` : données brutes des comités par identifiant) ; un comité local compte aussi les
+    départements des EPCI et communes de son ressort (`geo`), qui peuvent déborder de ses
+    `departements` (EPCI interdépartemental). Pour un fichier dont on n'a que
     des clés devinées (`devine`), on s'en tient à ce qu'on a trouvé : pas de TOUT (sauf un jeu
     de paramètres), un fichier cassé n'efface pas les constats du reste du dépôt."""
     type_ = donnees.get("type")
     if type_ == "parametres":
         return frozenset({TOUT})
     if devine:
-        return frozenset(c for c in cles(donnees, fichier, comites) if c != TOUT)
+        return frozenset(c for c in cles(donnees, fichier, comites, geo=geo) if c != TOUT)
     if type_ in ("seance", "feuille_de_route") or ("comite" in donnees and "membres" not in donnees):
         reference = _texte(donnees.get("comite"))
         if reference is None:
@@ -119,16 +121,42 @@ def cles(donnees: dict[str, Any], fichier: str, comites: dict[str, dict[str, Any
         return frozenset({("comite", reference), *(("dep", d) for d in _codes(deps))})
     ident = _texte(donnees.get("id")) or Path(fichier).stem
     region = _code(donnees.get("region"))
-    deps = _codes(donnees.get("departements"))
+    du_ressort, incertain = _departements_du_ressort(donnees.get("ressort"), geo)
+    deps = _codes(donnees.get("departements")) + du_ressort
     cles_ = {("comite", ident), ("comite", Path(fichier).stem)}
     cles_.update(("dep", d) for d in deps)
     if region:
         cles_.add(("region", region))
-        if not deps and donnees.get("niveau") not in ("regional", "territorial", "territorial_unique"):
+        if incertain or not deps and donnees.get("niveau") not in ("regional", "territorial", "territorial_unique"):
             cles_.add(("region*", region))
     elif not deps:
         cles_.add(TOUT)
     return frozenset(cles_)
+
+
+def _departements_du_ressort(ressort: Any, geo: Any) -> tuple[list[str], bool]:
+    """Départements des EPCI (SIREN) et communes (code INSEE) du ressort brut, et vrai si une
+    partie du ressort est illisible (clé ou code fautif : on ne sait plus ce qu'il couvre)."""
+    if ressort is None or geo is None:
+        return [], False
+    if not isinstance(ressort, dict):
+        return [], True
+    deps: list[str] = []
+    incertain = False
+    for cle, valeurs in ressort.items():
+        if cle not in ("epci", "communes") or not isinstance(valeurs, list):
+            incertain = True
+            continue
+        for valeur in valeurs:
+            code = str(valeur) if isinstance(valeur, str | int) and not isinstance(valeur, bool) else ""
+            if cle == "epci" and (epci := geo.epci.get(code.zfill(9))) is not None:
+                deps.extend(epci.departements)
+            elif cle == "communes" and len(code.zfill(5)) == 5:
+                code = code.zfill(5)
+                deps.append(code[:3] if code.startswith("97") else code[:2])
+            else:
+                incertain = True
+    return deps, incertain
 
 
 def _codes(valeur: Any) -> list[str]:

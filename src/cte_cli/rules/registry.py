@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -35,6 +34,7 @@ T = TypeVar("T")
 #: modules de règles, chargés dans cet ordre (une famille par module)
 FAMILLES = (
     "structure",
+    "controles",
     "geographie",
     "composition",
     "crefop",
@@ -46,6 +46,7 @@ FAMILLES = (
     "reglement",
     "feuilles_de_route",
     "audits",
+    "documents",
 )
 
 #: entrée en vigueur du décret n° 2024-560 en métropole (art. 6 I)
@@ -396,26 +397,18 @@ class Contexte:
                     with self._caches_des_regles_a_part():
                         return calcul(), self._masques
                 except ChampInvalide as exc:
-                    doc = exc.document
+                    doc, champ = exc.document, exc.champ
+                    _oublier(exc)
                     if doc is None or doc in masques:
-                        raise RuntimeError(f"champ fautif lu sur un document masqué : {exc.champ}") from None
+                        raise RuntimeError(f"champ fautif lu sur un document masqué : {champ}") from None
                     masques.add(doc)
         finally:
             self._masques = precedents
 
-    @contextmanager
-    def _caches_des_regles_a_part(self) -> Iterator[None]:
+    def _caches_des_regles_a_part(self) -> _CachesAPart:
         """Les caches qu'une règle pose elle-même dans `ctx.__dict__` ont été calculés sans
         masque : on les écarte pendant un calcul masqué, et on oublie ceux qu'il pose."""
-        sauves = {k: v for k, v in vars(self).items() if k not in self._internes}
-        for k in sauves:
-            del self.__dict__[k]
-        try:
-            yield
-        finally:
-            for k in [k for k in vars(self) if k not in self._internes]:
-                del self.__dict__[k]
-            self.__dict__.update(sauves)
+        return _CachesAPart(self)
 
     def executer(self, r: Regle) -> list[Constat]:
         """Les constats de la règle `r`, sans ceux qu'une absence aurait pu causer.
@@ -465,13 +458,45 @@ class Contexte:
         trouve = self._cles.get(id(doc))
         if trouve is None:
             donnees = doc.donnees if isinstance(doc.donnees, dict) else {}
-            trouve = self._cles[id(doc)] = cles(donnees, doc.fichier, self._comites_bruts)
+            trouve = self._cles[id(doc)] = cles(donnees, doc.fichier, self._comites_bruts, geo=self.geo)
         return trouve
 
     def _voisinage_fantome(self, fantome: Any) -> frozenset:
         from cte_cli.loading.voisinage import cles
 
-        return cles(fantome.donnees, fantome.fichier, self._comites_bruts, devine=True)
+        return cles(fantome.donnees, fantome.fichier, self._comites_bruts, devine=True, geo=self.geo)
+
+
+class _CachesAPart:
+    """Gestionnaire de contexte (une classe, pas un générateur : pas de cycle de références
+    avec l'exception qui le traverse, le ramasse-miettes étant en pause)."""
+
+    def __init__(self, ctx: Contexte):
+        self.ctx = ctx
+        self.sauves: dict[str, Any] = {}
+
+    def __enter__(self) -> None:
+        attributs = self.ctx.__dict__
+        self.sauves = {k: v for k, v in attributs.items() if k not in self.ctx._internes}
+        for k in self.sauves:
+            del attributs[k]
+
+    def __exit__(self, *erreur: Any) -> None:
+        attributs = self.ctx.__dict__
+        for k in [k for k in attributs if k not in self.ctx._internes]:
+            del attributs[k]
+        attributs.update(self.sauves)
+        self.sauves = {}
+
+
+def _oublier(exc: BaseException) -> None:
+    """Efface la trace d'une exception rattrapée : ses cadres (qui tiennent le contexte)
+    formeraient sinon un cycle que le ramasse-miettes, en pause, ne libère pas."""
+    import traceback
+
+    if exc.__traceback__ is not None:
+        traceback.clear_frames(exc.__traceback__)
+    exc.__traceback__ = exc.__context__ = None
 
 
 def appliquer(ctx: Contexte, regles: Iterable[Regle]) -> list[Constat]:

@@ -1,0 +1,204 @@
+"""Configuration d'un dépôt : le fichier `cte.toml` à sa racine (docs/configuration.md).
+
+```toml
+[regles]
+# règles (ou familles) non appliquées, avec la raison
+desactiver = { axes-limites = "plan régional en sept axes, validé en CRE" }
+# gravités changées : une recommandation peut devenir une erreur, une erreur ne descend jamais
+gravites = { reunions-par-an = "erreur", fiche-action-complete = "info" }
+
+[parametres]
+# paramètres des règles (identifiant -> valeur), transmis tels quels aux règles
+"seances.delai_convocation_jours" = 15
+```
+
+Ce que le droit impose ne se désactive pas : une règle de gravité « erreur » (un article du code
+du travail, ou le format lui-même) ne peut être ni désactivée ni rétrogradée ici ; `cte` refuse
+la configuration (sortie 2) et indique le commentaire de suppression, nœud par nœud et avec sa
+raison, qui reste visible dans tous les rapports (`suppressions.py`).
+
+Le fichier marque aussi la racine du dépôt : `cte` le cherche dans le dossier indiqué puis dans
+ses parents, et ne mélange pas deux dépôts (`depots.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cte_cli.constats import Gravite
+from cte_cli.erreurs import CteErreur
+
+NOM = "cte.toml"
+#: sections et clés connues (toute autre est une erreur : une faute de frappe ne passe pas)
+SECTIONS = {"regles": ("desactiver", "gravites"), "parametres": None}
+
+
+@dataclass
+class Configuration:
+    """La configuration lue (vide sans fichier)."""
+
+    fichier: Path | None = None
+    #: identifiant de règle -> raison
+    desactivees: dict[str, str] = field(default_factory=dict)
+    #: identifiant de règle -> gravité imposée par le dépôt
+    gravites: dict[str, Gravite] = field(default_factory=dict)
+    #: paramètres des règles : identifiant à points -> valeur (ctx.surcharges)
+    parametres: dict[str, Any] = field(default_factory=dict)
+
+
+def trouver(depart: str | Path) -> Path | None:
+    """Le `cte.toml` du dépôt qui contient `depart` (ce dossier ou un parent), ou None.
+
+    La recherche s'arrête à la racine d'un dépôt git sans `cte.toml` : un dossier au-dessus
+    n'est pas le dépôt."""
+    chemin = Path(depart).resolve()
+    dossier = chemin if chemin.is_dir() else chemin.parent
+    for courant in (dossier, *dossier.parents):
+        candidat = courant / NOM
+        if candidat.is_file():
+            return candidat
+        if (courant / ".git").exists():
+            return None
+    return None
+
+
+def lire(fichier: str | Path | None) -> Configuration:
+    """Lit et vérifie `cte.toml` ; CteErreur (message français, ligne) s'il est fautif."""
+    if fichier is None:
+        return Configuration()
+    import tomllib
+
+    fichier = Path(fichier)
+    try:
+        texte = fichier.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise CteErreur("le fichier n'est pas en UTF-8 : réenregistrez-le en UTF-8", str(fichier)) from None
+    try:
+        donnees = tomllib.loads(texte)
+    except tomllib.TOMLDecodeError as exc:
+        ligne = re.search(r"line (\d+)", str(exc))
+        raise CteErreur(f"syntaxe TOML invalide ({_traduire_toml(str(exc))})", str(fichier),
+                        int(ligne.group(1)) if ligne else None) from None
+    return _verifier(donnees, texte, fichier)
+
+
+def _traduire_toml(message: str) -> str:
+    message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+    traductions = {
+        "Cannot overwrite a value": "clé définie deux fois",
+        "Invalid value": "valeur invalide",
+        "Expected '=' after a key in a key/value pair": "« = » attendu après la clé",
+        "Invalid statement": "ligne incompréhensible",
+        "Unclosed array": "liste non refermée (« ] » manquant)",
+        "Unterminated string": "texte entre guillemets non refermé",
+    }
+    return traductions.get(message, message)
+
+
+def _ligne(texte: str, mot: str) -> int | None:
+    for numero, ligne in enumerate(texte.splitlines(), 1):
+        if re.search(rf"(^|[\s\"'{{,]){re.escape(mot)}([\s\"'=]|$)", ligne):
+            return numero
+    return None
+
+
+def _verifier(donnees: dict[str, Any], texte: str, fichier: Path) -> Configuration:
+    from cte_cli.suggestions import suggestion
+
+    config = Configuration(fichier)
+    for section, valeur in donnees.items():
+        if section not in SECTIONS:
+            raise CteErreur(f"section « [{section}] » inconnue ; sections possibles : "
+                            f"{', '.join(SECTIONS)}{suggestion(section, SECTIONS)}", str(fichier),
+                            _ligne(texte, section))
+        if not isinstance(valeur, dict):
+            raise CteErreur(f"« {section} » doit être une section [{section}]", str(fichier), _ligne(texte, section))
+    regles = donnees.get("regles", {})
+    for cle in regles:
+        if cle not in SECTIONS["regles"]:
+            raise CteErreur(f"clé « regles.{cle} » inconnue ; clés possibles : desactiver, gravites"
+                            f"{suggestion(cle, SECTIONS['regles'])}", str(fichier), _ligne(texte, cle))
+    desactiver = regles.get("desactiver", {})
+    if isinstance(desactiver, list):
+        desactiver = {str(x): "" for x in desactiver}
+    if not isinstance(desactiver, dict):
+        raise CteErreur("« regles.desactiver » : une liste d'identifiants, ou une table identifiant = "
+                        "\"raison\"", str(fichier), _ligne(texte, "desactiver"))
+    for nom, raison in desactiver.items():
+        for r in _regles_designees(nom, fichier, texte, "regles.desactiver"):
+            _refuser_si_imposee(r, "désactivée", fichier, texte, nom)
+            config.desactivees[r.id] = str(raison)
+    gravites = regles.get("gravites", {})
+    if not isinstance(gravites, dict):
+        raise CteErreur("« regles.gravites » : une table identifiant = \"erreur\" | \"avertissement\" | "
+                        "\"info\"", str(fichier), _ligne(texte, "gravites"))
+    for nom, valeur in gravites.items():
+        try:
+            gravite = Gravite(str(valeur))
+        except ValueError:
+            raise CteErreur(f"« regles.gravites.{nom} » : gravité « {valeur} » inconnue ; gravités "
+                            "possibles : erreur, avertissement, info" + suggestion(valeur, list(Gravite)),
+                            str(fichier), _ligne(texte, nom)) from None
+        for r in _regles_designees(nom, fichier, texte, "regles.gravites"):
+            if r.gravite is Gravite.ERREUR and gravite is not Gravite.ERREUR:
+                _refuser_si_imposee(r, f"rétrogradée en {gravite}", fichier, texte, nom)
+            config.gravites[r.id] = gravite
+    config.parametres = _aplatir(donnees.get("parametres", {}))
+    return config
+
+
+def _aplatir(table: dict[str, Any], prefixe: str = "") -> dict[str, Any]:
+    """`[parametres.seances] delai = 15` et `"seances.delai" = 15` donnent {"seances.delai": 15}."""
+    plat: dict[str, Any] = {}
+    for cle, valeur in table.items():
+        nom = f"{prefixe}{cle}"
+        if isinstance(valeur, dict):
+            plat.update(_aplatir(valeur, f"{nom}."))
+        else:
+            plat[nom] = valeur
+    return plat
+
+
+def _regles_designees(nom: str, fichier: Path, texte: str, cle: str) -> list:
+    """Les règles désignées par un identifiant (ou un ancien identifiant) ou une famille."""
+    try:
+        return designer([nom], cle)
+    except CteErreur as exc:
+        raise CteErreur(exc.message, str(fichier), _ligne(texte, nom)) from None
+
+
+def _refuser_si_imposee(r: Any, action: str, fichier: Path, texte: str, nom: str) -> None:
+    if r.gravite is Gravite.ERREUR:
+        raise CteErreur(
+            f"la règle « {r.id} » ({r.article}) est une erreur imposée par le droit ou par le format : "
+            f"elle ne peut pas être {action} dans {NOM}. Pour un cas particulier justifié, ajoutez sur "
+            f"le nœud concerné le commentaire « # cte: ignorer[{r.id}] raison » : le constat reste "
+            "visible, marqué comme ignoré, dans tous les rapports", str(fichier), _ligne(texte, nom))
+
+
+def designer(noms: list[str], option: str) -> list:
+    """Les règles désignées par des identifiants (ou anciens identifiants) et des familles ;
+    CteErreur qui nomme l'option (`--regles`, `regles.desactiver`…) pour un nom inconnu."""
+    from cte_cli.rules.registry import alias, charger_regles, resoudre
+    from cte_cli.suggestions import suggestion
+
+    regles = charger_regles()
+    familles = {r.famille for r in regles.values()}
+    choisies: dict[str, Any] = {}
+    for nom in noms:
+        nom = nom.strip()
+        if not nom:
+            continue
+        identifiant = resoudre(nom)
+        if identifiant is not None:
+            choisies[identifiant] = regles[identifiant]
+        elif nom in familles:
+            choisies.update({r.id: r for r in regles.values() if r.famille == nom})
+        else:
+            possibles = [*regles, *familles, *alias()]
+            raise CteErreur(f"{option} : règle ou famille « {nom} » inconnue"
+                            + (suggestion(nom, possibles) or " (voir « cte regles »)"))
+    return list(choisies.values())
