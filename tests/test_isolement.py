@@ -22,11 +22,12 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATE, EXEMPLE
 from cte_cli.constats import Gravite
 from cte_cli.loading.depot import _sous_modele, decouvrir
 from cte_cli.model import MODELES
 from cte_cli.moteur import valider
+
+from conftest import DATE, EXEMPLE
 
 JOUR = date.fromisoformat(DATE)
 FICHIERS = decouvrir([str(EXEMPLE)])

@@ -49,6 +49,32 @@ class Configuration:
     parametres: dict[str, Any] = field(default_factory=dict)
 
 
+#: le cte.toml écrit par `cte init` : tout commenté, il marque la racine du dépôt
+MODELE_INITIAL = """\
+# Configuration du dépôt pour cte (docs/configuration.md). Ce fichier marque aussi la racine
+# du dépôt : « cte validate », « cte generate … » lancés dans un sous-dossier lisent tout le dépôt.
+
+[regles]
+# Règles (ou familles) à ne pas appliquer, avec la raison. Seules les recommandations
+# (avertissements, infos) peuvent l'être : une erreur imposée par le droit s'ignore nœud par
+# nœud, avec sa raison, par un commentaire « # cte: ignorer[regle] raison ».
+# desactiver = { axes-limites = "plan régional en sept axes, validé en CRE du 3 juin 2025" }
+
+# Gravités changées : une recommandation peut devenir une erreur (jamais l'inverse).
+# gravites = { reunions-par-an = "erreur" }
+
+[parametres]
+# Paramètres des règles (identifiant = valeur), lus par les règles qui les prévoient.
+"""
+
+
+def ecrire_initiale(dossier: str | Path, force: bool = False) -> Path:
+    """Écrit le `cte.toml` d'un dépôt neuf (`cte init`)."""
+    from cte_cli.ecriture import ecrire_atomique
+
+    return ecrire_atomique(Path(dossier) / NOM, MODELE_INITIAL, force=force)
+
+
 def trouver(depart: str | Path) -> Path | None:
     """Le `cte.toml` du dépôt qui contient `depart` (ce dossier ou un parent), ou None.
 

@@ -32,6 +32,8 @@ class Resultat:
     non_appliquees: dict[str, str] = field(default_factory=dict)
     #: le dépôt lu (`depots.Racine`), quand un seul dossier a été indiqué
     racine: Any = None
+    #: fichiers rapportés quand seule une partie du dépôt a été demandée (None : tous)
+    perimetre: set[str] | None = None
 
     @property
     def actifs(self) -> list[Constat]:
@@ -91,6 +93,9 @@ def valider(
         chemins = [str(racine.chemin)]
         fichiers = decouvrir(chemins, exclus=racine.imbriques)
         configuration = configuration if configuration is not None else racine.configuration
+        perimetre, fichiers = _dans_le_depot(racine, fichiers)
+    else:
+        perimetre = None
     if configuration is None:
         configuration = conf.lire(conf.trouver(chemins[0]))
     with ramasse_miettes_en_pause():
@@ -107,8 +112,29 @@ def valider(
                 c.gravite = configuration.gravites[c.regle]
         situer(constats)
         constats += suppressions.appliquer(constats, depot.documents)
+    if perimetre is not None:  # une partie du dépôt : tout est lu, seule cette partie est rapportée
+        constats = [c for c in constats if c.fichier in perimetre]
+        depot.fichiers = len(perimetre)
     constats.sort(key=Constat.cle_tri)
-    return Resultat(constats, depot, date_controle, ctx, configuration, non_appliquees, racine)
+    resultat = Resultat(constats, depot, date_controle, ctx, configuration, non_appliquees, racine)
+    resultat.perimetre = perimetre
+    return resultat
+
+
+def _dans_le_depot(racine: Any, fichiers: list[str]) -> tuple[set[str] | None, list[str]]:
+    """Un dossier ou un fichier *dans* un dépôt (sous son cte.toml) : les règles croisées ont
+    besoin de tout le dépôt (une séance sans son comité serait « orpheline »). On lit donc tout
+    le dépôt et on ne rapporte que les fichiers demandés : (fichiers rapportés, fichiers lus)."""
+    from cte_cli.depots import depots_sous
+    from cte_cli.loading.depot import decouvrir
+
+    fichier = racine.configuration.fichier
+    if fichier is None or fichier.parent.resolve() == racine.chemin.resolve():
+        return None, fichiers
+    base = os.path.relpath(fichier.parent)
+    tous = decouvrir([base], exclus=depots_sous(fichier.parent))
+    demandes = {os.path.normpath(f) for f in fichiers}
+    return {f for f in tous if os.path.normpath(f) in demandes}, tous
 
 
 def _choisir(registre: dict, regles: Sequence[str] | None, exclues: Sequence[str],
@@ -163,7 +189,8 @@ def references_illisibles(depot: Depot) -> list[Constat]:
         if not citants:
             continue
         autres = len(citants) - 1
-        suite = f" ; {autres} autre(s) fichier(s) le citent aussi" if autres else ""
+        suite = ("" if not autres else " ; 1 autre fichier le cite aussi" if autres == 1
+                 else f" ; {autres} autres fichiers le citent aussi")
         constats.append(REFERENCE_ILLISIBLE.constat(
             citants[0].fichier,
             f"comité « {fantome.id} » défini dans un fichier illisible : {fantome.fichier} ; la référence "

@@ -49,30 +49,40 @@ def distance(a: str, b: str, limite: int | None = None) -> int:
     return precedente[-1]
 
 
+#: longueur minimale d'un début de mot pour suggérer le seul candidat qui commence ainsi
+DEBUT_MIN = 4
+
+
 def proche(valeur: object, possibles: Iterable[str]) -> str | None:
     """Le candidat le plus proche de `valeur` si sa distance est sous le seuil, sinon None.
 
-    À distance égale, le premier candidat dans l'ordre donné l'emporte."""
+    À distance égale, le premier candidat dans l'ordre donné l'emporte. Un identifiant tronqué
+    (« cre-bourgogne ») désigne aussi le seul candidat qui commence ainsi (au moins
+    DEBUT_MIN caractères) : c'est une abréviation, pas un autre objet."""
     texte = _normaliser(str(valeur))
     if not texte:
         return None
+    candidats = [str(c) for c in possibles if str(c) != str(valeur)]
     limite = seuil(len(texte))
     meilleur: tuple[int, str] | None = None
-    for candidat in possibles:
-        candidat = str(candidat)
-        if candidat == str(valeur):
-            continue
+    for candidat in candidats:
         d = distance(texte, _normaliser(candidat), limite)
         if d <= limite and (meilleur is None or d < meilleur[0]):
             meilleur = (d, candidat)
+    if meilleur is None and len(texte) >= DEBUT_MIN:
+        debuts = [c for c in candidats if _normaliser(c).startswith(texte)]
+        if len(debuts) == 1:
+            return debuts[0]
     return meilleur[1] if meilleur else None
 
 
 def proches(valeur: object, possibles: Iterable[str]) -> list[str]:
-    """Tous les candidats sous le seuil de `valeur` (ceux parmi lesquels `proche` choisit)."""
+    """Tous les candidats parmi lesquels `proche` peut choisir (sous le seuil, ou qui
+    commencent par `valeur`)."""
     texte = _normaliser(str(valeur))
     limite = seuil(len(texte))
-    return [c for c in possibles if texte and distance(texte, _normaliser(str(c)), limite) <= limite]
+    return [c for c in possibles if texte and (distance(texte, _normaliser(str(c)), limite) <= limite
+                                               or len(texte) >= DEBUT_MIN and _normaliser(str(c)).startswith(texte))]
 
 
 def suggestion(valeur: object, possibles: Iterable[str]) -> str:

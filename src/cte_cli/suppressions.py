@@ -201,9 +201,10 @@ def appliquer(constats: list[Constat], documents: list[Any]) -> list[Constat]:
     for liste in par_fichier.values():
         for s in liste:
             if not s.utilisee:
+                lignes = f"la ligne {s.debut}" if s.debut == s.fin else f"les lignes {s.debut} à {s.fin}"
                 nouveaux.append(SUPPRESSION_INUTILE.constat(
                     s.fichier, f"« # cte: ignorer[{', '.join(s.regles)}] » : aucun constat de cette règle "
-                    f"sur les lignes {s.debut} à {s.fin} ; retirez le commentaire", ligne=s.ligne, colonne=1))
+                    f"sur {lignes} ; retirez le commentaire", ligne=s.ligne, colonne=1))
     return nouveaux
 
 

@@ -8,16 +8,18 @@ import typer
 
 
 def init(
-    dossier: Path = typer.Argument(..., help="Dossier du nouveau dépôt (absent ou vide)."),
+    dossier: Path = typer.Argument(..., metavar="DEPOT", help="Dossier du nouveau dépôt (absent ou vide)."),
     region: str = typer.Option(..., "--region", "-r", help="Code INSEE de la région (ex. 27 pour la Bourgogne-Franche-Comté)."),
     force: bool = typer.Option(False, "--force", help="Écrire dans un dossier non vide et remplacer les fichiers existants."),
 ) -> None:
     """Créer un dépôt de configuration pour une région : comité régional, comités
     départementaux avec leur commission inclusion et IAE, membres à désigner."""
     from cte_cli.cli.commun import console
+    from cte_cli.configuration import ecrire_initiale
     from cte_cli.echafaudage import echafauder
 
     ecrits = echafauder(region, dossier, force=force)
+    ecrits.append(ecrire_initiale(dossier, force=force))
     sortie = console()
     for chemin in ecrits:
         sortie.print(f"  écrit  {chemin}")

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from cte_cli.moteur import Resultat
 
 STYLES = {Gravite.ERREUR: "bold red", Gravite.AVERTISSEMENT: "yellow", Gravite.INFO: "cyan"}
+#: libellé d'un constat ignoré par un commentaire `# cte: ignorer[…] raison`
+IGNORE = "ignoré"
 
 
 def rendu(resultat: Resultat, territoires: str = "departements") -> Group:
@@ -26,14 +28,34 @@ def rendu(resultat: Resultat, territoires: str = "departements") -> Group:
         for c in constats:
             ligne = Text("  ")
             ligne.append(f"{c.ligne}:{c.colonne}".ljust(8), style="dim")
-            ligne.append(str(c.gravite).ljust(14), style=STYLES[c.gravite])
-            ligne.append(lisible(c.message))
-            ligne.append(f"  [{c.regle}, {c.article}]", style="dim")
+            if c.ignore is not None:
+                ligne.append(IGNORE.ljust(14), style="dim")
+                ligne.append(lisible(c.message), style="dim")
+                ligne.append(f"  [{c.regle} ({c.gravite}), {c.article} ; ignoré ligne {c.ignore.ligne} : "
+                             f"{lisible(c.ignore.raison)}]", style="dim")
+            else:
+                ligne.append(str(c.gravite).ljust(14), style=STYLES[c.gravite])
+                ligne.append(lisible(c.message))
+                ligne.append(f"  [{c.regle}, {c.article}]", style="dim")
             blocs.append(ligne)
         blocs.append(Text(""))
     blocs.extend(synthese_territoires(resultat, territoires))
+    if resultat.non_appliquees:
+        blocs.append(non_appliquees(resultat))
     blocs.append(resume(resultat))
     return Group(*blocs)
+
+
+def non_appliquees(resultat: Resultat) -> Text:
+    """« Règles non appliquées : … » (--regles, --sauf, cte.toml) : jamais en silence."""
+    par_raison: dict[str, list[str]] = {}
+    for regle, raison in resultat.non_appliquees.items():
+        par_raison.setdefault(raison, []).append(regle)
+    morceaux = []
+    for raison, regles in par_raison.items():
+        noms = ", ".join(regles) if len(regles) <= 8 else f"{len(regles)} règles"
+        morceaux.append(f"{noms} ({raison})")
+    return Text(f"Règles non appliquées : {' ; '.join(morceaux)}", style="dim")
 
 
 def synthese_territoires(resultat: Resultat, detail: str = "departements") -> list:
@@ -121,8 +143,17 @@ def resume(resultat: Resultat) -> Text:
         f"{_pluriel(r.infos, 'info')}",
         style=style,
     )
+    if r.ignores:
+        texte.append(f", {r.ignores} ignoré{'s' if r.ignores > 1 else ''}", style="dim")
     texte.append(
         f" — {_pluriel(r.fichiers, 'fichier')} vérifié{'s' if r.fichiers > 1 else ''} "
         f"au {resultat.date_controle:%d/%m/%Y}"
     )
+    if resultat.racine is not None and not resultat.racine.chemin.is_file():
+        from cte_cli.depots import description
+
+        texte.append(f" ({description(resultat.racine)})", style="dim")
+        if resultat.racine.imbriques:
+            autres = ", ".join(str(d) for d in resultat.racine.imbriques[:5])
+            texte.append(f"\nAutres dépôts sous ce dossier, non vérifiés ici : {autres}", style="yellow")
     return texte
