@@ -131,10 +131,11 @@ def _dans_le_depot(racine: Any, fichiers: list[str]) -> tuple[set[str] | None, l
     fichier = racine.configuration.fichier
     if fichier is None or fichier.parent.resolve() == racine.chemin.resolve():
         return None, fichiers
-    base = os.path.relpath(fichier.parent)
+    # les chemins rapportés gardent la forme donnée (absolue ou relative au dossier courant)
+    base = str(fichier.parent) if racine.chemin.is_absolute() else os.path.relpath(fichier.parent)
     tous = decouvrir([base], exclus=depots_sous(fichier.parent))
-    demandes = {os.path.normpath(f) for f in fichiers}
-    return {f for f in tous if os.path.normpath(f) in demandes}, tous
+    demandes = {os.path.realpath(f) for f in fichiers}
+    return {f for f in tous if os.path.realpath(f) in demandes}, tous
 
 
 def _choisir(registre: dict, regles: Sequence[str] | None, exclues: Sequence[str],

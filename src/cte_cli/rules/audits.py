@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.model.types import libelle_niveau
 from cte_cli.rules.registry import ENTREE_EN_VIGUEUR_AUDITS, Contexte, regle
 from cte_cli.rules.seances import EXEMPLE_CDE, ajouter_mois, jour, seances_par_comite
 
@@ -74,16 +75,16 @@ def audit_inscription_six_mois(ctx: Contexte) -> Iterator[Constat]:
             if ctx.date > echeance:
                 yield ctx.constat(
                     doc, ("audits", i, "recue_le"),
-                    f"demande « {audit.objet} » reçue le {audit.recue_le}, pas inscrite à l'ordre du jour "
-                    f"six mois après (échéance {echeance}) : renseignez `inscrite_le`",
+                    f"demande « {audit.objet} » reçue le {audit.recue_le:%d/%m/%Y}, pas inscrite à l'ordre du jour "
+                    f"six mois après (échéance {echeance:%d/%m/%Y}) : renseignez `inscrite_le`",
                     chiffres=chiffres, article=article,
                 )
             continue
         if audit.inscrite_le > echeance:
             yield ctx.constat(
                 doc, ("audits", i, "inscrite_le"),
-                f"demande « {audit.objet} » reçue le {audit.recue_le}, inscrite le {audit.inscrite_le} : "
-                f"plus de six mois (échéance {echeance})",
+                f"demande « {audit.objet} » reçue le {audit.recue_le:%d/%m/%Y}, inscrite le {audit.inscrite_le:%d/%m/%Y} : "
+                f"plus de six mois (échéance {echeance:%d/%m/%Y})",
                 chiffres={**chiffres, "inscrite_le": str(audit.inscrite_le)}, article=article,
             )
             continue
@@ -95,9 +96,9 @@ def audit_inscription_six_mois(ctx: Contexte) -> Iterator[Constat]:
         if sautees:
             yield ctx.constat(
                 doc, ("audits", i, "inscrite_le"),
-                f"demande « {audit.objet} » reçue le {audit.recue_le} : la séance du "
-                f"{jour(sautees[0].date)} était la prochaine session du comité, elle devait y être "
-                f"inscrite (inscrite le {audit.inscrite_le})",
+                f"demande « {audit.objet} » reçue le {audit.recue_le:%d/%m/%Y} : la séance du "
+                f"{jour(sautees[0].date):%d/%m/%Y} était la prochaine session du comité, elle devait y être "
+                f"inscrite (inscrite le {audit.inscrite_le:%d/%m/%Y})",
                 chiffres={**chiffres, "seance": str(jour(sautees[0].date))}, article=article,
             )
 
@@ -125,14 +126,14 @@ def audit_rapport_un_an(ctx: Contexte) -> Iterator[Constat]:
         if audit.rapport_le is None and ctx.date > echeance:
             yield ctx.constat(
                 doc, ("audits", i, "delibere_le"),
-                f"audit « {audit.objet} » décidé le {audit.delibere_le} : pas de rapport un an après "
-                f"(échéance {echeance}) ; renseignez `rapport_le`", chiffres=chiffres,
+                f"audit « {audit.objet} » décidé le {audit.delibere_le:%d/%m/%Y} : pas de rapport un an après "
+                f"(échéance {echeance:%d/%m/%Y}) ; renseignez `rapport_le`", chiffres=chiffres,
             )
         elif audit.rapport_le is not None and audit.rapport_le > echeance:
             yield ctx.constat(
                 doc, ("audits", i, "rapport_le"),
-                f"audit « {audit.objet} » décidé le {audit.delibere_le}, rapport communiqué le "
-                f"{audit.rapport_le} : plus d'un an (échéance {echeance})",
+                f"audit « {audit.objet} » décidé le {audit.delibere_le:%d/%m/%Y}, rapport communiqué le "
+                f"{audit.rapport_le:%d/%m/%Y} : plus d'un an (échéance {echeance:%d/%m/%Y})",
                 chiffres={**chiffres, "rapport_le": str(audit.rapport_le)},
             )
 
@@ -156,7 +157,7 @@ def audit_demande_valide(ctx: Contexte) -> Iterator[Constat]:
     for doc, comite, i, audit in _audits(ctx):
         if comite.niveau not in (*DEPARTEMENTAUX, "local"):
             yield ctx.constat(
-                doc, ("audits",), f"le comité « {comite.id} » ({comite.niveau}) ne fait pas procéder à des "
+                doc, ("audits",), f"le comité « {comite.id} » ({libelle_niveau(comite.niveau)}) ne fait pas procéder à des "
                 "audits : ils relèvent du comité départemental, saisi le cas échéant par un comité local",
                 cible=Cible.CLE,
             )

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.model.types import libelle_niveau
 from cte_cli.rules import categories as cat
 from cte_cli.rules.registry import Contexte, regle
 
@@ -45,7 +46,7 @@ def college_autorise(ctx: Contexte) -> Iterator[Constat]:
                 permis = ", ".join(compo.categories)
                 yield ctx.constat(
                     doc, ("membres", i, "college"),
-                    f"le collège « {membre.college} » n'existe pas au niveau {comite.niveau} "
+                    f"le collège « {membre.college} » n'existe pas au niveau {libelle_niveau(comite.niveau)} "
                     f"({compo.article}) ; collèges possibles : {permis}",
                     article=compo.article,
                 )

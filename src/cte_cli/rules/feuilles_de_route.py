@@ -65,7 +65,7 @@ def periode_feuille_de_route(ctx: Contexte) -> Iterator[Constat]:
         if fdr.periode.debut >= fdr.periode.fin:
             yield ctx.constat(
                 doc, ("periode",),
-                f"période du {fdr.periode.debut} au {fdr.periode.fin} : le début doit précéder la fin",
+                f"période du {fdr.periode.debut:%d/%m/%Y} au {fdr.periode.fin:%d/%m/%Y} : le début doit précéder la fin",
                 chiffres={"debut": str(fdr.periode.debut), "fin": str(fdr.periode.fin)},
             )
 
@@ -156,7 +156,7 @@ def echeance_depassee(ctx: Contexte) -> Iterator[Constat]:
                 statut = fiche.statut or "sans statut"
                 yield ctx.constat(
                     doc, (*chemin, "echeance"),
-                    f"fiche action « {fiche.id} » ({statut}) : échéance du {fiche.echeance} dépassée de "
+                    f"fiche action « {fiche.id} » ({statut}) : échéance du {fiche.echeance:%d/%m/%Y} dépassée de "
                     f"{retard} jours ; passez-la en `realisee` ou `abandonnee`, ou replanifiez-la",
                     chiffres={"echeance": str(fiche.echeance), "retard_jours": retard},
                 )

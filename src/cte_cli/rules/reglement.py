@@ -61,11 +61,11 @@ def _message_absent(comite, debut: date, echeance: date) -> str:
     ri = comite.reglement_interieur
     etat = ("règlement intérieur sans date d'adoption (`reglement_interieur.adopte_le`)"
             if ri is not None and ri.adopte_le is None else
-            f"règlement intérieur adopté le {ri.adopte_le}, date à venir" if ri is not None else
+            f"règlement intérieur adopté le {ri.adopte_le:%d/%m/%Y}, date à venir" if ri is not None else
             "aucun règlement intérieur (`reglement_interieur`)")
-    return (f"{etat} pour le comité « {comite.id} », installé le {debut} ; les comités "
+    return (f"{etat} pour le comité « {comite.id} », installé le {debut:%d/%m/%Y} ; les comités "
             f"départementaux et locaux en adoptent un (R. 5311-45), délai retenu : {DELAI_ADOPTION_MOIS} "
-            f"mois (échéance {echeance})")
+            f"mois (échéance {echeance:%d/%m/%Y})")
 
 
 @regle(

@@ -329,8 +329,8 @@ def seance_sans_quorum(ctx: Contexte) -> Iterator[Constat]:
         chemin = ("sans_quorum_apres_convocation_du",)
         if convocation > jour(seance.date):
             yield ctx.constat(
-                doc, chemin, f"nouvelle convocation du {convocation} postérieure à la séance du "
-                f"{jour(seance.date)}", chiffres={"convocation": str(convocation)},
+                doc, chemin, f"nouvelle convocation du {convocation:%d/%m/%Y} postérieure à la séance du "
+                f"{jour(seance.date):%d/%m/%Y}", chiffres={"convocation": str(convocation)},
             )
             continue
         odj = {_norme(point) for point in seance.ordre_du_jour}
@@ -342,7 +342,7 @@ def seance_sans_quorum(ctx: Contexte) -> Iterator[Constat]:
         if not anterieures:
             yield ctx.constat(
                 doc, chemin,
-                f"aucune séance du comité « {seance.comite} » antérieure au {convocation} sur le même "
+                f"aucune séance du comité « {seance.comite} » antérieure au {convocation:%d/%m/%Y} sur le même "
                 "ordre du jour : la dispense de quorum ne vaut qu'après une séance où le quorum "
                 "n'a pas été atteint",
             )
@@ -353,7 +353,7 @@ def seance_sans_quorum(ctx: Contexte) -> Iterator[Constat]:
             p = presence(annuaire, derniere)
             yield ctx.constat(
                 doc, chemin,
-                f"la séance du {jour(derniere.date)} sur le même ordre du jour avait atteint le "
+                f"la séance du {jour(derniere.date):%d/%m/%Y} sur le même ordre du jour avait atteint le "
                 f"quorum ({p.presents} sur {p.votants}, quorum {p.quorum}) : pas de dispense de "
                 "quorum sans séance où il a manqué",
                 chiffres={"trouve": p.presents, "votants": p.votants, "quorum": p.quorum},
@@ -485,14 +485,14 @@ def delai_convocation(ctx: Contexte) -> Iterator[Constat]:
                 continue
             ecart = (le - envoi).days
             if ecart < 0:
-                yield ctx.constat(doc, (cle,), f"convocation du {envoi} postérieure à la séance du {le}",
+                yield ctx.constat(doc, (cle,), f"convocation du {envoi:%d/%m/%Y} postérieure à la séance du {le:%d/%m/%Y}",
                                   chiffres={"trouve": ecart})
             elif delai is not None and ecart < delai:
                 yield ctx.constat(
                     doc, (cle,),
-                    f"convocation du {envoi} pour la séance du {le} : {ecart} jours, le règlement "
+                    f"convocation du {envoi:%d/%m/%Y} pour la séance du {le:%d/%m/%Y} : {ecart} jours, le règlement "
                     f"intérieur du comité « {seance.comite} » en exige {delai} "
-                    f"(convoquer au plus tard le {date.fromordinal(le.toordinal() - delai)})",
+                    f"(convoquer au plus tard le {date.fromordinal(le.toordinal() - delai):%d/%m/%Y})",
                     chiffres={"trouve": ecart, "attendu": delai},
                 )
 
@@ -699,8 +699,8 @@ def perimetre_a_reexaminer(ctx: Contexte) -> Iterator[Constat]:
         if ctx.date > echeance:
             yield ctx.constat(
                 doc, chemin,
-                f"ressort du comité « {comite.id} » {quoi} {reference}, réexamen conseillé tous les "
-                f"{REEXAMEN_PERIMETRE_ANS} ans (échéance {echeance}) : notez le réexamen dans "
+                f"ressort du comité « {comite.id} » {quoi} {reference:%d/%m/%Y}, réexamen conseillé tous les "
+                f"{REEXAMEN_PERIMETRE_ANS} ans (échéance {echeance:%d/%m/%Y}) : notez le réexamen dans "
                 "`perimetre_revu_le`",
                 chiffres={"reference": str(reference), "echeance": str(echeance)},
             )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.model.types import libelle_niveau
 from cte_cli.rules.registry import Contexte, declarer, regle
 from cte_cli.suggestions import suggestion
 
@@ -166,6 +167,6 @@ def cles_par_niveau(ctx: Contexte) -> Iterator[Constat]:
             vide = valeur is None or (cle == "ressort" and not (valeur.epci or valeur.communes))
             if vide or (cle == "departements" and not valeur):
                 yield ctx.constat(
-                    doc, (cle,), f"clé « {cle} » requise pour un comité de niveau {comite.niveau}",
+                    doc, (cle,), f"clé « {cle} » requise pour un comité {libelle_niveau(comite.niveau)}",
                     cible=Cible.PARENT if cle not in doc.donnees else Cible.VALEUR, article=article,
                 )
