@@ -137,7 +137,10 @@ def _suppression(texte: str, parent, k, v, seule: bool) -> tuple[int, int] | Non
         return None
     debut = texte.rfind("\n", 0, k.start_mark.index) + 1
     fin = v.end_mark.index
-    if v.end_mark.column != 0:
+    debut_ligne = texte.rfind("\n", 0, fin) + 1
+    if not texte[debut_ligne:fin].strip():  # collection en bloc : la fin marque le jeton suivant
+        fin = debut_ligne
+    else:
         saut = texte.find("\n", fin)
         fin = len(texte) if saut < 0 else saut + 1
     return debut, fin
