@@ -129,9 +129,16 @@ def _portees(texte: str) -> dict[int, tuple[int, int]]:
         return {}
     portees: dict[int, tuple[int, int]] = {}
 
+    lignes = texte.splitlines()
+
     def fin_de(noeud: Any) -> int:
+        """Dernière ligne (1-based) du nœud : pour une collection en bloc, la marque de fin
+        désigne le début du jeton suivant (« - » de l'élément suivant, clé suivante)."""
         marque = noeud.end_mark
-        return marque.line if marque.column == 0 and marque.line > noeud.start_mark.line else marque.line + 1
+        avant = lignes[marque.line][: marque.column] if marque.line < len(lignes) else ""
+        if marque.line > noeud.start_mark.line and not avant.strip():
+            return marque.line
+        return marque.line + 1
 
     def noter(debut: int, fin: int) -> None:
         if debut not in portees:  # le premier noté (le plus englobant) l'emporte
