@@ -259,3 +259,23 @@ def test_alias_en_double_refuse():
         registry.declarer(id="essai-alias-double", gravite="info", article="x", titre="x", famille="x",
                           alias=("quorum",))
     assert "essai-alias-double" not in registry._REGISTRE
+
+
+def test_schema_json_de_cte_toml(cte_ici):
+    import tomllib
+
+    import jsonschema
+
+    from cte_cli.configuration import MODELE_INITIAL
+
+    sortie = cte_ici("schema", "--configuration")
+    assert sortie.returncode == 0
+    schema = json.loads(sortie.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    valide = tomllib.loads('[regles]\ndesactiver = { axes-limites = "plan régional" }\n'
+                           'gravites = { reunions-par-an = "erreur" }\n[parametres]\n"a.b" = 3\n')
+    jsonschema.validate(valide, schema)
+    jsonschema.validate(tomllib.loads(MODELE_INITIAL), schema)
+    for faux in ('[regles]\ndesactiver = ["axes-limite"]\n', '[regle]\n', '[regles]\ngravites = { quorum = "grave" }\n'):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(tomllib.loads(faux), schema)

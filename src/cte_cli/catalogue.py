@@ -68,7 +68,10 @@ def lister(famille: str | None = None) -> list[Regle]:
 
 
 def regle_par_id(id_: str) -> Regle:
+    from cte_cli.rules.registry import resoudre
+
     regles = charger_regles()
+    id_ = resoudre(id_) or id_  # un ancien identifiant (règle renommée) désigne la règle actuelle
     if id_ not in regles:
         raise CteErreur(f"règle « {id_} » inconnue" + suggestion(id_, regles)
                         + " ; `cte regles` les liste toutes")

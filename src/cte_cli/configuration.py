@@ -228,3 +228,55 @@ def designer(noms: list[str], option: str) -> list:
             raise CteErreur(f"{option} : règle ou famille « {nom} » inconnue"
                             + (suggestion(nom, possibles) or " (voir « cte regles »)"))
     return list(choisies.values())
+
+
+def schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) de `cte.toml`, pour les éditeurs de TOML qui en lisent
+    (Taplo, « Even Better TOML » : ligne `#:schema ./cte-toml.schema.json` en tête du fichier).
+    Les identifiants de règles et de familles y sont énumérés : complétion et faute signalée."""
+    from cte_cli.rules.registry import alias, charger_regles
+
+    regles = charger_regles()
+    noms = sorted({*regles, *alias(), *(r.famille for r in regles.values())})
+    recommandations = sorted({r.id for r in regles.values() if r.gravite is not Gravite.ERREUR}
+                             | {a for a, r in alias().items() if regles[r].gravite is not Gravite.ERREUR})
+    gravites = [g.value for g in Gravite]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "cte.toml : configuration d'un dépôt cte",
+        "description": "Racine du dépôt ; règles désactivées, gravités, paramètres (docs/configuration.md).",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "regles": {
+                "type": "object",
+                "additionalProperties": False,
+                "description": "Choix des règles. Une erreur imposée par le droit ou le format ne se désactive "
+                "ni ne se rétrograde : commentaire « # cte: ignorer[regle] raison » sur le nœud.",
+                "properties": {
+                    "desactiver": {
+                        "description": "Recommandations (avertissements, infos) non appliquées : liste "
+                        "d'identifiants ou de familles, ou table identifiant = \"raison\".",
+                        "oneOf": [
+                            {"type": "array", "items": {"enum": noms}},
+                            {"type": "object", "propertyNames": {"enum": noms},
+                             "additionalProperties": {"type": "string"}},
+                        ],
+                    },
+                    "gravites": {
+                        "description": "Gravité imposée par le dépôt : une recommandation peut devenir une "
+                        "erreur ; une erreur ne descend jamais.",
+                        "type": "object",
+                        "propertyNames": {"enum": noms},
+                        "additionalProperties": {"enum": gravites},
+                    },
+                },
+            },
+            "parametres": {
+                "type": "object",
+                "description": "Paramètres des règles (identifiant à points = valeur), transmis aux règles "
+                "qui les prévoient (ctx.surcharges).",
+            },
+        },
+        "$comment": f"recommandations désactivables : {', '.join(recommandations)}",
+    }
