@@ -28,6 +28,7 @@ from cte_cli.constats import Cible, Constat, Gravite
 
 #: « # cte: … » : un commentaire adressé à cte
 _COMMENTAIRE = re.compile(r"(?:^|[ \t])#[ \t]*cte[ \t]*:(?P<reste>.*)$")
+_PRESENCE = re.compile(r"#[ \t]*cte[ \t]*:")
 _IGNORER = re.compile(r"^[ \t]*ignorer[ \t]*\[(?P<regles>[^\]]*)\][ \t]*(?P<raison>.*?)[ \t]*$")
 
 
@@ -76,7 +77,7 @@ def _hors_guillemets(ligne: str, position: int) -> bool:
 def lire(texte: str) -> Lecture:
     """Les commentaires `# cte: …` d'un texte YAML, avec leur portée."""
     lecture = Lecture()
-    if "cte" not in texte:
+    if _PRESENCE.search(texte) is None:  # cas ordinaire : une recherche en C, rien de plus
         return lecture
     lignes = texte.splitlines()
     portees = None

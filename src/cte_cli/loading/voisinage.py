@@ -61,14 +61,20 @@ def deviner(texte: str) -> dict[str, Any]:
     return donnees
 
 
+#: taille au-delà de laquelle on ne relit pas un fichier illisible pour en deviner les clés
+RELECTURE_MAX = 1_000_000
+
+
 def fantome_illisible(fichier: str, constat: Any) -> Fantome:
-    """Le fantôme d'un fichier qui ne s'analyse pas (on relit son texte, borné)."""
-    texte = ""
+    """Le fantôme d'un fichier qui ne s'analyse pas : on relit son texte, seulement s'il s'agit
+    d'un fichier ordinaire de taille raisonnable (jamais un tube nommé ni un périphérique, qui
+    bloqueraient, docs/securite.md)."""
+    from cte_cli.loading.depot import _lire_borne
+
     try:
-        with open(fichier, "rb") as flux:
-            texte = flux.read(1_000_000).decode("utf-8", errors="replace")
-    except OSError:
-        pass
+        texte = _lire_borne(fichier, RELECTURE_MAX).decode("utf-8", errors="replace")
+    except Exception:  # noqa: BLE001 — pas un fichier ordinaire, trop gros, illisible : rien à deviner
+        texte = ""
     return Fantome(fichier, deviner(texte), constat.regle)
 
 

@@ -269,6 +269,7 @@ class Contexte:
         self._masques: frozenset = frozenset()
         self._vues: dict[frozenset, dict[str | None, list[tuple[Document, Any]]]] = {}
         self._cles: dict[int, frozenset] = {}
+        self._index: dict[frozenset, dict[str, tuple[Document, Any]]] = {}
         #: attributs propres au contexte ; les autres sont des caches posés par les règles
         #: (`ctx.__dict__[...]`), écartés le temps d'un calcul qui masque des documents
         self._internes = {*vars(self), "_internes", "geo", "_comites_bruts"}
@@ -324,13 +325,15 @@ class Contexte:
         return self.de_type("feuille_de_route")
 
     def _index_comites(self) -> dict[str, tuple[Document, Any]]:
-        def indexer() -> dict[str, tuple[Document, Any]]:
-            index: dict[str, tuple[Document, Any]] = {}
+        """Les comités par identifiant (documents non masqués), calculés une fois par ensemble
+        de documents masqués (appelé pour chaque séance : sans fermeture ni clé composée)."""
+        index = self._index.get(self._masques)
+        if index is None:
+            index = {}
             for doc, comite in self.comites():
                 index.setdefault(comite.id, (doc, comite))
-            return index
-
-        return self.memo("_index_comites", indexer)
+            self._index[self._masques] = index
+        return index
 
     def comite(self, id_: str) -> tuple[Document, Any] | None:
         return self._index_comites().get(id_)
