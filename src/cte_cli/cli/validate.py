@@ -78,7 +78,7 @@ def validate(
         resultat = valider_depuis(cibles, depuis, jour)
     else:
         resultat = valider(cibles, jour, regles=selection, exclues=liste_option(sauf))
-    if resultat.depot.fichiers == 0:
+    if resultat.depot.fichiers == 0 and depuis is None:  # --depuis : rien n'a changé, c'est permis
         lieu = ", ".join(cibles)
         raise CteErreur(
             f"aucun fichier YAML (*.yaml, *.yml) dans {lieu} : rien n'a été vérifié. Indiquez le dossier du "

@@ -45,7 +45,7 @@ class Fantome:
     @property
     def id(self) -> str | None:
         valeur = self.donnees.get("id")
-        return str(valeur) if isinstance(valeur, str | int) and not isinstance(valeur, bool) else None
+        return valeur if isinstance(valeur, str) else None
 
 
 def deviner(texte: str) -> dict[str, Any]:
@@ -88,8 +88,8 @@ def fantome_de_document(doc: Any) -> Fantome:
 def _code(valeur: Any, longueur: int = 2) -> str | None:
     if isinstance(valeur, bool):
         return None
-    if isinstance(valeur, int):
-        return str(valeur).zfill(longueur)
+    if isinstance(valeur, int):  # un entier démesuré n'est pas un code (str() le refuserait)
+        return str(valeur).zfill(longueur) if valeur.bit_length() <= 64 else None
     return valeur.strip().upper() if isinstance(valeur, str) and valeur.strip() else None
 
 
@@ -154,7 +154,8 @@ def _departements_du_ressort(ressort: Any, geo: Any) -> tuple[list[str], bool]:
             incertain = True
             continue
         for valeur in valeurs:
-            code = str(valeur) if isinstance(valeur, str | int) and not isinstance(valeur, bool) else ""
+            code = (str(valeur) if isinstance(valeur, str) or isinstance(valeur, int)
+                    and not isinstance(valeur, bool) and valeur.bit_length() <= 64 else "")
             if cle == "epci" and (epci := geo.epci.get(code.zfill(9))) is not None:
                 deps.extend(epci.departements)
             elif cle == "communes" and len(code.zfill(5)) == 5:
