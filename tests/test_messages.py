@@ -218,6 +218,19 @@ def test_argument_manquant_en_francais(cte_ici):
     assert "Missing argument" not in sortie.stderr
 
 
+@pytest.mark.parametrize(("args", "attendu"), [
+    (["init", "x"], "option obligatoire manquante : --region (ou -r)"),
+    (["rotation", "cre-x", "--sieges", "9"], "valeur invalide pour --sieges : la valeur doit être inférieure ou égale à 6"),
+    (["rotation", "cre-x", "--periodes", "deux"], "valeur invalide pour --periodes : un nombre entier est attendu"),
+    (["expliquer"], "argument obligatoire manquant : REGLE"),
+])
+def test_autres_erreurs_d_usage_en_francais(cte_ici, args, attendu):
+    sortie = cte_ici(*args)
+    assert sortie.returncode == 2
+    assert attendu in sortie.stderr
+    assert not re.search(r"Input should|Missing|Invalid value|Error:", sortie.stderr)
+
+
 COMMANDES = [["validate"], ["regles"], ["expliquer"], ["init"], ["schema"], ["cartographie"],
              ["feuille-de-route"], ["feuille-de-route", "importer"], ["feuille-de-route", "synthese"],
              ["voix"], ["rotation"], ["generate"], ["generate", "reglement"], ["generate", "convocation"],

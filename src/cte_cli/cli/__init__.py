@@ -170,6 +170,7 @@ _TRADUCTIONS_USAGE = (
     (r"\(Possible options: (.*)\)", r"(options possibles : \1)"),
     (r"Missing argument '(.+?)'\.?", r"argument obligatoire manquant : \1"),
     (r"Missing argument (\S+?)\.?$", r"argument obligatoire manquant : \1"),
+    (r"Missing option '(.+?)' / '(.+?)'\.?", r"option obligatoire manquante : \1 (ou \2)"),
     (r"Missing option '(.+?)'\.?", r"option obligatoire manquante : \1"),
     (r"Missing parameter: (\S+)", r"paramètre manquant : \1"),
     (r"No such command '(.+?)'\.?", r"commande inconnue : \1"),
@@ -179,6 +180,13 @@ _TRADUCTIONS_USAGE = (
     (r"Invalid value for '(.+?)': ", r"valeur invalide pour \1 : "),
     (r"'(.+?)' is not one of (.*)\.", r"« \1 » n'est pas parmi \2."),
     (r"'(.+?)' is not a valid integer\.?", r"« \1 » n'est pas un nombre entier"),
+    (r"Input should be less than or equal to (\S+?)\.?$", r"la valeur doit être inférieure ou égale à \1"),
+    (r"Input should be greater than or equal to (\S+?)\.?$", r"la valeur doit être supérieure ou égale à \1"),
+    (r"Input should be less than (\S+?)\.?$", r"la valeur doit être inférieure à \1"),
+    (r"Input should be greater than (\S+?)\.?$", r"la valeur doit être supérieure à \1"),
+    (r"Input should be a valid integer.*", r"un nombre entier est attendu"),
+    (r"Input should be a valid number.*", r"un nombre est attendu"),
+    (r"Input should be a valid boolean.*", r"oui ou non (true, false) est attendu"),
     (r"Path '(.+?)' does not exist\.?", r"le chemin « \1 » n'existe pas"),
 )
 
