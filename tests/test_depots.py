@@ -38,7 +38,7 @@ def test_un_seul_depot_sous_le_dossier_est_lu_et_nomme(cte_ici, tmp_path):
     sortie = cte_ici("validate", str(tmp_path), "--date", DATE, "--territoires", "aucun")
     assert sortie.returncode == 0, sortie.stderr
     assert "trouvé sous" in sortie.stderr and "bfc" in sortie.stderr
-    assert "(dépôt " in sortie.stdout
+    assert "— dépôt " in sortie.stdout
 
 
 def test_depot_imbrique_ecarte_et_signale(cte_ici, tmp_path):

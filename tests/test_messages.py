@@ -287,3 +287,21 @@ def test_cte_validate_info_document_a_completer(cte_ici, depot_bfc):
     generation = cte_ici("generate", "reglement", "cde-21-cote-d-or", str(depot_bfc), "-o", str(depot_bfc / "sortie"),
                          "-f", "md", "--date", DATE)
     assert generation.returncode == 2 and "reglement_interieur.reunions_par_an" in generation.stderr
+
+
+@pytest.mark.parametrize(("avant", "apres", "regle"), [
+    ("\nnom: ", "\n\tnom: ", "yaml-invalide"),                      # tabulation
+    ("\nregion: ", "\n  region: ", "yaml-invalide"),                # indentation
+    ("\nregion: ", "\nnom: doublon\nregion: ", "cle-dupliquee"),    # clé en double
+])
+def test_fichier_illisible_un_constat_et_un_renvoi(cte_ici, depot_bfc, avant, apres, regle):
+    """Le comité local de Lure-Héricourt (ressort sur deux départements) devient illisible : une
+    erreur, un renvoi pour ses séances, et rien d'autre (ni « introuvable », ni couverture)."""
+    _, avant_rapport = _valider(cte_ici, depot_bfc)
+    fichier = depot_bfc / "locaux" / "cle-70-lure-hericourt.yaml"
+    fichier.write_text(fichier.read_text(encoding="utf-8").replace(avant, apres, 1), encoding="utf-8")
+    code, rapport = _valider(cte_ici, depot_bfc)
+    anciens = {(c["fichier"], c["regle"], c["message"]) for c in avant_rapport["constats"]}
+    nouveaux = [c for c in rapport["constats"] if (c["fichier"], c["regle"], c["message"]) not in anciens]
+    assert code == 2
+    assert sorted(c["regle"] for c in nouveaux) == sorted([regle, "reference-illisible"]), nouveaux

@@ -102,6 +102,6 @@ def _relatif(chemin: Path) -> str:
 
 
 def description(racine: Racine) -> str:
-    """« dépôt examples/bourgogne-franche-comte (cte.toml) » pour les rapports."""
+    """« dépôt examples/bourgogne-franche-comte » (« … (sans cte.toml) ») pour les rapports."""
     nom = _relatif(racine.fichier_configuration.parent) if racine.fichier_configuration else _relatif(racine.chemin)
-    return f"dépôt {nom}" + (f" ({NOM})" if racine.fichier_configuration else f" (sans {NOM})")
+    return f"dépôt {nom}" + ("" if racine.fichier_configuration else f" (sans {NOM})")

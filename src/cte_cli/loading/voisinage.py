@@ -24,6 +24,7 @@ TOUT = ("*",)
 
 _CLE_TEXTE = re.compile(r"^(type|id|comite|region|niveau):[ \t]*[\"']?([^\"'#\s]+)", re.M)
 _DEPARTEMENTS_FLUX = re.compile(r"^departements:[ \t]*\[([^\]\n]*)\]", re.M)
+_SIREN = re.compile(r"[\"'](\d{9})[\"']")
 _DEPARTEMENTS_BLOC = re.compile(r"^departements:[ \t]*(?:#.*)?\n((?:[ \t]+-[^\n]*\n?)+)", re.M)
 
 
@@ -58,6 +59,8 @@ def deviner(texte: str) -> dict[str, Any]:
     elif m := _DEPARTEMENTS_BLOC.search(texte):
         donnees["departements"] = [x.strip().lstrip("-").split("#")[0].strip().strip("\"'")
                                    for x in m.group(1).splitlines() if x.strip()]
+    if "ressort" in texte:  # les SIREN cités (ressort, membres) : ceux des EPCI du ressort, au moins
+        donnees["ressort"] = {"epci": sorted(set(_SIREN.findall(texte)))}
     return donnees
 
 

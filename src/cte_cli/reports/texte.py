@@ -152,7 +152,7 @@ def resume(resultat: Resultat) -> Text:
     if resultat.racine is not None and not resultat.racine.chemin.is_file():
         from cte_cli.depots import description
 
-        texte.append(f" ({description(resultat.racine)})", style="dim")
+        texte.append(f" — {description(resultat.racine)}", style="dim")
         if resultat.racine.imbriques:
             autres = ", ".join(str(d) for d in resultat.racine.imbriques[:5])
             texte.append(f"\nAutres dépôts sous ce dossier, non vérifiés ici : {autres}", style="yellow")

@@ -108,7 +108,7 @@ def id_duplique(ctx: Contexte) -> Iterator[Constat]:
     (séances, feuilles de route, commandes) deviendraient ambiguës."""
     vus: dict[tuple[str, str], str] = {}
     for doc in ctx.documents:
-        if doc.modele is None or doc.type not in ("comite", "seance", "feuille_de_route", "parametres"):
+        if doc.utilisable is None or doc.type not in ("comite", "seance", "feuille_de_route", "parametres"):
             continue
         cle = (doc.type, doc.id)
         if cle in vus:
