@@ -38,6 +38,8 @@ class Document:
     modele: Any = None
     _positions: Positions | None = field(default=None, repr=False)
     partiel: Any = None
+    #: (modèle, champ) des champs illisibles du modèle partiel, à toute profondeur
+    champs_illisibles: set[tuple[str, str]] = field(default_factory=set, repr=False)
 
     @property
     def utilisable(self) -> Any:

@@ -46,6 +46,12 @@ class ChampInvalide(BaseException):  # noqa: N818 — signal de contrôle, pas u
         reference = self.objet.__pydantic_private__["_cte_document"]
         return reference() if reference is not None else None
 
+    @property
+    def signature(self) -> tuple[str, str]:
+        """(modèle, champ) : tout document qui a ce champ illisible dans ce modèle lèverait la
+        même exception pour la même règle (`Document.champs_illisibles`)."""
+        return type(self.objet).__bases__[0].__name__, self.champ
+
 
 class _Irrecuperable(Exception):
     """Le document entier est fautif (pas un dictionnaire, ou validation croisée)."""
@@ -97,6 +103,8 @@ def _construire(classe: type[BaseModel], donnees: dict, erreurs: list[tuple[Chem
     for cle in illisibles:
         instance.__dict__.pop(cle, None)
     instance.__pydantic_private__["_cte_invalides"] = frozenset(illisibles)
+    if document is not None and illisibles:  # signatures : masquer d'un coup les documents semblables
+        document.champs_illisibles.update((classe.__name__, c) for c in illisibles)
     # référence faible : pas de cycle document <-> modèle (le ramasse-miettes est en pause
     # pendant une validation, docs/performance.md)
     instance.__pydantic_private__["_cte_document"] = weakref.ref(document) if document is not None else None

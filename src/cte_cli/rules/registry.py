@@ -400,11 +400,14 @@ class Contexte:
                     with self._caches_des_regles_a_part():
                         return calcul(), self._masques
                 except ChampInvalide as exc:
-                    doc, champ = exc.document, exc.champ
+                    doc, champ, signature = exc.document, exc.champ, exc.signature
                     _oublier(exc)
                     if doc is None or doc in masques:
                         raise RuntimeError(f"champ fautif lu sur un document masqué : {champ}") from None
+                    # les documents qui ont le même champ illisible lèveraient la même exception :
+                    # masqués d'un coup, une relance par sorte de faute plutôt que par fichier
                     masques.add(doc)
+                    masques.update(d for d in self._documents if signature in d.champs_illisibles)
         finally:
             self._masques = precedents
 
