@@ -6,6 +6,9 @@ supprimée, clé mal orthographiée), la validation donne exactement un constat 
 erreur, dans le fichier modifié, à la ligne modifiée (pour une clé supprimée : la ligne du
 dictionnaire qui la contenait). Aucun autre constat n'apparaît ailleurs (séance « orpheline »,
 couverture du département, plénière manquante…).
+
+La suite tire 60 mutations (reproductibles) parmi les ≈ 25 000 possibles ; pour en tirer plus :
+`CTE_MUTATIONS=2000 python -m pytest tests/test_isolement.py`.
 """
 
 from __future__ import annotations
