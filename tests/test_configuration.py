@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATE, EXEMPLE
 from cte_cli.configuration import lire
 from cte_cli.erreurs import CteErreur
 from cte_cli.moteur import valider
+
+from conftest import DATE, EXEMPLE
 
 JOUR = date.fromisoformat(DATE)
 FDR = "feuilles-de-route/fdr-cde-21-cote-d-or-2025-2027.yaml"
