@@ -51,6 +51,8 @@ class Document:
         identifiant = getattr(self.modele, "id", None) if self.modele is not None else None
         if identifiant is None and isinstance(self.donnees, dict):
             identifiant = self.donnees.get("id")
+        if isinstance(identifiant, int) and identifiant.bit_length() > 64:
+            return Path(self.fichier).stem  # str() refuse un entier de plus de 4 300 chiffres
         return str(identifiant) if identifiant else Path(self.fichier).stem
 
     def positions(self) -> Positions:
