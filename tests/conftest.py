@@ -26,3 +26,45 @@ def lancer(*args: str, cwd: Path | None = None, env: dict | None = None) -> subp
 @pytest.fixture
 def cte():
     return lancer
+
+
+class Sortie:
+    """Ce que `cte` a produit : code de sortie, sortie standard, sortie d'erreur."""
+
+    def __init__(self, returncode: int, stdout: str, stderr: str):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def lancer_ici(*args: str, cwd: Path | None = None) -> Sortie:
+    """`cte ARGS...` dans ce processus (`cli.main`, mêmes codes de sortie et messages que la
+    commande installée) : des tests rapides, sans démarrer un interpréteur par appel."""
+    import contextlib
+    import io
+
+    from cte_cli.cli import main
+
+    sortie, erreur = io.StringIO(), io.StringIO()
+    ancien = Path.cwd()
+    ancienne_largeur = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "200"
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(sortie), contextlib.redirect_stderr(erreur):
+            try:
+                main(list(args))
+                code = 0
+            except SystemExit as fin:
+                code = fin.code if isinstance(fin.code, int) else 0
+    finally:
+        os.chdir(ancien)
+        if ancienne_largeur is None:
+            os.environ.pop("COLUMNS", None)
+        else:
+            os.environ["COLUMNS"] = ancienne_largeur
+    return Sortie(code, sortie.getvalue(), erreur.getvalue())
+
+
+@pytest.fixture
+def cte_ici():
+    return lancer_ici

@@ -65,7 +65,7 @@ def test_expliquer_affiche_texte_de_loi_et_exemple_valide(cte):
     assert sortie.returncode == 0, sortie.stderr
     texte = " ".join(sortie.stdout.split())  # paragraphes coupés à 100 colonnes
     assert texte.startswith("quorum — erreur — R. 5311-40")
-    assert "Texte : R. 5311-40 (LEGIARTI000049752309, version du 2024-07-01)" in texte
+    assert "Texte : R. 5311-40 (LEGIARTI000049752309, version du 01/07/2024)" in texte
     assert "délibèrent valablement à la condition que la moitié au moins" in texte
     assert "Ce que « cte validate » en dit au 22/11/2026" in texte
     assert "2 membres à voix délibérative présents ou représentés sur 7, quorum 4" in texte

@@ -51,7 +51,7 @@ def test_retards_et_avancement_recalcules():
         assert obtenues[cle_][1] == pytest.approx(avancement), cle_
     assert any(retard for retard, _ in attendues.values())
     sais = next(f for f in suivi.fiches if f.id == "sais-1")
-    assert sais.indicateurs[0].avancement == pytest.approx((128 - 35) / (120 - 35))
+    assert sais.indicateurs[0].avancement == pytest.approx((112 - 35) / (120 - 35))
 
 
 def test_indicateur_incalculable():

@@ -43,6 +43,7 @@ LIBELLES_FAMILLES = {
     "feuilles_de_route": "Feuilles de route",
     "audits": "Audits",
     "parametres": "Surcharges du dépôt",
+    "documents": "Documents à produire",
 }
 
 _DATE = re.compile(r"^#\s*date:\s*(\d{4}-\d{2}-\d{2})\s*$", re.M)
@@ -68,7 +69,10 @@ def lister(famille: str | None = None) -> list[Regle]:
 
 
 def regle_par_id(id_: str) -> Regle:
+    from cte_cli.rules.registry import resoudre
+
     regles = charger_regles()
+    id_ = resoudre(id_) or id_  # un ancien identifiant (règle renommée) désigne la règle actuelle
     if id_ not in regles:
         raise CteErreur(f"règle « {id_} » inconnue" + suggestion(id_, regles)
                         + " ; `cte regles` les liste toutes")

@@ -74,6 +74,9 @@ class Constat:
     colonne: int = 0
     chiffres: dict[str, Any] = field(default_factory=dict)
     document: Document | None = field(default=None, repr=False, compare=False)
+    #: constat ignoré par un commentaire `# cte: ignorer[…] raison` (`suppressions.Ignore`) :
+    #: montré dans tous les rapports, hors du code de sortie et des totaux
+    ignore: Any = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if len(self.message) > MESSAGE_MAX:  # une valeur de 5 Mo citée n'inonde pas les rapports
@@ -101,16 +104,25 @@ class Resume:
     avertissements: int
     infos: int
     fichiers: int
+    #: constats ignorés par un commentaire `# cte: ignorer[…]` (hors des totaux ci-dessus)
+    ignores: int = 0
 
     def en_dict(self) -> dict[str, int]:
-        return {"erreurs": self.erreurs, "avertissements": self.avertissements, "fichiers": self.fichiers}
+        resume = {"erreurs": self.erreurs, "avertissements": self.avertissements, "fichiers": self.fichiers}
+        if self.ignores:  # clé ajoutée seulement quand il y en a (FORMAT §3 inchangé sinon)
+            resume["ignores"] = self.ignores
+        return resume
 
 
 def resumer(constats: list[Constat], fichiers: int) -> Resume:
     compte = {g: 0 for g in Gravite}
+    ignores = 0
     for c in constats:
-        compte[c.gravite] += 1
-    return Resume(compte[Gravite.ERREUR], compte[Gravite.AVERTISSEMENT], compte[Gravite.INFO], fichiers)
+        if c.ignore is not None:
+            ignores += 1
+        else:
+            compte[c.gravite] += 1
+    return Resume(compte[Gravite.ERREUR], compte[Gravite.AVERTISSEMENT], compte[Gravite.INFO], fichiers, ignores)
 
 
 def chemin_lisible(chemin: Chemin, racine: str = "document") -> str:

@@ -286,16 +286,16 @@ def perimetre(fichiers: Sequence[str], modifs: Modifications) -> Perimetre:
 
 def _proches(fiches: Iterable[_Fiche], jetons: set[str]) -> set[str]:
     """Pour une référence pendante (aucun document n'a cet id), les documents dont l'id est
-    assez proche pour être suggéré (« vouliez-vous dire… », difflib, seuil 0,6) : la
+    assez proche pour être suggéré (« vouliez-vous dire… », `suggestions.proches`) : la
     suggestion est alors la même qu'en validation complète."""
-    import difflib
+    from cte_cli.suggestions import proches as sous_le_seuil
 
     fiches = list(fiches)
     ids = {f.id for f in fiches if f.id}
     pendants = jetons - ids
     proches = set()
     for jeton in pendants:
-        proches.update(difflib.get_close_matches(jeton, ids, n=len(ids) or 1, cutoff=0.6))
+        proches.update(sous_le_seuil(jeton, ids))
     return {f.fichier for f in fiches if f.id in proches}
 
 

@@ -44,7 +44,7 @@ def _aide_francaise(option):
 
 
 def _usage_francais(self, ctx, formatter) -> None:
-    pieces = " ".join(self.collect_usage_pieces(ctx))
+    pieces = " ".join(self.collect_usage_pieces(ctx)).replace("COMMAND [ARGS]...", "COMMANDE [ARGUMENTS]...")
     formatter.write_usage(ctx.command_path, pieces, prefix="Utilisation : ")
 
 
@@ -57,6 +57,50 @@ def _franciser(classe: type) -> None:
     classe.format_usage = _usage_francais
     classe.format_help = _aide_localisee(classe.format_help)
     classe._cte_francise = True
+
+
+#: noms des types dans la colonne de l'aide (Typer affiche « <str> », « <path>», « <bool> »)
+_TYPES_AIDE = {"str": "TEXTE", "int": "ENTIER", "float": "NOMBRE", "path": "CHEMIN", "Path": "CHEMIN",
+               "file": "FICHIER", "directory": "DOSSIER"}
+
+
+def _type_option(self, ctx):
+    """Le type d'une option dans l'aide : rien pour une option sans valeur (--strict), sinon
+    son métavariable, à défaut un nom français (TEXTE, ENTIER, CHEMIN)."""
+    if getattr(self, "is_flag", False) or getattr(self, "is_bool_flag", False):
+        return None
+    if self.metavar is not None:
+        return self.metavar
+    brut = str(self.display_type(ctx) or "").strip("<>")
+    libelle = _TYPES_AIDE.get(brut.removeprefix("list[").removesuffix("]"), brut.upper())
+    return libelle + ("..." if self.nargs != 1 else "")
+
+
+def _resoudre_commande(self, ctx, args):
+    """Commande inconnue : message français, suggestion seulement si elle est proche
+    (`suggestions.proche`, le même seuil que partout ailleurs)."""
+    from typer._click import exceptions as click_exc
+
+    from cte_cli.suggestions import suggestion
+
+    nom = args[0]
+    commande = self.get_command(ctx, nom)
+    if commande is None and not ctx.resilient_parsing:
+        if nom.startswith("-"):
+            self.parse_args(ctx, args)
+        raise click_exc.UsageError(f"commande inconnue : {nom}" + suggestion(nom, list(self.commands)), ctx)
+    return (nom if commande else None), commande, args[1:]
+
+
+def _franciser_parametres() -> None:
+    from typer.core import TyperArgument, TyperOption
+
+    TyperOption.display_type_rich = _type_option
+    TyperArgument.display_type_rich = lambda self, ctx: None  # le nom (COMITE, DEPOT) suffit
+    TyperGroup.resolve_command = _resoudre_commande
+
+
+_franciser_parametres()
 
 
 def _aide_localisee(format_help):
@@ -77,14 +121,14 @@ _franciser(TyperGroup)
 def nouveau_groupe(**options) -> typer.Typer:
     """Un sous-groupe de commandes (ex. `cte generate`) avec l'aide en français."""
     return typer.Typer(cls=TyperGroup, no_args_is_help=True, add_completion=False,
-                       pretty_exceptions_show_locals=False, **options)
+                       pretty_exceptions_show_locals=False, suggest_commands=False, **options)
 
 
 app = typer.Typer(
     name="cte", help=AIDE, cls=TyperGroup, no_args_is_help=True, add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     # les variables locales d'une trace contiennent des noms et des courriels (docs/securite.md)
-    pretty_exceptions_show_locals=False,
+    pretty_exceptions_show_locals=False, suggest_commands=False,
 )
 
 
@@ -127,14 +171,24 @@ _TRADUCTIONS_USAGE = (
     (r"Did you mean (\S+)\?", r"vouliez-vous dire \1 ?"),
     (r"\(Possible options: (.*)\)", r"(options possibles : \1)"),
     (r"Missing argument '(.+?)'\.?", r"argument obligatoire manquant : \1"),
+    (r"Missing argument (\S+?)\.?$", r"argument obligatoire manquant : \1"),
+    (r"Missing option '(.+?)' / '(.+?)'\.?", r"option obligatoire manquante : \1 (ou \2)"),
     (r"Missing option '(.+?)'\.?", r"option obligatoire manquante : \1"),
     (r"Missing parameter: (\S+)", r"paramètre manquant : \1"),
     (r"No such command '(.+?)'\.?", r"commande inconnue : \1"),
     (r"Got unexpected extra arguments? \((.*)\)", r"argument(s) en trop : \1"),
+    (r"Got unexpected extra argument\(s\) \((.*)\)", r"argument(s) en trop : \1"),
     (r"Option '(.+?)' requires an argument\.?", r"l'option \1 attend une valeur"),
     (r"Invalid value for '(.+?)': ", r"valeur invalide pour \1 : "),
     (r"'(.+?)' is not one of (.*)\.", r"« \1 » n'est pas parmi \2."),
     (r"'(.+?)' is not a valid integer\.?", r"« \1 » n'est pas un nombre entier"),
+    (r"Input should be less than or equal to (\S+?)\.?$", r"la valeur doit être inférieure ou égale à \1"),
+    (r"Input should be greater than or equal to (\S+?)\.?$", r"la valeur doit être supérieure ou égale à \1"),
+    (r"Input should be less than (\S+?)\.?$", r"la valeur doit être inférieure à \1"),
+    (r"Input should be greater than (\S+?)\.?$", r"la valeur doit être supérieure à \1"),
+    (r"Input should be a valid integer.*", r"un nombre entier est attendu"),
+    (r"Input should be a valid number.*", r"un nombre est attendu"),
+    (r"Input should be a valid boolean.*", r"oui ou non (true, false) est attendu"),
     (r"Path '(.+?)' does not exist\.?", r"le chemin « \1 » n'existe pas"),
 )
 
@@ -143,6 +197,20 @@ def traduire_usage(message: str) -> str:
     for motif, remplacement in _TRADUCTIONS_USAGE:
         message = re.sub(motif, remplacement, message)
     return message
+
+
+def message_usage(exc) -> str:
+    """Le message français d'une erreur d'usage. Option inconnue : la suggestion vient de
+    `suggestions.proche` parmi toutes les options de la commande (pas de difflib)."""
+    from typer._click import exceptions as click_exc
+
+    if isinstance(exc, click_exc.NoSuchOption) and exc.ctx is not None:
+        from cte_cli.suggestions import suggestion
+
+        options = [o for p in exc.ctx.command.params if not getattr(p, "hidden", False)
+                   for o in (*p.opts, *p.secondary_opts) if o.startswith("-")]
+        return f"option inconnue : {exc.option_name}" + suggestion(exc.option_name, options)
+    return traduire_usage(exc.format_message())
 
 
 def _sans_collecte_finale() -> None:
@@ -175,7 +243,7 @@ def main(argv: list[str] | None = None) -> None:
         code = 0
     except click_exc.UsageError as exc:
         aide = f"\nVoir « {exc.ctx.command_path} --help »." if exc.ctx else ""
-        typer.echo(f"Erreur : {traduire_usage(exc.format_message())}{aide}", err=True)
+        typer.echo(f"Erreur : {message_usage(exc)}{aide}", err=True)
         code = 2
     except click_exc.ClickException as exc:
         typer.echo(f"Erreur : {traduire_usage(exc.format_message())}", err=True)
@@ -185,6 +253,10 @@ def main(argv: list[str] | None = None) -> None:
         code = 2
     except Exception as exc:  # noqa: BLE001 — dernier filet : jamais de trace pour l'utilisateur
         code = _erreur(exc)
+    except BaseException as exc:  # ChampInvalide (signal interne des modèles partiels) échappé
+        if isinstance(exc, SystemExit | GeneratorExit):
+            raise
+        code = _erreur(RuntimeError(type(exc).__name__))
     finally:
         _restaurer_sigterm(precedent)
     sys.exit(code if isinstance(code, int) else 0)

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import typer
 
+from cte_cli.cli.commun import argument_depots
+
 
 def cartographie(
-    chemins: list[Path] = typer.Argument(
-        None, help="Dépôt de configuration (défaut : le dossier courant).", show_default=False
+    chemins: list[Path] = argument_depots(
+        "Dépôt de configuration (défaut : le dossier courant) ; plusieurs pour une cartographie nationale."
     ),
     region: str | None = typer.Option(
         None, "--region", "-r", help="Code INSEE de la région (ex. 27 pour la Bourgogne-Franche-Comté)."

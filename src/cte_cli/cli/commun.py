@@ -3,8 +3,38 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+
+import typer
 
 from cte_cli.erreurs import CteErreur
+
+#: convention commune (issue 11 §3) : le dépôt est le dernier argument, facultatif, le dossier
+#: courant par défaut ; `-d/--depot` reste accepté (caché) là où il existait
+AIDE_DEPOT = "Dépôt de configuration (défaut : le dossier courant)."
+
+
+def argument_depot(aide: str = AIDE_DEPOT):
+    """L'argument `DEPOT` (dernier, facultatif, défaut : le dossier courant)."""
+    return typer.Argument(None, metavar="DEPOT", help=aide, show_default=False)
+
+
+def argument_depots(aide: str = AIDE_DEPOT):
+    """L'argument `DEPOT...` des commandes qui acceptent plusieurs dépôts (consolidation)."""
+    return typer.Argument(None, metavar="DEPOT...", help=aide, show_default=False)
+
+
+def option_depot_cachee():
+    """`-d/--depot`, accepté pour compatibilité (caché dans l'aide)."""
+    return typer.Option(None, "--depot", "-d", hidden=True, help=AIDE_DEPOT)
+
+
+def depot_choisi(positionnel: Path | None, option: Path | None) -> Path:
+    """Le dépôt : l'argument `DEPOT`, ou l'ancienne option `--depot`, ou le dossier courant."""
+    if positionnel is not None and option is not None and Path(positionnel) != Path(option):
+        raise CteErreur(f"dépôt indiqué deux fois (argument « {positionnel} » et --depot « {option} ») : "
+                        "gardez l'argument DEPOT")
+    return Path(option if option is not None else positionnel if positionnel is not None else ".")
 
 
 def console(stderr: bool = False):
@@ -22,17 +52,24 @@ def console(stderr: bool = False):
     return Console(stderr=stderr, highlight=False, soft_wrap=True, width=largeur, markup=False)
 
 
-def date_option(texte: str | None) -> date:
-    """`--date AAAA-MM-JJ` (défaut : aujourd'hui)."""
+def date_option(texte: str | None, option: str = "--date") -> date:
+    """`--date AAAA-MM-JJ` (défaut : aujourd'hui) ; `option` : le nom que l'utilisateur a
+    tapé, repris dans le message d'erreur (`--debut`, `--fin`…)."""
     if not texte:
         return date.today()
     try:
         jour = date.fromisoformat(texte)
     except ValueError:
-        raise CteErreur(f"date invalide « {texte} » pour --date : attendu AAAA-MM-JJ") from None
+        raise CteErreur(f"date invalide « {texte} » pour {option} : attendu AAAA-MM-JJ, par exemple "
+                        "2026-12-06") from None
     from cte_cli.model.types import DATE_MAX, DATE_MIN
 
     if not DATE_MIN <= jour <= DATE_MAX:  # les échéances calculées déborderaient l'an 9999
-        raise CteErreur(f"date hors de la plage admise « {texte} » pour --date : entre "
+        raise CteErreur(f"date hors de la plage admise « {texte} » pour {option} : entre "
                         f"{DATE_MIN.year} et {DATE_MAX.year}")
     return jour
+
+
+def liste_option(texte: str | None) -> list[str]:
+    """`--regles a,b` -> ["a", "b"]."""
+    return [x.strip() for x in (texte or "").split(",") if x.strip()]

@@ -7,13 +7,15 @@ from pathlib import Path
 import typer
 
 from cte_cli.cli import nouveau_groupe
+from cte_cli.cli.commun import argument_depot, argument_depots
 
 groupe = nouveau_groupe(help="Feuilles de route : importer un plan d'actions, suivre les fiches action.")
 
 
 @groupe.command("importer")
 def importer(
-    fichier: Path = typer.Argument(..., help="Plan d'actions à importer : .xlsx, .csv ou .tsv."),
+    fichier: Path = typer.Argument(..., metavar="FICHIER", help="Plan d'actions à importer : .xlsx, .csv ou .tsv."),
+    depot: Path | None = argument_depot("Dépôt de configuration du comité (défaut : le dossier courant)."),
     comite: str = typer.Option(..., "--comite", "-c", help="Identifiant du comité dont c'est la feuille de route."),
     sortie: Path | None = typer.Option(
         None, "--sortie", "-o", help="Fichier YAML à écrire (défaut : fdr-<comité>.yaml)."
@@ -46,14 +48,30 @@ def importer(
     sortie_console = console()
     afficher_rapport(sortie_console, trace, donnees)
     sortie_console.print(f"  écrit  {cible}" + (f"\n  écrit  {rapport}" if rapport else ""), highlight=False)
-    sortie_console.print(f"Vérifiez avec : cte validate {cible.parent if str(cible.parent) != '.' else '.'}", highlight=False)
+    sortie_console.print(conseil_validation(cible, depot or Path(".")), highlight=False)
+
+
+def conseil_validation(cible: Path, depot: Path) -> str:
+    """La commande qui vérifie la feuille de route importée : celle du dépôt (le comité et ses
+    séances y sont ; vérifier le fichier seul le dirait « orphelin »)."""
+    import os
+
+    from cte_cli.configuration import trouver
+
+    fichier = trouver(depot)
+    racine = fichier.parent if fichier is not None else depot.resolve()
+    dans_le_depot = cible.resolve().is_relative_to(racine)
+    nom = os.path.relpath(racine)
+    if dans_le_depot:
+        return f"Vérifiez avec : cte validate {nom}"
+    destination = os.path.join(nom, "feuilles-de-route", cible.name)
+    return (f"{cible} est hors du dépôt {nom} : rangez-le dans {destination} (mv {cible} {destination}), "
+            f"puis vérifiez avec : cte validate {nom}")
 
 
 @groupe.command("synthese")
 def synthese(
-    chemins: list[Path] = typer.Argument(
-        None, help="Dépôt de configuration (défaut : le dossier courant).", show_default=False
-    ),
+    chemins: list[Path] = argument_depots(),
     region: str | None = typer.Option(None, "--region", "-r", help="Comités de cette région (code INSEE)."),
     departement: str | None = typer.Option(None, "--departement", "-d", help="Comités de ce département (code INSEE)."),
     comite: str | None = typer.Option(None, "--comite", "-c", help="Ce comité seulement."),
@@ -77,6 +95,14 @@ def synthese(
     erreur = console(stderr=True)
     for remarque in suivi.remarques:
         erreur.print(f"[yellow]Attention[/] : {escape(str(remarque))}", markup=True, highlight=False)
+    if not suivi.fiches:
+        from cte_cli.erreurs import CteErreur
+
+        lieu = ", ".join(str(c) for c in chemins or [Path(".")])
+        raise CteErreur(f"aucune fiche action à suivre dans {lieu} ({suivi.perimetre}) : pas de feuille de route "
+                        "(type: feuille_de_route) pour ces comités. Importez un plan d'actions avec « cte "
+                        "feuille-de-route importer FICHIER DEPOT --comite COMITE », ou vérifiez le dépôt et les "
+                        "options --region, --departement, --comite")
     sortie_console = console()
     sortie_console.print(tableau_terminal(suivi))
     if sortie is not None:
@@ -101,7 +127,7 @@ def _date(texte: str | None, option: str):
     try:
         return date.fromisoformat(texte)
     except ValueError:
-        raise CteErreur(f"date invalide « {texte} » pour {option} : attendu AAAA-MM-JJ") from None
+        raise CteErreur(f"date invalide « {texte} » pour {option} : attendu AAAA-MM-JJ, par exemple 2026-12-06") from None
 
 
 def enregistrer(app: typer.Typer) -> None:

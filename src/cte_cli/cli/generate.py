@@ -8,10 +8,11 @@ from pathlib import Path
 import typer
 
 from cte_cli.cli import nouveau_groupe
+from cte_cli.cli.commun import argument_depot, depot_choisi, option_depot_cachee
 
 groupe = nouveau_groupe(help="Produire les documents d'un comité ou d'une séance (Word, Markdown, PDF).")
 
-AIDE_DEPOT = "Dépôt de configuration où chercher le comité ou la séance (défaut : dossier courant)."
+AIDE_DEPOT = "Dépôt de configuration où chercher le comité ou la séance (défaut : le dossier courant)."
 AIDE_FORMAT = "Format : docx (Word), md (Markdown) ou pdf (par LibreOffice)."
 AIDE_FORCE = "Remplacer les fichiers existants."
 AIDE_DATE = "Date de contrôle et date du document (défaut : aujourd'hui)."
@@ -22,15 +23,22 @@ def _format(valeur: str) -> str:
     from cte_cli.erreurs import CteErreur
 
     if valeur not in FORMATS:
-        raise CteErreur(f"format « {valeur} » inconnu ; formats possibles : {', '.join(FORMATS)}")
+        from cte_cli.suggestions import suggestion
+
+        raise CteErreur(f"--format : format « {valeur} » inconnu ; formats possibles : {', '.join(FORMATS)}"
+                        + suggestion(valeur, FORMATS))
     return valeur
 
 
 def _charger(depot: Path, date_: str | None):
     from cte_cli.cli.commun import date_option
     from cte_cli.documents.generation import charger
+    from cte_cli.erreurs import CteErreur
 
-    return charger(depot, date_option(date_))
+    chargement = charger(depot, date_option(date_))
+    if chargement.resultat.depot.fichiers == 0:
+        raise CteErreur(f"aucun fichier YAML dans {depot} : est-ce le dossier du dépôt ? (cte generate … DEPOT)")
+    return chargement
 
 
 def _executer(action) -> list:
@@ -74,31 +82,39 @@ def _resume(ecrits: list, titre: str) -> None:
 @groupe.command("reglement")
 def reglement(
     cible: str = typer.Argument(
-        None, metavar="COMITE|CHEMIN",
-        help="Identifiant du comité ; avec --tous, le dépôt à parcourir (défaut : dossier courant).",
-        show_default=False,
+        None, metavar="[COMITE]",
+        help="Identifiant du comité (sans objet avec --tous).", show_default=False,
     ),
+    chemin: Path | None = argument_depot(AIDE_DEPOT),
     tous: bool = typer.Option(False, "--tous", help="Le règlement de chaque comité départemental et local du dépôt."),
-    depot: Path = typer.Option(Path("."), "--depot", "-d", help=AIDE_DEPOT),
-    sortie: Path = typer.Option(Path("."), "--sortie", "-o", help="Dossier où écrire (créé au besoin)."),
-    format_: str = typer.Option("docx", "--format", "-f", help=AIDE_FORMAT),
+    depot: Path | None = option_depot_cachee(),
+    sortie: Path = typer.Option(Path("."), "--sortie", "-o", metavar="DOSSIER", help="Dossier où écrire (créé au besoin)."),
+    format_: str = typer.Option("docx", "--format", "-f", metavar="FORMAT", help=AIDE_FORMAT),
     force: bool = typer.Option(False, "--force", help=AIDE_FORCE),
     date_: str | None = typer.Option(None, "--date", metavar="AAAA-MM-JJ", help=AIDE_DATE),
 ) -> None:
-    """Règlement intérieur d'un comité départemental ou local (R. 5311-45) : composition par collège, coprésidence, commissions, convocation, quorum, votes, secrétariat."""
+    """Règlement intérieur d'un comité départemental ou local (R. 5311-45) : composition par collège, coprésidence, commissions, convocation, quorum, votes, secrétariat. Avec --tous, celui de chaque comité du dépôt : cte generate reglement --tous [DEPOT]."""
     from cte_cli.documents import generation as g
     from cte_cli.erreurs import CteErreur
 
     format_ = _format(format_)
     if tous:
-        racine = Path(cible) if cible else depot
+        if cible is not None and chemin is not None:
+            raise CteErreur(f"avec --tous, indiquez seulement le dépôt (pas de comité « {cible} ») : "
+                            "cte generate reglement --tous [DEPOT]")
+        racine = depot_choisi(Path(cible) if cible is not None else chemin, depot)
         ch = _executer(lambda: _charger(racine, date_))
+        if not any(d.donnees.get("niveau") in ("departemental", "local") for d in ch.documents("comite")
+                   if isinstance(d.donnees, dict)):
+            raise CteErreur(f"aucun comité départemental ou local dans {racine} : aucun règlement intérieur à "
+                            "produire (les comités régionaux et territoriaux suivent celui du CREFOP, R. 5311-45)")
         ecrits = _executer(lambda: _en_masse(ch, sortie, format_, force))
         _resume(ecrits, "Règlements intérieurs")
         return
     if not cible:
-        raise CteErreur("indiquez l'identifiant du comité (ou --tous pour tous les comités du dépôt)")
-    ch = _charger(depot, date_)
+        raise CteErreur("indiquez l'identifiant du comité (ou --tous pour tous les comités du dépôt) : "
+                        "cte generate reglement COMITE [DEPOT]")
+    ch = _charger(depot_choisi(chemin, depot), date_)
     _resume(_executer(lambda: g.generer_reglement(ch, cible, sortie, format_, force=force)), "Règlement intérieur")
 
 
@@ -126,9 +142,11 @@ def _avertir(message: str) -> None:
 def _commande_seance(nom: str, titre: str, aide: str):
     def commande(
         seance: str = typer.Argument(..., metavar="SEANCE", help="Identifiant de la séance ou chemin de son fichier."),
-        depot: Path = typer.Option(Path("."), "--depot", "-d", help=AIDE_DEPOT),
-        sortie: Path | None = typer.Option(None, "--sortie", "-o", help="Dossier où écrire (créé au besoin)."),
-        format_: str = typer.Option("docx", "--format", "-f", help=AIDE_FORMAT),
+        chemin: Path | None = argument_depot(AIDE_DEPOT),
+        depot: Path | None = option_depot_cachee(),
+        sortie: Path | None = typer.Option(None, "--sortie", "-o", metavar="DOSSIER",
+                                           help="Dossier où écrire (créé au besoin)."),
+        format_: str = typer.Option("docx", "--format", "-f", metavar="FORMAT", help=AIDE_FORMAT),
         force: bool = typer.Option(False, "--force", help=AIDE_FORCE),
         date_: str | None = typer.Option(None, "--date", metavar="AAAA-MM-JJ", help=AIDE_DATE),
     ) -> None:
@@ -137,7 +155,7 @@ def _commande_seance(nom: str, titre: str, aide: str):
         fonction = {"convocation": g.generer_convocations, "emargement": g.generer_emargement,
                     "releve": g.generer_releve}[nom]
         format_ = _format(format_)
-        ch = _charger(depot, date_)
+        ch = _charger(depot_choisi(chemin, depot), date_)
         destination = sortie if sortie is not None or nom == "convocation" else Path(".")
         options = {"avertir": _avertir} if nom == "convocation" else {}
         _resume(_executer(lambda: fonction(ch, seance, destination, format_, force=force, **options)), titre)

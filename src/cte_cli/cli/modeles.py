@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from cte_cli.cli import nouveau_groupe
+from cte_cli.cli.commun import argument_depot
 
 groupe = nouveau_groupe(help="Modèles de documents : vérifier, copier les modèles par défaut.")
 
@@ -49,16 +50,22 @@ def verifier(
 
 @groupe.command("copier")
 def copier(
-    dossier: Path = typer.Argument(Path("modeles"), help="Dossier des modèles du dépôt."),
+    depot: Path | None = argument_depot("Dépôt dont le dossier modeles/ reçoit les modèles (défaut : le dossier "
+                                        "courant)."),
     force: bool = typer.Option(False, "--force", help="Remplacer les modèles déjà présents."),
 ) -> None:
-    """Copier les modèles livrés avec cte dans le dossier `modeles/` du dépôt pour les adapter (même nom de fichier : le modèle du dépôt remplace celui de cte)."""
+    """Copier les modèles livrés avec cte dans le dossier `modeles/` du dépôt pour les adapter (même nom de fichier : le modèle du dépôt remplace celui de cte dans « cte generate … DEPOT »)."""
     from rich.markup import escape
 
     from cte_cli.cli.commun import console
-    from cte_cli.documents.modeles import dossier_defaut
+    from cte_cli.documents.modeles import DOSSIER_DEPOT, dossier_defaut
     from cte_cli.ecriture import dans_dossier, ecrire_atomique
 
+    depot = depot or Path(".")
+    if depot.name == DOSSIER_DEPOT and not (depot / DOSSIER_DEPOT).exists():
+        dossier, racine = depot, depot.parent  # ancien usage : « cte modeles copier modeles »
+    else:
+        dossier, racine = depot / DOSSIER_DEPOT, depot
     sortie = console()
     ecrits = 0
     for modele in sorted(dossier_defaut().iterdir()):
@@ -73,7 +80,30 @@ def copier(
         sortie.print(f"  [green]écrit[/]    {escape(str(cible))}", highlight=False, markup=True)
         ecrits += 1
     sortie.print(f"{ecrits} modèle(s) copié(s) dans {dossier} ; adaptez-les puis vérifiez-les avec "
-                 f"« cte modeles verifier {dossier} »")
+                 f"« cte modeles verifier {dossier} »", highlight=False)
+    attention = ou_generate_cherche(racine, dossier)
+    if attention:
+        console(stderr=True).print(f"[yellow]Attention[/] : {escape(attention)}", markup=True, highlight=False)
+
+
+def ou_generate_cherche(racine: Path, dossier: Path) -> str | None:
+    """Avertit si `dossier` n'est pas là où `cte generate` cherchera les modèles : le dossier
+    `modeles/` de la racine du dépôt (celle qui porte cte.toml, ou un dossier de fichiers YAML)."""
+    import os
+
+    from cte_cli.configuration import NOM, trouver
+    from cte_cli.documents.modeles import DOSSIER_DEPOT
+    from cte_cli.loading.depot import decouvrir
+
+    fichier = trouver(racine)
+    if fichier is not None and fichier.parent.resolve() != racine.resolve():
+        attendu = os.path.relpath(fichier.parent / DOSSIER_DEPOT)
+        return (f"le dépôt est {os.path.relpath(fichier.parent)} (là où est {NOM}) : « cte generate … "
+                f"{os.path.relpath(fichier.parent)} » cherchera les modèles dans {attendu}, pas dans {dossier}")
+    if fichier is None and not [f for f in decouvrir([str(racine)], exclus=[dossier]) if f]:
+        return (f"{racine} ne contient aucun fichier YAML de comité ou de séance : est-ce bien le dépôt ? "
+                f"« cte generate … DEPOT » cherche les modèles dans DEPOT/{DOSSIER_DEPOT}")
+    return None
 
 
 def enregistrer(app: typer.Typer) -> None:

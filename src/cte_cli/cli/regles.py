@@ -30,7 +30,7 @@ def regles(
 
 
 def expliquer(
-    regle: str = typer.Argument(..., help="Identifiant de la règle (voir « cte regles »)."),
+    regle: str = typer.Argument(..., metavar="REGLE", help="Identifiant de la règle (voir « cte regles »)."),
 ) -> None:
     """Expliquer une règle : article, texte de loi, exemple et ce qu'en dit le validateur.
 
@@ -51,7 +51,8 @@ def rendre(e) -> str:
     if e.description:
         lignes += ["Description", *_paragraphes(e.description), ""]
     for article in e.articles:
-        source = ", ".join(x for x in (article.legi, f"version du {article.version_du}" if article.version_du else None) if x)
+        source = ", ".join(x for x in (article.legi, f"version du {_date_fr(article.version_du)}"
+                                        if article.version_du else None) if x)
         titre = f" — {article.modifie_par}" if article.numero.startswith("instruction ") else ""
         lignes.append(f"Texte : {article.libelle}{titre}" + (f" ({source})" if source else ""))
         lignes += _paragraphes(article.texte)
@@ -70,6 +71,13 @@ def rendre(e) -> str:
             lignes += _paragraphes(f"{c.fichier}:{c.ligne}:{c.colonne} {c.gravite} {c.message}  [{c.regle}, {c.article}]")
         lignes.append("")
     return "\n".join(lignes)
+
+
+def _date_fr(texte: str) -> str:
+    """« 2024-07-01 » -> « 01/07/2024 » (dates des messages en forme française)."""
+    import re
+
+    return re.sub(r"^(\d{4})-(\d{2})-(\d{2})$", r"\3/\2/\1", texte)
 
 
 def _paragraphes(texte: str) -> list[str]:

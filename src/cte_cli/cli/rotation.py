@@ -7,10 +7,12 @@ from pathlib import Path
 
 import typer
 
+from cte_cli.cli.commun import argument_depot
+
 
 def rotation(
-    comite: str = typer.Argument(..., help="Identifiant du comité régional (ex. cre-occitanie)."),
-    chemin: Path = typer.Argument(Path("."), help="Dépôt de configuration (défaut : le dossier courant)."),
+    comite: str = typer.Argument(..., metavar="COMITE", help="Identifiant du comité régional (ex. cre-occitanie)."),
+    chemin: Path | None = argument_depot(),
     debut: str | None = typer.Option(
         None, "--debut", metavar="AAAA-MM-JJ",
         help="Premier jour du mandat de trois ans (défaut : celui de la rotation existante).",
@@ -49,11 +51,14 @@ def rotation(
     from cte_cli.referentiel import geographie
     from cte_cli.referentiel.parametres_legaux import Droit
 
+    chemin = chemin or Path(".")
     doc, modele = _comite(comite, chemin)
     geo = geographie()
     region = geo.regions.get(modele.region)
     if modele.niveau != "regional" or region is None:
-        raise CteErreur(f"« {comite} » est un comité {modele.niveau} : la rotation ne concerne que le comité "
+        from cte_cli.model.types import libelle_niveau
+
+        raise CteErreur(f"« {comite} » est un comité {libelle_niveau(modele.niveau)} : la rotation ne concerne que le comité "
                         "régional institué au sein du CREFOP (R. 6123-3-6)")
     if modele.forme == "crefop_renomme":
         raise CteErreur(f"« {comite} » est le CREFOP renommé comité régional pour l'emploi : chaque "
@@ -61,7 +66,7 @@ def rotation(
     existante = modele.rotation
     if debut is None and existante is None:
         raise CteErreur("indiquez le premier jour du mandat : --debut AAAA-MM-JJ")
-    jour = date_option(debut) if debut else existante.mandat.debut
+    jour = date_option(debut, "--debut") if debut else existante.mandat.debut
     droit = Droit(jour)
     reglage = rot.reglage(droit)
     unites = unites_departementales(modele.region, lecture_departements(droit, modele.region), geo)
@@ -95,11 +100,13 @@ def rotation(
 
 def _comite(identifiant: str, chemin: Path):
     """Le document et le modèle du comité `identifiant` dans le dépôt ; CteErreur sinon."""
+    from cte_cli.depots import resoudre
     from cte_cli.erreurs import CteErreur
-    from cte_cli.loading.depot import charger
+    from cte_cli.loading.depot import charger, decouvrir
     from cte_cli.suggestions import suggestion
 
-    depot = charger([str(chemin)])
+    racine = resoudre(chemin)
+    depot = charger([str(racine.chemin)], fichiers=decouvrir([str(racine.chemin)], exclus=racine.imbriques))
     comites = [d for d in depot.documents if isinstance(d.donnees, dict) and d.donnees.get("type") == "comite"]
     for doc in comites:
         if doc.id == identifiant:

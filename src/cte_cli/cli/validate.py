@@ -6,19 +6,20 @@ from pathlib import Path
 
 import typer
 
-from cte_cli.cli.commun import console, date_option
+from cte_cli.cli.commun import console, date_option, liste_option
 
 
 def validate(
     chemins: list[Path] = typer.Argument(
-        None, help="Fichiers ou dossiers à vérifier (défaut : le dossier courant).", show_default=False
+        None, metavar="[CHEMIN]...",
+        help="Dépôt, dossiers ou fichiers à vérifier (défaut : le dossier courant).", show_default=False
     ),
     format_: str = typer.Option(
-        "texte", "--format", "-f",
+        "texte", "--format", "-f", metavar="FORMAT",
         help="Format du rapport : texte, json, github, gitlab, junit ou sarif.",
     ),
     sortie: Path | None = typer.Option(
-        None, "--sortie", "-o",
+        None, "--sortie", "-o", metavar="FICHIER",
         help="Écrire le rapport machine (--format) dans ce fichier et afficher le rapport texte.",
     ),
     strict: bool = typer.Option(False, "--strict", help="Les avertissements font aussi échouer (code 1)."),
@@ -31,8 +32,17 @@ def validate(
         help="Ne vérifier que les fichiers modifiés depuis cette référence git (branche, commit) "
         "et ceux qui en dépendent.",
     ),
+    regles: str | None = typer.Option(
+        None, "--regles", metavar="ID,...",
+        help="N'appliquer que ces règles ou familles (ex. quorum,seances ; voir « cte regles »). "
+        "Les erreurs de lecture et de format restent toujours signalées.",
+    ),
+    sauf: str | None = typer.Option(
+        None, "--sauf", metavar="ID,...",
+        help="Ne pas appliquer ces règles ou familles (le rapport le dit).",
+    ),
     territoires: str = typer.Option(
-        "departements", "--territoires",
+        "departements", "--territoires", metavar="DETAIL",
         help="Synthèse des territoires du rapport texte : departements (une ligne par "
         "département), comites (détail par comité local) ou aucun.",
     ),
@@ -40,25 +50,44 @@ def validate(
     """Vérifier les fichiers YAML au regard du format et du code du travail.
 
     Codes de sortie : 0 aucune erreur, 1 au moins une erreur (ou un avertissement avec
-    --strict), 2 entrée illisible ou commande mal employée.
+    --strict), 2 entrée illisible, dépôt vide ou introuvable, ou commande mal employée.
     """
     from cte_cli.erreurs import CteErreur
     from cte_cli.moteur import valider
     from cte_cli.reports import FORMATS_VALIDATE, rendre
+    from cte_cli.suggestions import suggestion
 
     if format_ not in FORMATS_VALIDATE:
-        raise CteErreur(f"format « {format_} » inconnu ; formats possibles : {', '.join(FORMATS_VALIDATE)}")
+        raise CteErreur(f"--format : format « {format_} » inconnu ; formats possibles : "
+                        f"{', '.join(FORMATS_VALIDATE)}{suggestion(format_, FORMATS_VALIDATE)}")
     if territoires not in ("departements", "comites", "aucun"):
-        raise CteErreur(f"--territoires « {territoires} » inconnu ; valeurs possibles : departements, comites, aucun")
+        raise CteErreur(f"--territoires « {territoires} » inconnu ; valeurs possibles : departements, comites, "
+                        "aucun" + suggestion(territoires, ("departements", "comites", "aucun")))
     if sortie is not None and sortie.exists() and not force:
         raise CteErreur(f"le fichier existe déjà (utilisez --force pour le remplacer) : {sortie}")
+    jour = date_option(date_)
+    selection = liste_option(regles) if regles is not None else None
+    if regles is not None and not selection:
+        raise CteErreur("--regles : indiquez au moins une règle ou une famille (voir « cte regles »)")
     cibles = [str(c) for c in chemins or [Path(".")]]
     if depuis is not None:
         from cte_cli.depuis import valider_depuis
 
-        resultat = valider_depuis(cibles, depuis, date_option(date_))
+        if selection is not None or sauf:
+            raise CteErreur("--depuis ne se combine pas avec --regles ou --sauf : vérifiez tout ce qui a changé")
+        resultat = valider_depuis(cibles, depuis, jour)
     else:
-        resultat = valider(cibles, date_option(date_))
+        resultat = valider(cibles, jour, regles=selection, exclues=liste_option(sauf))
+    if resultat.depot.fichiers == 0 and depuis is None:  # --depuis : rien n'a changé, c'est permis
+        lieu = ", ".join(cibles)
+        raise CteErreur(
+            f"aucun fichier YAML (*.yaml, *.yml) dans {lieu} : rien n'a été vérifié. Indiquez le dossier du "
+            "dépôt (cte validate CHEMIN), ou créez-en un : cte init --region CODE DOSSIER")
+    if resultat.racine is not None and resultat.racine.trouve_dessous:
+        from cte_cli.depots import description
+
+        console(stderr=True).print(f"{description(resultat.racine)} trouvé sous {cibles[0]} : c'est lui qui est vérifié",
+                                   highlight=False)
     if format_ == "texte" or sortie is not None:
         from cte_cli.reports.texte import rendu
 

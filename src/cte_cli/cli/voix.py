@@ -7,10 +7,12 @@ from pathlib import Path
 
 import typer
 
+from cte_cli.cli.commun import argument_depot
+
 
 def voix(
-    comite: str = typer.Argument(..., help="Identifiant du comité (clé `id`), ex. cde-21-cote-d-or."),
-    chemin: Path = typer.Argument(Path("."), help="Dépôt de configuration (défaut : le dossier courant)."),
+    comite: str = typer.Argument(..., metavar="COMITE", help="Identifiant du comité (clé `id`), ex. cde-21-cote-d-or."),
+    chemin: Path | None = argument_depot(),
     ecrire: bool = typer.Option(
         False, "--ecrire", help="Écrire les voix dans le fichier du comité (commentaires et mise en page gardés)."
     ),
@@ -36,10 +38,10 @@ def voix(
     from cte_cli.cli.commun import console, date_option
     from cte_cli.voix import proposer
 
-    doc, modele, documents = trouver_comite(chemin, comite)
+    doc, modele, documents = trouver_comite(chemin or Path("."), comite)
     from cte_cli.referentiel.parametres import parametres_en_vigueur
 
-    parametres = parametres_en_vigueur(documents, date_option(date_))
+    parametres = parametres_en_vigueur(documents, date_option(date_, "--date"))
     proposition = proposer(modele, parametres, total_etat=total_etat, minimum=minimum)
     sortie = console()
     sortie.print(tableau(proposition, doc.fichier))
@@ -62,11 +64,13 @@ def voix(
 
 def trouver_comite(chemin: Path, identifiant: str):
     """(document, modèle, documents valides) du comité `identifiant` dans le dépôt."""
+    from cte_cli.depots import resoudre
     from cte_cli.erreurs import CteErreur
-    from cte_cli.loading.depot import charger
+    from cte_cli.loading.depot import charger, decouvrir
     from cte_cli.suggestions import suggestion
 
-    depot = charger([str(chemin)])
+    racine = resoudre(chemin)
+    depot = charger([str(racine.chemin)], fichiers=decouvrir([str(racine.chemin)], exclus=racine.imbriques))
     trouves = [d for d in depot.documents if isinstance(d.donnees, dict)
                and d.donnees.get("type") == "comite" and str(d.donnees.get("id")) == identifiant]
     if not trouves:

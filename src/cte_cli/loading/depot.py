@@ -25,7 +25,11 @@ EXTENSIONS = (".yaml", ".yml")
 
 @dataclass(eq=False)
 class Document:
-    """Un fichier YAML du dépôt, ses données brutes et, s'il est valide, son modèle."""
+    """Un fichier YAML du dépôt, ses données brutes et, s'il est valide, son modèle.
+
+    `modele` n'est renseigné que pour un document entièrement valide ; sinon `partiel` porte
+    ce qui reste lisible (`loading.partiel`), pour les règles qui n'ont pas besoin du champ
+    fautif (issue 11 §1)."""
 
     fichier: str
     texte: str
@@ -33,12 +37,22 @@ class Document:
     type: str | None = None
     modele: Any = None
     _positions: Positions | None = field(default=None, repr=False)
+    partiel: Any = None
+    #: (modèle, champ) des champs illisibles du modèle partiel, à toute profondeur
+    champs_illisibles: set[tuple[str, str]] = field(default_factory=set, repr=False)
+
+    @property
+    def utilisable(self) -> Any:
+        """Le modèle entier, à défaut le modèle partiel, à défaut None."""
+        return self.modele if self.modele is not None else self.partiel
 
     @property
     def id(self) -> str:
         identifiant = getattr(self.modele, "id", None) if self.modele is not None else None
         if identifiant is None and isinstance(self.donnees, dict):
             identifiant = self.donnees.get("id")
+        if isinstance(identifiant, int) and identifiant.bit_length() > 64:
+            return Path(self.fichier).stem  # str() refuse un entier de plus de 4 300 chiffres
         return str(identifiant) if identifiant else Path(self.fichier).stem
 
     def positions(self) -> Positions:
@@ -61,17 +75,26 @@ class Depot:
     documents: list[Document]
     constats: list[Constat]
     fichiers: int
+    #: fichiers lus en partie seulement (illisibles, type inconnu) : ce qu'on en devine sert à
+    #: ne pas reprocher leur absence aux autres documents (`loading.voisinage`)
+    fantomes: list[Any] = field(default_factory=list)
 
     def valides(self) -> list[Document]:
         return [d for d in self.documents if d.modele is not None]
 
+    def utilisables(self) -> list[Document]:
+        """Documents entiers et documents partiels (voir `Document.partiel`)."""
+        return [d for d in self.documents if d.utilisable is not None]
 
-def decouvrir(chemins: Sequence[str | os.PathLike]) -> list[str]:
+
+def decouvrir(chemins: Sequence[str | os.PathLike], exclus: Sequence[str | os.PathLike] = ()) -> list[str]:
     """Les fichiers *.yaml / *.yml sous les chemins donnés, triés, sans dossiers cachés.
 
     Les fichiers et dossiers dont le nom commence par un point (`.gitlab-ci.yml`, `.github/`)
     sont ignorés ; les liens symboliques vers des dossiers ne sont pas suivis (pas de boucle).
+    Les dossiers `exclus` (autres dépôts, `depots.py`) ne sont pas parcourus.
     """
+    ecartes = {os.path.realpath(e) for e in exclus}
     trouves: list[str] = []
     for chemin in chemins or ["."]:
         texte = os.fspath(chemin)
@@ -81,7 +104,8 @@ def decouvrir(chemins: Sequence[str | os.PathLike]) -> list[str]:
             trouves.append(texte)
             continue
         for racine, dossiers, noms in os.walk(texte, followlinks=False):
-            dossiers[:] = sorted(d for d in dossiers if not d.startswith("."))
+            dossiers[:] = sorted(d for d in dossiers if not d.startswith(".")
+                                 and (not ecartes or os.path.realpath(os.path.join(racine, d)) not in ecartes))
             for nom in sorted(noms):
                 if nom.endswith(EXTENSIONS) and not nom.startswith("."):
                     trouves.append(os.path.join(racine, nom))
@@ -94,16 +118,23 @@ def charger(
     """Lit et valide tous les fichiers du dépôt. Lève CteErreur si un chemin n'existe pas."""
     limites = limites or Limites.depuis_environnement()
     fichiers = fichiers if fichiers is not None else decouvrir(chemins)
+    from cte_cli.loading.voisinage import fantome_de_document, fantome_illisible
+
     documents: list[Document] = []
     constats: list[Constat] = []
+    fantomes = []
     for fichier in fichiers:
         doc, trouves = lire(fichier, limites)
         constats.extend(trouves)
         if doc is not None:
             documents.append(doc)
+        elif trouves:
+            fantomes.append(fantome_illisible(fichier, trouves[0]))
     for doc in documents:
         constats.extend(valider(doc))
-    return Depot(documents, constats, len(fichiers))
+        if doc.modele is None and (doc.partiel is None or doc.type == "parametres"):
+            fantomes.append(fantome_de_document(doc))
+    return Depot(documents, constats, len(fichiers), fantomes)
 
 
 # --- lecture -------------------------------------------------------------------------------
@@ -279,34 +310,62 @@ def _premiere_ligne(texte: str) -> int:
 
 
 def valider(doc: Document) -> list[Constat]:
-    """Type du document puis modèle pydantic ; renseigne doc.type et doc.modele."""
+    """Type du document puis modèle pydantic ; renseigne doc.type, doc.modele ou doc.partiel.
+
+    Une faute sur la clé `type` elle-même (`typ: comite`, `type: comitee`) ne fait pas perdre
+    le document : le type voulu, deviné, sert à lire le reste (modèle partiel, `type`
+    illisible) ; le constat reste unique, sur la clé ou la valeur fautive."""
     from pydantic import ValidationError
 
     from cte_cli.model import MODELES
+    from cte_cli.suggestions import proche
 
     donnees = doc.donnees
+    constats: list[Constat] = []
+    fautes: list[tuple[Chemin, str]] = []
     if "type" not in donnees:
-        return [s.TYPE_MANQUANT.constat(
-            doc.fichier, "clé `type` absente : indiquez comite, seance, feuille_de_route ou parametres",
-            (), document=doc, cible=Cible.PARENT,
-        )]
-    type_ = donnees["type"]
+        voisine = proche("type", [k for k in donnees if isinstance(k, str)])
+        type_ = donnees.get(voisine) if voisine else None
+        if not isinstance(type_, str) or type_ not in MODELES:
+            return [s.TYPE_MANQUANT.constat(
+                doc.fichier, "clé `type` absente : indiquez comite, seance, feuille_de_route ou parametres",
+                (), document=doc, cible=Cible.PARENT,
+            )]
+    else:
+        type_ = donnees["type"]
     if not isinstance(type_, str):  # une liste ou un dictionnaire n'est pas hachable
         return [s.TYPE_INCONNU.constat(
             doc.fichier, f"la clé `type` doit être un texte{_apercu(type_)} ; types possibles : "
             f"{', '.join(TYPES)}", ("type",), document=doc,
         )]
     if type_ not in MODELES:
-        return [s.TYPE_INCONNU.constat(
-            doc.fichier, f"type « {type_} » inconnu ; types possibles : {', '.join(TYPES)}"
+        voulu = proche(type_, TYPES)
+        constats.append(s.TYPE_INCONNU.constat(
+            doc.fichier, f"type « {_court(type_)} » inconnu ; types possibles : {', '.join(TYPES)}"
             + suggestion(type_, TYPES), ("type",), document=doc,
-        )]
+        ))
+        if voulu is None:
+            return constats
+        type_, donnees = voulu, {**donnees, "type": voulu}
+        fautes.append((("type",), "literal_error"))
     doc.type = type_
-    constats = list(codes_non_quotes(doc))
+    constats.extend(codes_non_quotes(doc))
     try:
-        doc.modele = MODELES[type_].model_validate(donnees)
+        modele = MODELES[type_].model_validate(donnees)
     except ValidationError as exc:
-        constats.extend(traduire(doc, MODELES[type_], exc))
+        from cte_cli.loading.partiel import construire
+
+        erreurs = erreurs_reelles(doc, exc)
+        constats.extend(traduire(doc, MODELES[type_], exc, erreurs))
+        fautes.extend((c, e["type"]) for c, e in erreurs)
+        doc.partiel = construire(MODELES[type_], donnees, fautes, doc)
+        return constats
+    if fautes:
+        from cte_cli.loading.partiel import construire
+
+        doc.partiel = construire(MODELES[type_], donnees, fautes, doc)
+    else:
+        doc.modele = modele
     return constats
 
 
@@ -371,18 +430,66 @@ _TYPES_VALEUR = {
 }
 
 
-def traduire(doc: Document, modele: type, exc: Any) -> list[Constat]:
-    """Traduit les erreurs pydantic en constats français, une par nœud fautif."""
+def erreurs_reelles(doc: Document, exc: Any) -> list[tuple[Chemin, dict]]:
+    """(chemin réel dans les données, erreur pydantic) de chaque erreur de validation.
+
+    Sans l'exception d'origine (`ctx.error`) : sa trace tient les cadres du chargement, un cycle
+    que le ramasse-miettes, en pause pendant la validation, ne libérerait pas."""
+    erreurs = []
+    for e in exc.errors(include_url=False):
+        if "ctx" in e:
+            e = {**e, "ctx": {k: v for k, v in e["ctx"].items() if not isinstance(v, BaseException)}}
+        erreurs.append((_chemin_reel(doc.donnees, e["loc"], e["type"]), e))
+    return erreurs
+
+
+def traduire(doc: Document, modele: type, exc: Any, erreurs: list | None = None) -> list[Constat]:
+    """Traduit les erreurs pydantic en constats français, une par nœud fautif.
+
+    Une clé mal orthographiée (`collge`) à la place d'une clé obligatoire (`college`) est une
+    seule faute : un seul constat, sur la clé fautive (« clé inconnue… vouliez-vous dire… »),
+    pas un second « clé obligatoire absente »."""
+    erreurs = erreurs if erreurs is not None else erreurs_reelles(doc, exc)
     constats: list[Constat] = []
     vus: set[tuple] = set()
-    for erreur in exc.errors(include_url=False):
-        chemin = _chemin_reel(doc.donnees, erreur["loc"], erreur["type"])
+    remplacees = _cles_mal_orthographiees(modele, erreurs)
+    for chemin, erreur in erreurs:
         cle = (chemin, erreur["type"])
-        if cle in vus:
+        if cle in vus or (erreur["type"] == "missing" and chemin in remplacees.values()):
             continue
         vus.add(cle)
-        constats.append(_constat_pydantic(doc, modele, chemin, erreur))
+        if erreur["type"] == "extra_forbidden" and chemin in remplacees:
+            constats.append(_constat_cle_obligatoire_mal_ecrite(doc, chemin, remplacees[chemin]))
+        else:
+            constats.append(_constat_pydantic(doc, modele, chemin, erreur))
     return constats
+
+
+def _cles_mal_orthographiees(modele: type, erreurs: list[tuple[Chemin, dict]]) -> dict[Chemin, Chemin]:
+    """{chemin de la clé inconnue: chemin de la clé obligatoire absente qu'elle devait être}."""
+    from cte_cli.suggestions import proche
+
+    manquantes: dict[Chemin, list[str]] = {}
+    for chemin, erreur in erreurs:
+        if erreur["type"] == "missing" and chemin:
+            manquantes.setdefault(chemin[:-1], []).append(str(chemin[-1]))
+    paires: dict[Chemin, Chemin] = {}
+    for chemin, erreur in erreurs:
+        if erreur["type"] == "extra_forbidden" and chemin and chemin[:-1] in manquantes:
+            restantes = [m for m in manquantes[chemin[:-1]] if (*chemin[:-1], m) not in paires.values()]
+            voulue = proche(chemin[-1], restantes)
+            if voulue is not None:
+                paires[chemin] = (*chemin[:-1], voulue)
+    return paires
+
+
+def _constat_cle_obligatoire_mal_ecrite(doc: Document, chemin: Chemin, voulue: Chemin) -> Constat:
+    lieu = _lisible(chemin[:-1])
+    return s.CLE_INCONNUE.constat(
+        doc.fichier, f"clé inconnue « {chemin[-1]} »" + (f" dans {lieu}" if chemin[:-1] else "")
+        + f" ; vouliez-vous dire « {voulue[-1]} » ? (clé obligatoire, absente)", chemin,
+        document=doc, cible=Cible.CLE,
+    )
 
 
 def _chemin_reel(donnees: Any, loc: tuple, type_erreur: str) -> Chemin:

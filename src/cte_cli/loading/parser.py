@@ -77,6 +77,8 @@ _TRADUCTIONS = (
     ("unexpected character", "caractère inattendu (une valeur commençant par @ ou ` doit être entre guillemets)"),
     ("unexpected end of", "fin de fichier inattendue : un crochet, une accolade ou un guillemet n'est pas refermé"),
     ("did not find expected ',' or ']'", "liste entre crochets non refermée (« ] » manquant)"),
+    ("unclosed bracket", "crochet « [ » jamais refermé : ajoutez « ] » à la fin de la liste"),
+    ("unclosed brace", "accolade « { » jamais refermée : ajoutez « } » à la fin du dictionnaire"),
     ("did not find expected ',' or '}'", "dictionnaire entre accolades non refermé (« } » manquant)"),
     ("hexadecimal", "séquence d'échappement invalide dans un texte entre guillemets doubles"),
     ("recursion limit", "imbrication trop profonde"),
@@ -253,8 +255,11 @@ def _trop_profond(niveaux: int, limites: Limites, ligne: int = 1, colonne: int =
 def _erreur_depuis(brut: str, texte: str, limites: Limites) -> ErreurAnalyse:
     if m := _CLE_DUPLIQUEE.search(brut):
         cle = m.group(1)
-        ligne, colonne = _position_cle_dupliquee(texte, cle)
-        return ErreurAnalyse(f"clé « {cle} » en double dans le même dictionnaire", ligne, colonne, cle=cle)
+        (ligne, colonne), premiere = _position_cle_dupliquee(texte, cle)
+        lignes = f" (lignes {premiere} et {ligne})" if premiere else ""
+        return ErreurAnalyse(
+            f"clé « {cle} » en double dans le même dictionnaire{lignes} : gardez-en une seule "
+            "(ou corrigez le nom de l'une des deux)", ligne, colonne, cle=cle)
     if m := _ALIAS.search(brut):
         return ErreurAnalyse(
             f"trop d'expansions d'alias YAML ({m.group(1)} au-delà de la limite de {m.group(2)} ; "
@@ -268,29 +273,38 @@ def _erreur_depuis(brut: str, texte: str, limites: Limites) -> ErreurAnalyse:
     ligne, colonne = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
     if "recursion limit" in brut:  # crochets imbriqués au-delà de ce qu'accepte yaml-rs
         return _trop_profond(limites.profondeur_max + 1, limites, ligne, colonne)
+    from cte_cli.loading.syntaxe import expliquer
+
+    try:
+        explique = expliquer(texte, brut, ligne, colonne)
+    except Exception:  # noqa: BLE001 — l'explication est un plus : jamais d'erreur interne
+        explique = None
+    if explique is not None:
+        return ErreurAnalyse(*explique)
     return ErreurAnalyse(_traduire(brut), ligne, colonne)
 
 
-def _position_cle_dupliquee(texte: str, cle: str) -> tuple[int, int]:
-    """Position de la deuxième occurrence de `cle` dans un même dictionnaire."""
+def _position_cle_dupliquee(texte: str, cle: str) -> tuple[tuple[int, int], int | None]:
+    """Position de la deuxième occurrence de `cle` dans un même dictionnaire, et ligne de la
+    première (None si inconnue)."""
     try:
         racine = _composer(texte)
     except Exception:
-        return 1, 1
+        return (1, 1), None
     pile = [racine] if racine is not None else []
     while pile:
         noeud = pile.pop()
         if noeud.id == "mapping":
-            vues: set[str] = set()
+            vues: dict[str, int] = {}
             for k, v in noeud.value:
                 if k.id == "scalar" and k.value == cle and k.value in vues:
-                    return k.start_mark.line + 1, k.start_mark.column + 1
+                    return (k.start_mark.line + 1, k.start_mark.column + 1), vues[k.value]
                 if k.id == "scalar":
-                    vues.add(k.value)
+                    vues.setdefault(k.value, k.start_mark.line + 1)
                 pile.append(v)
         elif noeud.id == "sequence":
             pile.extend(noeud.value)
-    return 1, 1
+    return (1, 1), None
 
 
 def _composer(texte: str):

@@ -28,6 +28,21 @@ COLLEGES = (
 )
 
 
+#: les niveaux du format et leur nom dans une phrase (« comité départemental »)
+NIVEAUX_LIBELLES = {
+    "regional": "régional",
+    "departemental": "départemental",
+    "local": "local",
+    "territorial": "territorial",
+    "territorial_unique": "territorial unique",
+}
+
+
+def libelle_niveau(niveau: object) -> str:
+    """« départemental » pour `departemental` (accents dans les messages, issue 11 §2)."""
+    return NIVEAUX_LIBELLES.get(str(niveau), str(niveau))
+
+
 class Modele(BaseModel):
     """Base des modèles : toute clé inconnue est une erreur (FORMAT §1)."""
 

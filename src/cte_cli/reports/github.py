@@ -4,7 +4,8 @@
 
 GitHub transforme chaque ligne en annotation sur la ligne du fichier dans la demande de
 fusion (« Files changed »). `error` pour une erreur, `warning` pour un avertissement,
-`notice` pour une info. Échappement (actions/toolkit, `command.ts`) : dans le message,
+`notice` pour une info ou un constat ignoré (`# cte: ignorer[…]`, raison en tête du message).
+Échappement (actions/toolkit, `command.ts`) : dans le message,
 `%`, `\\r` et `\\n` ; dans les propriétés, en plus, `:` et `,`.
 """
 
@@ -46,5 +47,10 @@ def rendre(resultat: Resultat) -> str:
             "col": c.colonne,
             "title": f"{c.regle} ({c.article})",
         }
+        if c.ignore is not None:  # visible, mais en simple note : il ne bloque pas
+            proprietes["title"] = f"{c.regle} ({c.article}) — ignoré"
+            message = f"[ignoré ({c.gravite}) : {c.ignore.raison}] {c.message}"
+            lignes.append(ligne("notice", proprietes, message))
+            continue
         lignes.append(ligne(COMMANDES[c.gravite], proprietes, c.message))
     return "".join(f"{x}\n" for x in lignes)

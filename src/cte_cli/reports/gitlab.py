@@ -5,7 +5,8 @@ Un tableau JSON d'anomalies (sous-ensemble de la spécification Code Climate que
 `location.lines.begin`, plus `location.positions` (ligne et colonne) et `categories`.
 
 Gravités : une erreur d'entrée illisible (règle bloquante) -> `critical`, une erreur ->
-`major`, un avertissement -> `minor`, une info -> `info`. L'empreinte ne dépend pas du
+`major`, un avertissement -> `minor`, une info -> `info` ; un constat ignoré par un commentaire
+`# cte: ignorer[…] raison` -> `info`, la raison en tête de la description. L'empreinte ne dépend pas du
 numéro de ligne (voir `reports.commun.empreinte`) : GitLab reconnaît le même constat d'une
 demande de fusion à l'autre et n'affiche que ceux qui apparaissent ou disparaissent.
 """
@@ -32,9 +33,12 @@ def rendre(resultat: Resultat) -> str:
     for c, fingerprint in zip(resultat.constats, empreintes(resultat.constats), strict=True):
         regle = regles.get(c.regle)
         severite = "critical" if regle is not None and regle.bloquante else SEVERITES[c.gravite]
+        description = f"{c.message} [{c.article}]"
+        if c.ignore is not None:  # montré, en « info », avec la raison
+            severite, description = "info", f"[ignoré ({c.gravite}) : {c.ignore.raison}] {description}"
         anomalies.append({
             "type": "issue",
-            "description": f"{c.message} [{c.article}]",
+            "description": description,
             "check_name": c.regle,
             "fingerprint": fingerprint,
             "severity": severite,

@@ -4,7 +4,8 @@ Une suite (`testsuite`) par fichier vérifié. Dans chaque suite, un cas (`testc
 règle qui a produit au moins un constat dans ce fichier ; un fichier sans constat a un seul
 cas « conforme », qui passe. Un cas échoue (`failure`) s'il porte au moins une erreur ; les
 avertissements et infos seuls laissent le cas réussi, leurs messages dans `system-out`
-(les forges les montrent dans le détail du cas). Lister toutes les règles pour tous les
+(les forges les montrent dans le détail du cas). Un constat ignoré (`# cte: ignorer[…]`) ne fait
+pas échouer son cas : il est dans `system-out`, marqué « ignoré », avec la raison. Lister toutes les règles pour tous les
 fichiers ferait 100 000 cas sur un dépôt national sans rien apprendre de plus.
 """
 
@@ -24,6 +25,9 @@ CAS_CONFORME = "conforme"
 
 
 def _detail(c: Constat) -> str:
+    if c.ignore is not None:
+        return (f"{c.ligne}:{c.colonne} ignoré ({c.gravite}) {lisible(c.message)} [{c.regle}, {c.article}] "
+                f"— raison : {lisible(c.ignore.raison)}")
     return f"{c.ligne}:{c.colonne} {c.gravite} {lisible(c.message)} [{c.regle}, {c.article}]"
 
 
@@ -33,13 +37,13 @@ def _cas(suite: ET.Element, fichier: str, regle: str, titre: str, constats: list
         "classname": fichier, "name": f"{regle} : {titre}" if titre else regle,
         "file": fichier, "line": str(constats[0].ligne) if constats else "1", "time": "0",
     })
-    erreurs = [c for c in constats if c.gravite is Gravite.ERREUR]
+    erreurs = [c for c in constats if c.gravite is Gravite.ERREUR and c.ignore is None]
     if erreurs:
         echec = ET.SubElement(cas, "failure", {
             "message": f"{len(erreurs)} erreur(s) : {lisible(erreurs[0].message)}", "type": regle,
         })
         echec.text = "\n".join(_detail(c) for c in erreurs)
-    autres = [c for c in constats if c.gravite is not Gravite.ERREUR]
+    autres = [c for c in constats if c not in erreurs]
     if autres:
         ET.SubElement(cas, "system-out").text = "\n".join(_detail(c) for c in autres)
     return bool(erreurs)
@@ -54,6 +58,8 @@ def rendre(resultat: Resultat) -> str:
         # lisible : un caractère de contrôle (nom de fichier, valeur citée) rendrait le XML invalide
         par_fichier[lisible(chemin_relatif(c.fichier))][c.regle].append(c)
     for doc in resultat.depot.documents:
+        if resultat.perimetre is not None and doc.fichier not in resultat.perimetre:
+            continue
         par_fichier.setdefault(lisible(chemin_relatif(doc.fichier)), defaultdict(list))
     racine = ET.Element("testsuites", {"name": "cte validate"})
     total = echecs = 0

@@ -2,7 +2,9 @@
 
 Un seul `run` : l'outil `cte` avec toutes les règles du registre (identifiant, titre, article,
 description, famille) et un résultat par constat (règle, niveau, message, fichier relatif à la
-racine du dépôt, ligne et colonne, empreinte partielle stable `cte/v1`).
+racine du dépôt, ligne et colonne, empreinte partielle stable `cte/v1`). Un constat ignoré par
+un commentaire `# cte: ignorer[…] raison` garde son résultat, avec `suppressions` (inSource,
+justification = la raison) : GitHub code scanning le classe parmi les alertes écartées.
 """
 
 from __future__ import annotations
@@ -54,6 +56,14 @@ def _resultat(c, index: int | None, empreinte: str) -> dict[str, Any]:
     }
     if index is not None:
         resultat["ruleIndex"] = index
+    if c.ignore is not None:  # SARIF 2.1.0 §3.35 : le résultat reste, marqué supprimé dans la source
+        resultat["suppressions"] = [{
+            "kind": "inSource", "status": "accepted", "justification": c.ignore.raison,
+            "location": {"physicalLocation": {
+                "artifactLocation": {"uri": quote(chemin_relatif(c.ignore.fichier), safe="/"), "uriBaseId": BASE},
+                "region": {"startLine": c.ignore.ligne},
+            }},
+        }]
     return resultat
 
 

@@ -21,6 +21,7 @@ from datetime import date
 
 from cte_cli.constats import Cible, Constat, Gravite
 from cte_cli.droit.dates import ajouter_mois, fr, jour
+from cte_cli.model.types import libelle_niveau
 from cte_cli.rules.registry import VIGUEUR_AUDITS, Contexte, regle
 from cte_cli.rules.seances import EXEMPLE_CDE, seances_par_comite
 
@@ -162,7 +163,7 @@ def audit_demande_valide(ctx: Contexte) -> Iterator[Constat]:
             if id(comite) not in signales:
                 signales.add(id(comite))
                 yield ctx.constat(
-                    doc, ("audits",), f"le comité « {comite.id} » ({comite.niveau}) ne fait pas procéder à des "
+                    doc, ("audits",), f"le comité « {comite.id} » ({libelle_niveau(comite.niveau)}) ne fait pas procéder à des "
                     "audits : ils relèvent du comité départemental, saisi le cas échéant par un comité local",
                     cible=Cible.CLE,
                 )

@@ -10,6 +10,7 @@ from cte_cli.constats import Cible, Constat, Gravite
 from cte_cli.droit import categories as cat
 from cte_cli.droit.membres import occupe_siege
 from cte_cli.droit.organisations import identifier
+from cte_cli.model.types import libelle_niveau
 from cte_cli.rules.registry import Contexte, regle
 
 EXEMPLE_CLE = """type: comite
@@ -47,7 +48,7 @@ def college_autorise(ctx: Contexte) -> Iterator[Constat]:
                 permis = ", ".join(compo.categories)
                 yield ctx.constat(
                     doc, ("membres", i, "college"),
-                    f"le collège « {membre.college} » n'existe pas au niveau {comite.niveau} "
+                    f"le collège « {membre.college} » n'existe pas au niveau {libelle_niveau(comite.niveau)} "
                     f"({compo.article}) ; collèges possibles : {permis}",
                     article=compo.article,
                 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.model.types import libelle_niveau
 from cte_cli.rules.registry import Contexte, declarer, regle
 from cte_cli.suggestions import suggestion
 
@@ -107,7 +108,7 @@ def id_duplique(ctx: Contexte) -> Iterator[Constat]:
     (séances, feuilles de route, commandes) deviendraient ambiguës."""
     vus: dict[tuple[str, str], str] = {}
     for doc in ctx.documents:
-        if doc.modele is None or doc.type not in ("comite", "seance", "feuille_de_route", "parametres"):
+        if doc.utilisable is None or doc.type not in ("comite", "seance", "feuille_de_route", "parametres"):
             continue
         cle = (doc.type, doc.id)
         if cle in vus:
@@ -166,6 +167,6 @@ def cles_par_niveau(ctx: Contexte) -> Iterator[Constat]:
             vide = valeur is None or (cle == "ressort" and not (valeur.epci or valeur.communes))
             if vide or (cle == "departements" and not valeur):
                 yield ctx.constat(
-                    doc, (cle,), f"clé « {cle} » requise pour un comité de niveau {comite.niveau}",
+                    doc, (cle,), f"clé « {cle} » requise pour un comité {libelle_niveau(comite.niveau)}",
                     cible=Cible.PARENT if cle not in doc.donnees else Cible.VALEUR, article=article,
                 )

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.model.types import libelle_niveau
 from cte_cli.rules import categories as cat
 from cte_cli.rules.registry import Contexte, regle
 from cte_cli.suggestions import suggestion
@@ -301,14 +302,14 @@ def _niveau_interdit(ctx: Contexte, comite, territoriaux: set[str]) -> tuple[str
     if region in com or dans_com:
         code = region if region in com else dans_com[0]
         return (f"à {com[code].nom}, le comité territorial unique exerce les missions des comités "
-                f"régional, départemental et local : pas de comité {niveau} (niveau: territorial_unique)",
+                f"régional, départemental et local : pas de comité {libelle_niveau(niveau)} (niveau: territorial_unique)",
                 "R. 5523-15-32", "niveau")
     if niveau in ("regional", "departemental") and region in cat.REGIONS_L5523_8:
         nom = ctx.geo.regions[region].nom
         return (f"en {nom}, le comité territorial (niveau: territorial) exerce les missions des "
-                f"comités régional et départemental : pas de comité {niveau}", "R. 5523-15-19", "niveau")
+                f"comités régional et départemental : pas de comité {libelle_niveau(niveau)}", "R. 5523-15-19", "niveau")
     if niveau in ("regional", "departemental") and region in cat.REGIONS_L5523_7 and region in territoriaux:
         nom = ctx.geo.regions[region].nom
         return (f"{nom} a un comité territorial (accord de L. 5523-7) : il remplace les comités régional "
-                f"et départemental ; pas de comité {niveau}", "R. 5523-15-7", "niveau")
+                f"et départemental ; pas de comité {libelle_niveau(niveau)}", "R. 5523-15-7", "niveau")
     return None
