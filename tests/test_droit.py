@@ -24,9 +24,8 @@ from cte_cli.referentiel.parametres_legaux import (
 
 RACINE = Path(__file__).resolve().parents[1]
 SRC = RACINE / "src" / "cte_cli"
-#: le code qui applique le droit : règles, domaine, calcul des voix et de la rotation
-MODULES = [*sorted((SRC / "rules").glob("*.py")), *sorted((SRC / "droit").glob("*.py")),
-           SRC / "voix.py", SRC / "rotation.py"]
+#: le code qui applique le droit : règles et domaine (dont le calcul des voix et de la rotation)
+MODULES = [*sorted((SRC / "rules").glob("*.py")), *sorted((SRC / "droit").glob("*.py"))]
 #: arithmétique du calendrier : un mois, une année, ne sont pas des chiffres du droit
 CALENDRIER = {SRC / "droit" / "dates.py"}
 MARQUE = "pas un chiffre du droit"

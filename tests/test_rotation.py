@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cte_cli import rotation as rot
+from cte_cli.droit import rotation as rot
 from cte_cli.droit.dates import ajouter_mois, fin_de_periode
 from cte_cli.moteur import valider
 from cte_cli.referentiel import geographie

@@ -8,9 +8,10 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cte_cli.droit import categories as cat
+from cte_cli.droit.dates import ajouter_mois
+from cte_cli.droit.seances import Annuaire, obligations_annuelles, presence
 from cte_cli.model import Comite, Seance
-from cte_cli.rules import categories as cat
-from cte_cli.rules.seances import Annuaire, ajouter_mois, obligations_annuelles, presence
 
 from conftest import EXEMPLE
 

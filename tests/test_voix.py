@@ -15,12 +15,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cte_cli.droit.voix import analyser, plus_forte_moyenne, proposer, repartir
 from cte_cli.erreurs import CteErreur
 from cte_cli.loading.depot import charger
 from cte_cli.moteur import valider
 from cte_cli.referentiel.parametres import parametres_defaut
 from cte_cli.rules.registry import charger_regles
-from cte_cli.voix import analyser, plus_forte_moyenne, proposer, repartir
 
 RACINE = Path(__file__).resolve().parents[1]
 EXEMPLE = RACINE / "examples" / "bourgogne-franche-comte"

@@ -92,7 +92,7 @@ def comite_regional(geo, code_region: str, debut: date) -> Fichier:
     texte += _membre("Président de l'association régionale des missions locales", "mission_locale")
     texte += _membre("Président du réseau régional Cap emploi", "cap_emploi")
     if len(region.departements) > (droit("crefop.seuil_rotation") or 0):
-        from cte_cli.rotation import en_yaml, planifier
+        from cte_cli.droit.rotation import en_yaml, planifier
 
         # sièges du CREFOP : rotation équilibrée, sièges en plus aux plus peuplés (cte rotation)
         ordre = sorted(unites, key=lambda u: (-population_unite(u, geo), u.code))

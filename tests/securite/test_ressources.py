@@ -19,8 +19,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cte_cli.droit.voix import plus_forte_moyenne
 from cte_cli.moteur import valider
-from cte_cli.voix import plus_forte_moyenne
 
 from .outils import CODES_PERMIS, DATE, EXEMPLE, RACINE, executer
 

@@ -21,8 +21,8 @@ from cte_cli.cartographie.tableur import (
     graphique_barres,
     nouveau_classeur,
 )
+from cte_cli.droit.categories import LIBELLES
 from cte_cli.model.types import COLLEGES
-from cte_cli.rules.categories import LIBELLES
 
 AVERTISSEMENT_PERSONNEL = (
     "Ce classeur contient des données personnelles (noms des coprésidents, des membres, des "

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from cte_cli.droit import categories as cat
 from cte_cli.model.types import COLLEGES
-from cte_cli.rules import categories as cat
 
 #: ordre d'affichage des niveaux (du régional au local) et leurs libellés
 NIVEAUX = {

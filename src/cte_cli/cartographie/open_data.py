@@ -24,8 +24,8 @@ from typing import Any
 
 from cte_cli.cartographie.donnees import NIVEAUX, Cartographie, FicheComite
 from cte_cli.cartographie.tableur import neutraliser
+from cte_cli.droit.categories import LIBELLES
 from cte_cli.model.types import COLLEGES
-from cte_cli.rules.categories import LIBELLES
 
 SEPARATEUR = ","
 SEPARATEUR_VALEURS = "|"

@@ -40,8 +40,8 @@ def rotation(
     du mandat, les sièges répartis aussi également que possible ; dit quand la proposition
     laisse siéger certains départements plus longtemps que d'autres. Affiche le tableau et le
     bloc YAML ; --ecrire l'inscrit dans le fichier en gardant les commentaires et la mise en page."""
-    from cte_cli import rotation as rot
     from cte_cli.cli.commun import console, date_option
+    from cte_cli.droit import rotation as rot
     from cte_cli.droit.territoires import (
         lecture_departements,
         population_unite,
@@ -89,7 +89,9 @@ def rotation(
         sortie.print(f"\nBloc à reporter dans {doc.fichier} (ou relancez avec --ecrire) :\n")
         sortie.print(rot.en_yaml(plan), markup=False, highlight=False)
         return
-    modifications = rot.ecrire(plan, doc.fichier, force=force)
+    from cte_cli.rotation import ecrire as ecrire_rotation
+
+    modifications = ecrire_rotation(plan, doc.fichier, force=force)
     if modifications:
         sortie.print(f"\nRotation écrite dans {doc.fichier} (commentaires et mise en page conservés).")
     else:
@@ -158,7 +160,7 @@ def _tableau(plan, region, unites, geo, comite: str):
 def _desequilibre(plan, departements, reglage) -> str | None:
     """Quand la proposition fait siéger certains départements plus longtemps que d'autres, le dire
     et donner les nombres de sièges et de périodes qui font siéger chacun le même temps."""
-    from cte_cli import rotation as rot
+    from cte_cli.droit import rotation as rot
 
     if plan.equilibre:
         return None

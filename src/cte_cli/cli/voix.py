@@ -36,7 +36,7 @@ def voix(
     le jeu de paramètres d'audience utilisé.
     """
     from cte_cli.cli.commun import console, date_option
-    from cte_cli.voix import proposer
+    from cte_cli.droit.voix import proposer
 
     doc, modele, documents = trouver_comite(chemin or Path("."), comite)
     from cte_cli.referentiel.parametres import parametres_en_vigueur

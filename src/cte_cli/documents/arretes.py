@@ -26,8 +26,8 @@ from typing import Any
 from cte_cli.documents import dates
 from cte_cli.documents.entete import de
 from cte_cli.documents.typographie import nettoyer
+from cte_cli.droit import categories as cat
 from cte_cli.erreurs import CteErreur
-from cte_cli.rules import categories as cat
 
 ARTICLE_DELAI_RECOURS = "R. 421-1 du code de justice administrative"
 NOMBRES = {1: "un", 2: "deux", 3: "trois", 4: "quatre", 6: "six"}
@@ -562,7 +562,7 @@ def contexte_modificatif(ch: Any, doc: Any, comite: Any, indice: int, modele: An
 
 
 def articles_voix(comite: Any) -> str:
-    from cte_cli.voix import regime
+    from cte_cli.droit.voix import regime
 
     reg = regime(comite)
     articles = f"{reg.article_votants}, {reg.article}"
@@ -576,8 +576,8 @@ def articles_voix(comite: Any) -> str:
 def contexte_voix(ch: Any, doc: Any, comite: Any, modele: Any, date_doc: date, geo: Any = None) -> Prepare:
     """Le contexte de l'arrêté fixant le nombre de voix (R. 5311-38, R. 5311-39), avec le calcul."""
     from cte_cli.documents.vue import designation_arrete, vue_comite
+    from cte_cli.droit.voix import analyser, proposer
     from cte_cli.referentiel.parametres import parametres_en_vigueur
-    from cte_cli.voix import analyser, proposer
 
     geo = geo or _geo()
     parametres = parametres_en_vigueur(ch.resultat.documents, ch.date)
@@ -611,7 +611,7 @@ def contexte_voix(ch: Any, doc: Any, comite: Any, modele: Any, date_doc: date, g
 
 def _voix(comite: Any, vc: Any, analyse: Any, proposition: Any, jour: date) -> Any:
     from cte_cli.documents.vue import GroupeVoix, LigneVoix, VoixActe
-    from cte_cli.rules.deliberations import voix_president
+    from cte_cli.droit.deliberations import voix_president
 
     regles = {ligne.siege.indice: ligne.regle for ligne in proposition.lignes}
     groupes = []
@@ -914,11 +914,11 @@ def generer_arrete(ch: Any, nature: str, cible: str, sortie: Any = ".", format_:
 
 
 def _remplacements_choisis(doc: Any, comite: Any, membre: str | None) -> list[int]:
-    from cte_cli.rules.seances import _norme
+    from cte_cli.droit.seances import norme
 
     indices = remplacements(comite)
     if membre is not None:
-        choisis = [i for i in indices if _norme(comite.membres[i].nom) == _norme(membre)]
+        choisis = [i for i in indices if norme(comite.membres[i].nom) == norme(membre)]
         if not choisis:
             raise CteErreur(f"aucun membre « {membre} » nommé en remplacement (clé `remplace`) dans le comité "
                             f"« {comite.id} »", doc.fichier)

@@ -41,7 +41,3 @@ def date_heure(moment: datetime) -> str:
     """« mercredi 12 mars 2025 à 14 h 00 »."""
     return f"{date_longue(moment)} à {heure(moment)}"
 
-
-def date_numerique(d: date) -> str:
-    """« 12/03/2025 »."""
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"

@@ -328,7 +328,7 @@ def avertissements_convocation(seance: Any, comite: Any, envoi: date) -> list[st
     """Ce qui doit retenir l'agent qui produit la convocation le jour `envoi` (`--date`, à défaut
     aujourd'hui) : séance passée, ou délai du règlement intérieur déjà entamé (R. 5311-45 ; règle
     delai-convocation)."""
-    from cte_cli.rules.seances import jour
+    from cte_cli.droit.dates import jour
 
     le = jour(seance.date)
     ri = comite.reglement_interieur

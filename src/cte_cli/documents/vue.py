@@ -21,7 +21,8 @@ from jinja2.exceptions import UndefinedError
 from cte_cli.constats import Cible
 from cte_cli.documents import dates
 from cte_cli.documents.typographie import nettoyer
-from cte_cli.rules import categories as cat
+from cte_cli.droit import categories as cat
+from cte_cli.droit.seances import norme
 
 DUREE_DEFAUT_MINUTES = 120
 
@@ -915,8 +916,8 @@ def vue_comite(doc: Any, comite: Any, geo: Any = None) -> Comite:
 
 
 def _votants(comite: Any) -> int:
-    """Sièges ayant voix délibérative, coprésidents compris (décompte de rules.seances)."""
-    from cte_cli.rules.seances import Annuaire
+    """Sièges ayant voix délibérative, coprésidents compris (décompte de droit.seances)."""
+    from cte_cli.droit.seances import Annuaire
 
     return len(Annuaire.de(comite).sieges_votants())
 
@@ -943,7 +944,7 @@ def _heure_manquante(doc: Any, variable: str) -> Manquant:
 
 def vue_seance(doc: Any, seance: Any, doc_comite: Any, comite: Any, vc: Comite) -> Seance:
     """La vue d'une séance validée de ce comité."""
-    from cte_cli.rules.seances import Annuaire
+    from cte_cli.droit.seances import Annuaire
 
     moment = seance.date
     jour = moment.date() if isinstance(moment, datetime) else moment
@@ -1023,14 +1024,14 @@ def _contact(contact: Any) -> Contact | None:
                    telephone=_texte(contact.telephone or ""), texte=", ".join(parties))
 
 
-# --- délibérations (décompte de rules.deliberations, le même que `cte validate`) --------------
+# --- délibérations (décompte de droit.deliberations, le même que `cte validate`) --------------
 
 _NATURES_DELIBERATION = {"decision": "décision", "avis": "avis"}
 
 
 def _points(doc: Any, seance: Any, comite: Any, annuaire: Any) -> list[Point]:
     """Les points de l'ordre du jour et leurs délibérations, dans l'ordre de la séance."""
-    from cte_cli.rules.deliberations import decompter_vote
+    from cte_cli.droit.deliberations import decompter_vote
 
     par_point: dict[int, list[Decision]] = {}
     for i, d in enumerate(seance.deliberations or ()):
@@ -1067,7 +1068,7 @@ def _decision(d: Any, decompte: Any, intitule: str, doc: Any, indice: int) -> De
 
 
 def _vote(decompte: Any) -> Vote:
-    from cte_cli.rules.deliberations import CATEGORIES, LIBELLES_CATEGORIES
+    from cte_cli.droit.deliberations import CATEGORIES, LIBELLES_CATEGORIES
 
     v = decompte.voix
     votants = [f"{LIBELLES_CATEGORIES[c]} : {', '.join(_texte(n) for n in decompte.noms[c])}"
@@ -1113,18 +1114,16 @@ def _convoques(doc_comite: Any, comite: Any, vc: Comite, seance: Any) -> list[De
     """Les membres titulaires du comité ; pour une réunion de commission, ses membres (titulaires,
     coprésidents ou invités)."""
     from cte_cli.erreurs import CteErreur
-    from cte_cli.rules.seances import _norme
-
     if seance.nature != "commission" or not seance.commission:
         return [_destinataire(vc, m) for m in vc.membres]
     indice = next((i for i, c in enumerate(comite.commissions) if c.id == seance.commission), None)
     if indice is None:
         return []
-    connus = {_norme(m.nom): m for m in vc.membres}
-    autres = {_norme(p.nom): p for p in [*vc.presidents, *vc.invites]}
+    connus = {norme(m.nom): m for m in vc.membres}
+    autres = {norme(p.nom): p for p in [*vc.presidents, *vc.invites]}
     resultat = []
     for j, nom in enumerate(comite.commissions[indice].membres):
-        cle = _norme(nom)
+        cle = norme(nom)
         if cle in connus:
             resultat.append(_destinataire(vc, connus[cle]))
         elif cle in autres:
@@ -1167,7 +1166,7 @@ def _regrouper(convoques: list[Destinataire], vc: Comite) -> list[College]:
     return groupes
 
 
-# --- présences et quorum (décompte de rules.seances, le même que `cte validate`) -------------
+# --- présences et quorum (décompte de droit.seances, le même que `cte validate`) -------------
 
 
 def _presences(doc: Any, seance: Any, comite: Any, vc: Comite, annuaire: Any) -> dict[str, Any]:
@@ -1178,9 +1177,9 @@ def _presences(doc: Any, seance: Any, comite: Any, vc: Comite, annuaire: Any) ->
         return {"presents": absent("seance.presents"), "representes": representes,
                 "absents": absent("seance.absents"), "quorum": absent("seance.quorum")}
     decompte = decompter(comite, seance, annuaire)
-    distants = {_norme_nom(n) for n in seance.a_distance or ()}
+    distants = {norme(n) for n in seance.a_distance or ()}
     return {
-        "presents": [_presence(n, comite, annuaire, _norme_nom(n) in distants) for n in seance.presents],
+        "presents": [_presence(n, comite, annuaire, norme(n) in distants) for n in seance.presents],
         "representes": _mandats(seance, vc, annuaire),
         "absents": decompte.absents,
         "quorum": _quorum(seance, decompte),
@@ -1189,7 +1188,7 @@ def _presences(doc: Any, seance: Any, comite: Any, vc: Comite, annuaire: Any) ->
 
 @dataclass(frozen=True)
 class Decompte:
-    """Le quorum d'une séance : total et quorum de rules.seances.presence, ventilés."""
+    """Le quorum d'une séance : total et quorum de droit.seances.presence, ventilés."""
 
     votants: int
     requis: int
@@ -1205,10 +1204,10 @@ class Decompte:
 def decompter(comite: Any, seance: Any, annuaire: Any) -> Decompte:
     """Présents et représentés parmi les sièges ayant voix délibérative (R. 5311-40, R. 5311-43).
 
-    Le total, le quorum et « atteint » sont ceux de `rules.seances.presence` (la règle `quorum`
+    Le total, le quorum et « atteint » sont ceux de `droit.seances.presence` (la règle `quorum`
     de `cte validate`) : le document et la validation ne peuvent pas se contredire."""
-    from cte_cli.rules.deliberations import seance_comptee
-    from cte_cli.rules.seances import presence, procuration_valide
+    from cte_cli.droit.deliberations import seance_comptee
+    from cte_cli.droit.seances import presence, procuration_valide
 
     seance = seance_comptee(seance)
     p = presence(annuaire, seance)
@@ -1228,16 +1227,8 @@ def _nom_du_siege(comite: Any, siege: Any) -> str:
     return _texte(getattr(comite, groupe)[indice].nom)
 
 
-def _norme_nom(nom: str) -> str:
-    from cte_cli.rules.seances import _norme
-
-    return _norme(nom)
-
-
 def _presence(nom: str, comite: Any, annuaire: Any, a_distance: bool = False) -> Presence:
     """Rapproche un nom de `presents` de la composition : coprésident, titulaire, suppléant, invité."""
-    from cte_cli.rules.seances import _norme
-
     siege = annuaire.siege(nom)
     if siege is not None:
         groupe, indice = siege.chemin
@@ -1245,14 +1236,14 @@ def _presence(nom: str, comite: Any, annuaire: Any, a_distance: bool = False) ->
         libelle = cat.LIBELLES.get(personne.college, personne.college)
         if groupe == "presidents":
             role, qualite = "coprésident", personne.qualite
-        elif _norme(personne.nom) == _norme(nom):
+        elif norme(personne.nom) == norme(nom):
             role, qualite = "titulaire", personne.qualite
         else:
-            suppleant = next(s for s in personne.suppleants if _norme(s.nom) == _norme(nom))
+            suppleant = next(s for s in personne.suppleants if norme(s.nom) == norme(nom))
             role, qualite = f"suppléant de {_texte(personne.nom)}", suppleant.qualite
         return Presence(nom=_texte(nom), qualite=_texte(qualite), college_libelle=libelle, role=role,
                         voix_deliberative=siege.votant, a_distance=a_distance)
-    invite = next((v for v in comite.invites if _norme(v.nom) == _norme(nom)), None)
+    invite = next((v for v in comite.invites if norme(v.nom) == norme(nom)), None)
     if invite is not None:
         return Presence(nom=_texte(nom), qualite=_texte(invite.qualite), college_libelle="", role="invité",
                         voix_deliberative=False, a_distance=a_distance)
@@ -1261,7 +1252,7 @@ def _presence(nom: str, comite: Any, annuaire: Any, a_distance: bool = False) ->
 
 
 def _mandats(seance: Any, vc: Comite, annuaire: Any) -> list[Mandat]:
-    from cte_cli.rules.seances import procuration_valide
+    from cte_cli.droit.seances import procuration_valide
 
     colleges = {id(m): m.college_libelle for m in vc.membres}
     libelles = {}
@@ -1276,7 +1267,7 @@ def _mandats(seance: Any, vc: Comite, annuaire: Any) -> list[Mandat]:
 
 
 def _quorum(seance: Any, d: Decompte) -> Quorum:
-    from cte_cli.rules.seances import DELIBERANTES
+    from cte_cli.droit.seances import DELIBERANTES
 
     applicable = seance.nature in DELIBERANTES
     return Quorum(

@@ -27,7 +27,6 @@ Module pur : ni impression, ni pydantic.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,7 +35,7 @@ from functools import cache
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
-from cte_cli.droit.dates import ans_en_mois, debut_suivant, fin_de_periode
+from cte_cli.droit.dates import ans_en_mois, debut_suivant, fin_de_periode, fr
 from cte_cli.erreurs import CteErreur
 
 if TYPE_CHECKING:
@@ -52,7 +51,6 @@ __all__ = [
     "RotationImpossible",
     "Reglage",
     "configurations_equilibrees",
-    "ecrire",
     "en_yaml",
     "periode_a",
     "planifier",
@@ -102,10 +100,6 @@ def _reglage_du(jour: date) -> Reglage:
     from cte_cli.referentiel.parametres_legaux import Droit
 
     return reglage(Droit(jour))
-
-
-def _fr(jour: date) -> str:
-    return jour.strftime("%d/%m/%Y")
 
 
 # --- plan ------------------------------------------------------------------------------------
@@ -176,41 +170,6 @@ def en_yaml(plan: Plan) -> str:
         codes = ", ".join(f'"{c}"' for c in p.departements)
         lignes.append(f"    - {{debut: {p.debut.isoformat()}, fin: {p.fin.isoformat()}, departements: [{codes}]}}")
     return "\n".join(lignes) + "\n"
-
-
-def ecrire(plan: Plan, fichier: str | os.PathLike, *, force: bool = False) -> list:
-    """Écrit le bloc `rotation` du plan dans le fichier du comité, en gardant commentaires et
-    mise en page (ruamel.yaml, `cte_cli.yaml_edition`). Une rotation différente déjà présente
-    n'est remplacée qu'avec `force`. Renvoie les modifications (vide si rien ne change)."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
-    from cte_cli.yaml_edition import ABSENT, EditionYaml
-
-    def en_ligne(valeur):
-        valeur.fa.set_flow_style()
-        return valeur
-
-    def jour(d: date) -> date:  # un objet par date : ruamel mettrait une ancre (&id001) sur un objet partagé
-        return date.fromordinal(d.toordinal())
-
-    edition = EditionYaml.ouvrir(fichier)
-    bloc = CommentedMap()
-    bloc["mandat"] = en_ligne(CommentedMap(debut=jour(plan.mandat.debut), fin=jour(plan.mandat.fin)))
-    bloc["sieges"] = plan.sieges
-    bloc["periodes"] = CommentedSeq()
-    for p in plan.periodes:
-        codes = en_ligne(CommentedSeq(DoubleQuotedScalarString(c) for c in p.departements))
-        bloc["periodes"].append(en_ligne(CommentedMap(debut=jour(p.debut), fin=jour(p.fin), departements=codes)))
-    existant = edition.lire(("rotation",), None)
-    if existant not in (None, ABSENT) and existant != bloc and not force:
-        raise CteErreur(
-            "le comité a déjà une rotation différente ; relancez avec --force pour la remplacer",
-            fichier=str(fichier),
-        )
-    edition.definir(("rotation",), bloc, apres=("commissions", "invites", "membres"))
-    edition.enregistrer()
-    return edition.modifications
 
 
 def configurations_equilibrees(nombre: int, r: Reglage) -> list[tuple[int, int]]:
@@ -429,16 +388,16 @@ def _verifier_periodes(rotation: Any, r: Reglage) -> list[Anomalie]:
         if p.fin < p.debut:
             anomalies.append(Anomalie(
                 REGLE_PERIODES, chemin,
-                f"période n° {i + 1} : la fin ({_fr(p.fin)}) précède le début ({_fr(p.debut)})",
+                f"période n° {i + 1} : la fin ({fr(p.fin)}) précède le début ({fr(p.debut)})",
                 {"periode": i + 1},
             ))
         elif p.fin < minimum:
             jours = (p.fin - p.debut).days + 1
             anomalies.append(Anomalie(
                 REGLE_PERIODES, chemin,
-                f"période n° {i + 1} du {_fr(p.debut)} au {_fr(p.fin)} : {jours} jours ; les "
+                f"période n° {i + 1} du {fr(p.debut)} au {fr(p.fin)} : {jours} jours ; les "
                 f"représentants des départements sont nommés pour {r.periode_min_mois} mois au moins (fin le "
-                f"{_fr(minimum)} au plus tôt)",
+                f"{fr(minimum)} au plus tôt)",
                 {"periode": i + 1, "jours": jours, "fin_minimale": minimum.isoformat()},
             ))
         if len(set(p.departements)) > rotation.sieges:
@@ -467,8 +426,8 @@ def _verifier_mandat(rotation: Any, r: Reglage) -> list[Anomalie]:
     if mandat.fin != attendu:
         anomalies.append(Anomalie(
             REGLE_MANDAT, ("rotation", "mandat"),
-            f"mandat du {_fr(mandat.debut)} au {_fr(mandat.fin)} : les membres sont nommés pour "
-            f"{r.mandat_ans} ans, fin attendue le {_fr(attendu)} (dernier jour inclus)",
+            f"mandat du {fr(mandat.debut)} au {fr(mandat.fin)} : les membres sont nommés pour "
+            f"{r.mandat_ans} ans, fin attendue le {fr(attendu)} (dernier jour inclus)",
             {"fin_attendue": attendu.isoformat(), "fin": mandat.fin.isoformat()},
         ))
     if not rotation.periodes:
@@ -486,18 +445,18 @@ def _verifier_mandat(rotation: Any, r: Reglage) -> list[Anomalie]:
             trou = (p.debut - attendu_debut).days
             anomalies.append(Anomalie(
                 REGLE_MANDAT, chemin,
-                f"avant la période n° {i + 1}, du {_fr(attendu_debut)} au {_fr(p.debut - timedelta(days=1))} "
+                f"avant la période n° {i + 1}, du {fr(attendu_debut)} au {fr(p.debut - timedelta(days=1))} "
                 f"({trou} jours), aucun département ne siège : elle devrait commencer le "
-                f"{_fr(attendu_debut)}",
+                f"{fr(attendu_debut)}",
                 {"periode": i + 1, "jours": trou, "debut_attendu": attendu_debut.isoformat()},
             ))
         elif p.debut < attendu_debut:
             if p.debut < mandat.debut:
-                message = f"période n° {i + 1} : commence le {_fr(p.debut)}, avant le mandat ({_fr(mandat.debut)})"
+                message = f"période n° {i + 1} : commence le {fr(p.debut)}, avant le mandat ({fr(mandat.debut)})"
             else:
-                message = (f"période n° {i + 1} : commence le {_fr(p.debut)} alors que la précédente "
-                           f"finit le {_fr(attendu_debut - timedelta(days=1))} ; les périodes se "
-                           f"chevauchent (début attendu le {_fr(attendu_debut)})")
+                message = (f"période n° {i + 1} : commence le {fr(p.debut)} alors que la précédente "
+                           f"finit le {fr(attendu_debut - timedelta(days=1))} ; les périodes se "
+                           f"chevauchent (début attendu le {fr(attendu_debut)})")
             anomalies.append(Anomalie(
                 REGLE_MANDAT, chemin, message,
                 {"periode": i + 1, "debut_attendu": attendu_debut.isoformat()},
@@ -508,14 +467,14 @@ def _verifier_mandat(rotation: Any, r: Reglage) -> list[Anomalie]:
     if fin < mandat.fin:
         anomalies.append(Anomalie(
             REGLE_MANDAT, ("rotation", "periodes", derniere, "fin"),
-            f"les périodes s'arrêtent le {_fr(fin)}, avant la fin du mandat ({_fr(mandat.fin)}) : "
+            f"les périodes s'arrêtent le {fr(fin)}, avant la fin du mandat ({fr(mandat.fin)}) : "
             f"{(mandat.fin - fin).days} jours sans représentant des départements",
             {"jours": (mandat.fin - fin).days, "fin_attendue": mandat.fin.isoformat()},
         ))
     elif fin > mandat.fin:
         anomalies.append(Anomalie(
             REGLE_MANDAT, ("rotation", "periodes", derniere, "fin"),
-            f"la dernière période finit le {_fr(fin)}, après la fin du mandat ({_fr(mandat.fin)})",
+            f"la dernière période finit le {fr(fin)}, après la fin du mandat ({fr(mandat.fin)})",
             {"fin_attendue": mandat.fin.isoformat()},
         ))
     return anomalies

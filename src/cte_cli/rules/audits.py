@@ -22,8 +22,9 @@ from datetime import date
 from cte_cli.constats import Cible, Constat, Gravite
 from cte_cli.droit.dates import ajouter_mois, fr, jour
 from cte_cli.model.types import libelle_niveau
+from cte_cli.rules._commun import seances_par_comite
+from cte_cli.rules._exemples import EXEMPLE_CDE
 from cte_cli.rules.registry import VIGUEUR_AUDITS, Contexte, regle
-from cte_cli.rules.seances import EXEMPLE_CDE, seances_par_comite
 
 #: niveaux qui décident des audits (L. 5311-10 II 2° ; outre-mer, les comités territoriaux
 #: exercent les missions du comité départemental, L. 5523-7 à -9)

@@ -11,28 +11,14 @@ from cte_cli.droit import categories as cat
 from cte_cli.droit.membres import occupe_siege
 from cte_cli.droit.organisations import identifier
 from cte_cli.model.types import libelle_niveau
+from cte_cli.rules._exemples import EXEMPLE_CDE_BELFORT, EXEMPLE_CLE
 from cte_cli.rules.registry import Contexte, regle
-
-EXEMPLE_CLE = """type: comite
-id: cle-21-beaune
-niveau: local
-nom: Comité local pour l'emploi du Beaunois
-region: "27"
-departements: ["21"]
-ressort: {epci: ["242100154"]}
-presidents:
-  - {nom: Hélène Marchal, qualite: Préfète de la Côte-d'Or, college: etat}
-  - {nom: Jean Colin, qualite: Président de Beaune Côte et Sud, college: epci}
-membres:
-  - {nom: Luc Faure, qualite: Vice-président, college: epci, epci: "242100154"}
-"""
 
 
 @regle(
     id="college-autorise", gravite=Gravite.ERREUR,
     article="R. 5311-17, R. 5311-23, R. 5311-32",
     titre="Chaque membre relève d'une catégorie prévue pour le niveau du comité",
-    famille="composition",
     exemple=EXEMPLE_CLE + "  - {nom: Marc Petit, qualite: Vice-président de la CC, college: epci}   # sans epci:\n",
 )
 def college_autorise(ctx: Contexte) -> Iterator[Constat]:
@@ -70,7 +56,6 @@ def college_autorise(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="partenaires-sociaux-invites-local", gravite=Gravite.ERREUR, article="R. 5311-34",
     titre="Au comité local, les partenaires sociaux ne sont qu'invités, sans voix",
-    famille="composition",
     exemple=EXEMPLE_CLE + "  - {nom: Claire Diaz, qualite: Secrétaire générale, college: syndicat_salaries,"
     " organisation: CFDT}\n",
 )
@@ -90,7 +75,6 @@ def partenaires_sociaux_invites_local(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="copresidence", gravite=Gravite.ERREUR, article="R. 5311-16, R. 5311-22, R. 5311-31",
     titre="Les coprésidents sont ceux que le décret désigne pour le niveau",
-    famille="composition",
     exemple="type: comite\nid: cde-21\nniveau: departemental\nnom: CDE\nregion: \"27\"\n"
     "departements: [\"21\"]\npresidents:\n  - {nom: Hélène Marchal, qualite: Préfète, college: etat}\n"
     "membres: []\n",
@@ -136,7 +120,6 @@ def copresidence(ctx: Contexte) -> Iterator[Constat]:
     id="plafond-sieges", gravite=Gravite.ERREUR,
     article="R. 5311-18, R. 5311-24, R. 5311-29, R. 5311-33, R. 5311-35",
     titre="Le nombre de membres des catégories plafonnées ne dépasse pas la limite du décret",
-    famille="composition",
     exemple=EXEMPLE_CLE + "".join(
         f"  - {{nom: Membre {n}, qualite: Maire, college: communes}}\n" for n in range(1, 10)  # pas un chiffre du droit : exemple
     ) + "# 9 membres au titre des 1° à 3° et 5° (R. 5311-33 : 8 au plus)\n",
@@ -177,7 +160,7 @@ def plafond_sieges(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="epci-un-membre", gravite=Gravite.ERREUR, article="R. 5311-32",
     titre="Un représentant, et un seul, de chaque EPCI à fiscalité propre du ressort",
-    famille="composition", exemple=EXEMPLE_CLE.replace('epci: ["242100154"]', 'epci: ["242100154", "242100410"]'),
+    exemple=EXEMPLE_CLE.replace('epci: ["242100154"]', 'epci: ["242100154", "242100410"]'),
 )
 def epci_un_membre(ctx: Contexte) -> Iterator[Constat]:
     """R. 5311-32 4° : le comité local comprend un représentant de chacun des EPCI à fiscalité
@@ -225,7 +208,6 @@ def _nom_epci(ctx: Contexte, siren: str) -> str:
 @regle(
     id="commission-iae", gravite=Gravite.ERREUR, article="R. 5311-26",
     titre="Le comité départemental comprend la commission inclusion et insertion par l'activité économique",
-    famille="composition",
     exemple="commissions:\n  - {id: emploi-jeunes, nom: Commission emploi des jeunes}\n"
     "# aucune commission avec objet: inclusion_iae",
 )
@@ -253,20 +235,6 @@ def commission_iae(ctx: Contexte) -> Iterator[Constat]:
 
 # --- catégories obligatoires et sièges uniques ---------------------------------------------------
 
-EXEMPLE_CDE = """type: comite
-id: cde-90
-niveau: departemental
-nom: Comité départemental pour l'emploi du Territoire de Belfort
-region: "27"
-departements: ["90"]
-presidents:
-  - {nom: A, qualite: Préfète, college: etat}
-  - {nom: B, qualite: Président du conseil départemental, college: departement}
-membres:
-  - {nom: C, qualite: Secrétaire générale de la préfecture, college: etat}
-  - {nom: D, qualite: Conseillère départementale, college: departement}
-  - {nom: E, qualite: Maire de Delle, college: communes}
-"""
 
 
 def _article_obligation(comite, compo: cat.Composition) -> str:
@@ -302,8 +270,7 @@ _AILLEURS = ("un_par_epci", "un_par_departement")
     id="categorie-manquante", gravite=Gravite.ERREUR,
     article="R. 5311-17, R. 5311-23, R. 5311-32, R. 5311-28",
     titre="Chaque catégorie de membres que le texte énumère est représentée",
-    famille="composition",
-    exemple=EXEMPLE_CDE + "# ni représentant de la région (2°), ni organisations syndicales et patronales (5°),"
+    exemple=EXEMPLE_CDE_BELFORT + "# ni représentant de la région (2°), ni organisations syndicales et patronales (5°),"
     " ni France Travail, mission locale, Cap emploi\n",
 )
 def categorie_manquante(ctx: Contexte) -> Iterator[Constat]:
@@ -337,8 +304,7 @@ def categorie_manquante(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="categorie-nombre", gravite=Gravite.ERREUR, article="R. 5311-23, R. 6123-3-3",
     titre="Une catégorie que le texte limite à un membre (ou à un nombre fixé) n'en a pas davantage",
-    famille="composition",
-    exemple=EXEMPLE_CDE + "  - {nom: F, qualite: Président de la mission locale de Belfort, college: mission_locale}\n"
+    exemple=EXEMPLE_CDE_BELFORT + "  - {nom: F, qualite: Président de la mission locale de Belfort, college: mission_locale}\n"
     "  - {nom: G, qualite: Présidente de la mission locale du Sud, college: mission_locale}\n"
     "# R. 5311-23 8° : « Un représentant de l'une des missions locales du département »\n",
 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.rules._commun import INSTRUCTION
 from cte_cli.rules.registry import Contexte, regle
 from cte_cli.territoire import (
     Couverture,
@@ -21,7 +22,6 @@ from cte_cli.territoire import (
     territoire_comite,
 )
 
-INSTRUCTION = "instruction DGEFP/DAT/2024/92"
 #: EPCI nommés dans un message avant « et N autres »
 NOMMES = 5  # pas un chiffre du droit : nombre de communes citées dans un message
 
@@ -70,7 +70,7 @@ def _nombre(n: int) -> str:
 @regle(
     id="couverture-epci", gravite=Gravite.AVERTISSEMENT, article=INSTRUCTION,
     titre="Les comités locaux couvrent le département : chaque EPCI relève d'un comité local",
-    famille="couverture", exemple=EXEMPLE,
+    exemple=EXEMPLE,
 )
 def couverture_epci(ctx: Contexte) -> Iterator[Constat]:
     """Le préfet de département arrête les limites des comités locaux institués au sein du
@@ -172,7 +172,6 @@ def _chiffres(couverture: Couverture, unites: list) -> dict:
 @regle(
     id="epci-plusieurs-comites", gravite=Gravite.AVERTISSEMENT, article="R. 5311-30",
     titre="Un EPCI (ou une commune) relève d'un seul comité local du département",
-    famille="couverture",
     exemple="# deux comités locaux de la Côte-d'Or citent le même EPCI\nressort:\n  epci: [\"200006682\"]",
 )
 def epci_plusieurs_comites(ctx: Contexte) -> Iterator[Constat]:

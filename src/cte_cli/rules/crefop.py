@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
-from cte_cli import rotation as rot
 from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.droit import rotation as rot
 from cte_cli.droit.dates import fin_de_periode
 from cte_cli.droit.membres import occupe_siege
 from cte_cli.droit.territoires import (
@@ -90,7 +90,6 @@ def _representants(ctx: Contexte, comite, lecture: str) -> dict[str, list[int]]:
     id="crefop-departements-representes", gravite=Gravite.ERREUR,
     article="R. 5311-17, R. 6123-3-17",
     titre="Chaque département de la région est représenté au comité régional pour l'emploi",
-    famille="crefop",
     exemple=EXEMPLE.replace('  - {nom: D48, qualite: Conseiller départemental, college: departement, '
                             'departement: "48"}\n', ""),
 )
@@ -179,7 +178,6 @@ def _anomalies(ctx: Contexte, regle_id: str) -> Iterator[Constat]:
 @regle(
     id="crefop-sieges-departements", gravite=Gravite.ERREUR, article="R. 6123-3-3",
     titre="Au CREFOP, les représentants des départements occupent six sièges au plus",
-    famille="crefop",
     exemple=EXEMPLE.replace("  sieges: 6", "  sieges: 7"),
 )
 def crefop_sieges_departements(ctx: Contexte) -> Iterator[Constat]:
@@ -201,7 +199,7 @@ def crefop_sieges_departements(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="crefop-rotation-absente", gravite=Gravite.AVERTISSEMENT, article="R. 6123-3-6",
     titre="La rotation des sièges des départements au CREFOP est décrite (région de plus de six départements)",
-    famille="crefop", exemple=EXEMPLE.split("rotation:")[0],
+    exemple=EXEMPLE.split("rotation:")[0],
 )
 def crefop_rotation_absente(ctx: Contexte) -> Iterator[Constat]:
     """R. 6123-3-6 : quand la région compte plus de six départements, leurs représentants au
@@ -227,7 +225,7 @@ def crefop_rotation_absente(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="crefop-rotation-periodes", gravite=Gravite.ERREUR, article="R. 6123-3-6",
     titre="Chaque période de la rotation dure au moins un an et ne dépasse pas les sièges",
-    famille="crefop", exemple=EXEMPLE.replace('"30", "31", "34", "66", "81"]}', '"30", "31", "34", "66", "81", "82"]}', 1),
+    exemple=EXEMPLE.replace('"30", "31", "34", "66", "81"]}', '"30", "31", "34", "66", "81", "82"]}', 1),
 )
 def crefop_rotation_periodes(ctx: Contexte) -> Iterator[Constat]:
     """R. 6123-3-6 : quand la région a plus de six départements, leurs représentants sont
@@ -257,7 +255,6 @@ def crefop_rotation_periodes(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="crefop-rotation-mandat", gravite=Gravite.ERREUR, article="R. 6123-3-6",
     titre="Les périodes de la rotation couvrent les trois ans du mandat, sans trou ni chevauchement",
-    famille="crefop",
     exemple=EXEMPLE.replace("mandat: {debut: 2025-07-01, fin: 2028-06-30}", "mandat: {debut: 2025-07-01, fin: 2028-12-31}"),
 )
 def crefop_rotation_mandat(ctx: Contexte) -> Iterator[Constat]:
@@ -270,7 +267,7 @@ def crefop_rotation_mandat(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="crefop-rotation-departements", gravite=Gravite.ERREUR, article="R. 6123-3-6",
     titre="La rotation fait siéger chaque département de la région au CREFOP au moins une fois",
-    famille="crefop", exemple=EXEMPLE.replace('"66", "81", "82"]', '"66", "81", "09"]'),
+    exemple=EXEMPLE.replace('"66", "81", "82"]', '"66", "81", "09"]'),
 )
 def crefop_rotation_departements(ctx: Contexte) -> Iterator[Constat]:
     """R. 6123-3-6 : la durée des nominations permet « d'assurer la représentation de
@@ -282,7 +279,6 @@ def crefop_rotation_departements(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="crefop-rotation-en-cours", gravite=Gravite.AVERTISSEMENT, article="R. 6123-3-6",
     titre="La rotation des sièges des départements au CREFOP couvre la date de contrôle",
-    famille="crefop",
     exemple="# date: 2028-09-01\n" + EXEMPLE,
 )
 def crefop_rotation_en_cours(ctx: Contexte) -> Iterator[Constat]:

@@ -96,7 +96,7 @@ reglement_interieur:
 @regle(
     id="reglement-a-completer", gravite=Gravite.INFO, article="R. 5311-45",
     titre="Les données que reprend le règlement intérieur sont renseignées (cte generate reglement)",
-    famille="documents", portee="document", exemple=EXEMPLE,
+    portee="document", exemple=EXEMPLE,
 )
 def reglement_a_completer(ctx: Contexte) -> Iterator[Constat]:
     """Pour chaque comité départemental ou local, les données que le modèle de règlement

@@ -14,27 +14,13 @@ from collections.abc import Iterator
 from cte_cli.constats import Cible, Constat, Gravite
 from cte_cli.droit.dates import fr
 from cte_cli.feuilles import A_COMPLETER
-from cte_cli.rules.composition import EXEMPLE_CLE
+from cte_cli.rules._commun import INSTRUCTION
+from cte_cli.rules._exemples import EXEMPLE_FDR
 from cte_cli.rules.registry import VIGUEUR_METROPOLE, Contexte, regle
-from cte_cli.rules.seances import INSTRUCTION
 
 #: statuts qui closent une fiche action (plus d'échéance à surveiller)
 STATUTS_CLOS = ("realisee", "abandonnee")
 
-EXEMPLE_FDR = "# date: 2026-11-22\n# fichier: cle-21-beaune.yaml\n" + EXEMPLE_CLE + """# fichier: feuille-de-route.yaml
-type: feuille_de_route
-comite: cle-21-beaune
-periode: {debut: 2025-01-01, fin: 2027-12-31}
-axes:
-  - id: axe-1
-    titre: Répondre aux besoins de recrutement de la viticulture
-    fiches_action:
-      - id: fa-1-1
-        titre: Vendanges et saisonniers
-        problematique: 1 200 offres saisonnières non pourvues en 2024
-        objectif: Pourvoir 80 % des offres de vendanges
-        pilote: France Travail Beaune
-"""
 
 
 def _fiches(fdr) -> Iterator[tuple[tuple, object]]:

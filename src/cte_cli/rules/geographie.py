@@ -43,7 +43,7 @@ def _codes_departement(comite) -> Iterator[tuple[tuple, str]]:
 @regle(
     id="region-inconnue", gravite=Gravite.ERREUR, article="L. 5311-10",
     titre="Le code de région est un code INSEE de région existant",
-    famille="geographie", exemple='region: "26"   # Bourgogne-Franche-Comté est « 27 »',
+    exemple='region: "26"   # Bourgogne-Franche-Comté est « 27 »',
 )
 def region_inconnue(ctx: Contexte) -> Iterator[Constat]:
     """Le comité est institué dans une des 18 régions (COG), ou pour le comité territorial
@@ -61,7 +61,7 @@ def region_inconnue(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="departement-inconnu", gravite=Gravite.ERREUR, article="L. 5311-10",
     titre="Chaque code de département est un code INSEE de département existant",
-    famille="geographie", exemple='departements: ["20"]   # la Corse est « 2A » et « 2B »',
+    exemple='departements: ["20"]   # la Corse est « 2A » et « 2B »',
 )
 def departement_inconnu(ctx: Contexte) -> Iterator[Constat]:
     """Codes de `departements`, des membres (`departement:`) et de la rotation CREFOP."""
@@ -91,7 +91,7 @@ def _article_hors_region(comite, chemin: tuple) -> str:
     id="departement-hors-region", gravite=Gravite.ERREUR,
     article="R. 5311-17, R. 5311-22, R. 5311-30, R. 5311-35, R. 6123-3-3",
     titre="Les départements d'un comité appartiennent à sa région",
-    famille="geographie", exemple='region: "27"\ndepartements: ["01"]   # l\'Ain est en Auvergne-Rhône-Alpes',
+    exemple='region: "27"\ndepartements: ["01"]   # l\'Ain est en Auvergne-Rhône-Alpes',
 )
 def departement_hors_region(ctx: Contexte) -> Iterator[Constat]:
     """Un comité départemental couvre un département de sa région (R. 5311-22 ; collectivité :
@@ -120,7 +120,7 @@ def departement_hors_region(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="epci-inconnu", gravite=Gravite.ERREUR, article="R. 5311-32",
     titre="Chaque EPCI du ressort est un EPCI à fiscalité propre ou un EPT existant (SIREN)",
-    famille="geographie", exemple='ressort:\n  epci: ["200000000"]',
+    exemple='ressort:\n  epci: ["200000000"]',
 )
 def epci_inconnu(ctx: Contexte) -> Iterator[Constat]:
     """R. 5311-32 4° vise les EPCI à fiscalité propre et les EPT du Grand Paris : leur SIREN
@@ -144,7 +144,6 @@ def _sirens(comite) -> Iterator[tuple[tuple, str]]:
 @regle(
     id="epci-hors-ressort", gravite=Gravite.ERREUR, article="R. 5311-30",
     titre="Les EPCI et communes du ressort d'un comité local sont dans son ou ses départements",
-    famille="geographie",
     exemple='departements: ["21"]\nressort:\n  epci: ["242500361"]   # Grand Besançon Métropole, Doubs',
 )
 def epci_hors_ressort(ctx: Contexte) -> Iterator[Constat]:

@@ -18,9 +18,9 @@ from collections.abc import Iterator
 
 from cte_cli.constats import Constat, Gravite
 from cte_cli.feuilles.synthese import LigneIndicateur
-from cte_cli.rules.feuilles_de_route import EXEMPLE_FDR
+from cte_cli.rules._commun import INSTRUCTION
+from cte_cli.rules._exemples import EXEMPLE_FDR
 from cte_cli.rules.registry import VIGUEUR_METROPOLE, Contexte, regle
-from cte_cli.rules.seances import INSTRUCTION
 
 #: avancement au-delà duquel la cible est dépassée (100 %)
 AVANCEMENT_COMPLET = 1.0

@@ -23,10 +23,8 @@ from cte_cli.droit.categories import cle_composition
 from cte_cli.droit.categories import colleges_mandates as _colleges_mandates
 from cte_cli.droit.dates import ajouter_mois, ans_en_mois, fin_de_periode, fr
 from cte_cli.droit.membres import historique
+from cte_cli.droit.voix import designation
 from cte_cli.rules.registry import Contexte, regle
-from cte_cli.voix import designation
-
-FAMILLE = "mandats"
 
 
 def colleges_mandates(comite: Any) -> tuple[frozenset[str], str]:
@@ -133,7 +131,6 @@ def _designation(i: int, membre: Any) -> str:
 @regle(
     id="mandat-duree", gravite=Gravite.ERREUR, article="R. 5311-36",
     titre="Les membres sont nommés pour trois ans (ni plus, ni moins, sauf remplacement)",
-    famille=FAMILLE,
     exemple="  - {nom: Luc Faure, qualite: Maire de Delle, college: communes, voix: 2,\n"
     "     mandat: {debut: 2024-10-15, fin: 2028-10-14}}   # quatre ans",
 )
@@ -185,7 +182,6 @@ def _duree_du_mandat(ctx: Contexte, doc, md: Mandat, article: str, commun: Terme
 @regle(
     id="mandat-remplacement", gravite=Gravite.ERREUR, article="R. 5311-36",
     titre="Un remplaçant est nommé pour la durée du mandat restant à courir",
-    famille=FAMILLE,
     exemple="  - {nom: Luc Faure, qualite: Maire de Delle, college: communes, remplace_le: 2025-06-02,\n"
     "     mandat: {debut: 2025-06-02, fin: 2028-06-01}}   # les autres finissent le 2027-10-14",
 )
@@ -282,7 +278,6 @@ def _constat_echeance(ctx, doc, comite, fin, par_arrete, membres, article, echus
 @regle(
     id="mandat-echu", gravite=Gravite.ERREUR, article="R. 5311-36",
     titre="Les mandats des membres ne sont pas échus à la date de contrôle",
-    famille=FAMILLE,
     exemple="arrete: {reference: Arrêté n° 2021-12, date: 2021-10-15}\n# au 22/11/2026, les membres nommés "
     "pour trois ans le 15/10/2021 ne le sont plus depuis le 14/10/2024",
 )
@@ -297,7 +292,6 @@ def mandat_echu(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="mandat-a-renouveler", gravite=Gravite.INFO, article="R. 5311-36",
     titre="Mandats finissant bientôt (préavis de cte, 90 jours)",
-    famille=FAMILLE,
     exemple="  - {nom: Luc Faure, qualite: Maire de Delle, college: communes,\n"
     "     mandat: {debut: 2023-12-01, fin: 2026-11-30}}   # au 22/11/2026 : dans 8 jours",
 )

@@ -16,7 +16,6 @@ FORMAT = "format cte (FORMAT §1)"
 @regle(
     id="parametre-droit-invalide", gravite=Gravite.ERREUR, article=FORMAT,
     titre="Un paramètre du droit remplacé par le dépôt existe et a une valeur du bon type",
-    famille="parametres",
     exemple="type: parametres\nid: lectures-prefecture\nvalable_du: 2024-07-01\nverifie_le: 2026-11-01\n"
     "source: Lectures retenues par la préfecture\ndroit:\n  plafond.cdd: 30          # plafond.cde ?\n"
     "  interpretation.procuration_meme_college: syndicats   # college ou categorie\n",

@@ -17,9 +17,9 @@ from datetime import date
 
 from cte_cli.constats import Cible, Constat, Gravite
 from cte_cli.droit.dates import ajouter_mois, fr
-from cte_cli.rules.composition import EXEMPLE_CLE
+from cte_cli.rules._commun import INSTRUCTION, debut_fonctionnement
+from cte_cli.rules._exemples import EXEMPLE_CDE, EXEMPLE_CLE
 from cte_cli.rules.registry import VIGUEUR_AUDITS, VIGUEUR_METROPOLE, Contexte, regle
-from cte_cli.rules.seances import EXEMPLE_CDE, INSTRUCTION, debut_fonctionnement
 
 #: niveaux soumis à R. 5311-45
 NIVEAUX_RI = ("departemental", "local")

@@ -12,7 +12,6 @@ quand aucune plénière n'est tenue ni prévue au second semestre.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -20,110 +19,25 @@ from typing import Any
 from cte_cli.constats import Cible, Constat, Gravite
 from cte_cli.droit.categories import LIBELLES, cle_composition
 from cte_cli.droit.dates import ajouter_mois, fr, jour
-from cte_cli.droit.seances import (  # noqa: F401  (réexportés : documents, tests)
+from cte_cli.droit.seances import (
     DELIBERANTES,
     REUNIONS_DU_COMITE,
     Annuaire,
     PeriodeAnnuelle,
     Presence,
-    Siege,
-    _norme,
     meme_college,
-    obligations_annuelles,
+    norme,
     periodes_annuelles,
     presence,
-    procuration_valide,
 )
 from cte_cli.droit.territoires import OUTRE_MER
+from cte_cli.rules._commun import INSTRUCTION, annuaire_de, debut_fonctionnement, seances_par_comite
+from cte_cli.rules._exemples import EXEMPLE_CDE, exemple_seance
 from cte_cli.rules.registry import VIGUEUR_METROPOLE, Contexte, regle
 
-INSTRUCTION = "instruction DGEFP/DAT/2024/92"
-
-# --- exemple commun : un comité local de 7 membres à voix délibérative --------------------
-
-EXEMPLE_CLE = """# fichier: cle-21-beaune.yaml
-type: comite
-id: cle-21-beaune
-niveau: local
-nom: Comité local pour l'emploi du Beaunois
-region: "27"
-departements: ["21"]
-installation: 2025-01-13
-ressort: {epci: ["242100154", "200006682"]}
-presidents:
-  - {nom: Hélène Marchal, qualite: Préfète de la Côte-d'Or, college: etat}
-  - {nom: Jean Colin, qualite: Président de Beaune Côte et Sud, college: epci}
-membres:
-  - {nom: Sophie Arnaud, qualite: Sous-préfète de Beaune, college: etat, voix: 2}
-  - {nom: Marc Petit, qualite: Conseiller régional, college: region, voix: 1}
-  - {nom: Anne Roy, qualite: Conseillère départementale, college: departement, voix: 1}
-  - nom: Luc Faure
-    qualite: Vice-président de Beaune Côte et Sud
-    college: epci
-    epci: "242100154"
-    voix: 1
-    suppleants: [{nom: Paul Girard, qualite: Conseiller communautaire}]
-  - {nom: Inès Blanc, qualite: Vice-présidente, college: epci, epci: "200006682", voix: 1}
-  - {nom: Paul Henry, qualite: Directeur territorial de France Travail, college: france_travail}
-  - {nom: Rita Simon, qualite: Présidente de la mission locale, college: mission_locale}
-reglement_interieur:
-  adopte_le: 2025-01-13
-  reunions_par_an: 3
-  secretariat: Sous-préfecture de Beaune
-  delai_convocation_jours: 10
-  modalites_vote: consensus, à défaut majorité des suffrages exprimés
-"""
+# --- outils des règles de séance ----------------------------------------------------------------
 
 
-#: un comité départemental installé le 7 octobre 2024, sans membres (exemples)
-EXEMPLE_CDE = """type: comite
-id: cde-21
-niveau: departemental
-nom: Comité départemental pour l'emploi de la Côte-d'Or
-region: "27"
-departements: ["21"]
-installation: 2024-10-07
-presidents:
-  - {nom: Hélène Marchal, qualite: Préfète de la Côte-d'Or, college: etat}
-  - {nom: François Sauvadet, qualite: Président du conseil départemental, college: departement}
-membres: []
-"""
-
-
-def exemple_seance(suite: str, date_: str = "2026-11-22") -> str:
-    """L'exemple commun suivi d'une séance ordinaire du 12 mars 2025 (pour `cte expliquer`)."""
-    seance = ("type: seance\ncomite: cle-21-beaune\ndate: 2025-03-12T14:00\nlieu: Sous-préfecture de Beaune\n"
-              "nature: ordinaire\nordre_du_jour: [Feuille de route 2025]\n")
-    return f"# date: {date_}\n{EXEMPLE_CLE}# fichier: seances/2025-03-12.yaml\n{seance}{suite}"
-
-
-# --- outils communs ---------------------------------------------------------------------------
-
-
-def debut_fonctionnement(comite) -> date | None:
-    """Installation du comité, à défaut date de l'arrêté de composition."""
-    return comite.date_reference()
-
-
-def seances_par_comite(ctx: Contexte) -> dict[str, list[tuple]]:
-    """Séances (document, modèle) de chaque comité, triées par date ; construit une fois par
-    validation (six règles le consultent, sans le modifier)."""
-    return ctx.memo("seances par comite", lambda: _seances_par_comite(ctx))
-
-
-def _seances_par_comite(ctx: Contexte) -> dict[str, list[tuple]]:
-    index: dict[str, list[tuple]] = defaultdict(list)
-    for doc, seance in ctx.seances():
-        index[seance.comite].append((doc, seance))
-    for liste in index.values():
-        liste.sort(key=lambda paire: jour(paire[1].date))
-    return index
-
-
-def annuaire_de(ctx: Contexte, comite) -> Annuaire:
-    """L'annuaire du comité, construit une fois par validation et partagé par les règles de
-    séance (chaque séance du comité, chaque règle)."""
-    return ctx.memo(("annuaire", id(comite)), lambda: Annuaire.de(comite))
 
 
 def _seances_du_comite(ctx: Contexte, natures: tuple[str, ...] | None = None) -> Iterator[tuple]:
@@ -227,11 +141,11 @@ def seance_sans_quorum(ctx: Contexte) -> Iterator[Constat]:
                 f"{fr(seance.date)}", chiffres={"convocation": str(convocation)},
             )
             continue
-        odj = {_norme(point) for point in seance.ordre_du_jour}
+        odj = {norme(point) for point in seance.ordre_du_jour}
         anterieures = [
             s for _, s in index.get(seance.comite, ())
             if jour(s.date) <= convocation and s is not seance and s.nature in DELIBERANTES
-            and odj <= {_norme(point) for point in s.ordre_du_jour}
+            and odj <= {norme(point) for point in s.ordre_du_jour}
         ]
         if not anterieures:
             yield ctx.constat(
@@ -272,23 +186,23 @@ def participant_inconnu(ctx: Contexte) -> Iterator[Constat]:
     for doc, seance, _, comite, annuaire, _droit in _seances_du_comite(ctx):
         qui = f"du comité « {comite.id} »"
         commission = next((c for c in comite.commissions if c.id == seance.commission), None)
-        de_la_commission = {_norme(n) for n in commission.membres} if commission else set()
+        de_la_commission = {norme(n) for n in commission.membres} if commission else set()
         for i, nom in enumerate(seance.presents or ()):
-            if not annuaire.connu(nom) and _norme(nom) not in de_la_commission:
+            if not annuaire.connu(nom) and norme(nom) not in de_la_commission:
                 yield ctx.constat(
                     doc, ("presents", i),
                     f"« {nom} » n'est ni membre, ni suppléant, ni coprésident, ni invité {qui}"
                     + annuaire.indice_proche(nom),
                 )
-        presents = {_norme(n) for n in seance.presents or ()}
+        presents = {norme(n) for n in seance.presents or ()}
         for i, r in enumerate(seance.representes or ()):
-            if _norme(r.membre) not in annuaire.titulaires:
+            if norme(r.membre) not in annuaire.titulaires:
                 yield ctx.constat(
                     doc, ("representes", i, "membre"),
                     f"membre représenté « {r.membre} » : pas un membre titulaire ni un coprésident {qui}"
                     + annuaire.indice_proche(r.membre),
                 )
-            elif _norme(r.membre) in presents:
+            elif norme(r.membre) in presents:
                 yield ctx.constat(
                     doc, ("representes", i, "membre"),
                     f"« {r.membre} » figure à la fois parmi les présents et parmi les représentés",
@@ -320,9 +234,9 @@ def procuration_meme_college(ctx: Contexte) -> Iterator[Constat]:
     n'est son propre mandataire."""
     for doc, seance, _, _comite, annuaire, droit in _seances_du_comite(ctx):
         lecture = droit("interpretation.procuration_meme_college", trace=bool(seance.representes))
-        presents = {_norme(n) for n in seance.presents or ()}
+        presents = {norme(n) for n in seance.presents or ()}
         for i, r in enumerate(seance.representes or ()):
-            mandant = annuaire.titulaires.get(_norme(r.membre))
+            mandant = annuaire.titulaires.get(norme(r.membre))
             mandataire = annuaire.siege(r.mandataire)
             if mandant is None or mandataire is None:
                 continue  # participant-inconnu
@@ -341,7 +255,7 @@ def procuration_meme_college(ctx: Contexte) -> Iterator[Constat]:
                     chiffres={"college_mandant": mandant.college, "college_mandataire": mandataire.college},
                     droit=droit,
                 )
-            elif seance.presents is not None and _norme(r.mandataire) not in presents:
+            elif seance.presents is not None and norme(r.mandataire) not in presents:
                 yield ctx.constat(
                     doc, ("representes", i, "mandataire"),
                     f"le mandataire « {r.mandataire} » ne figure pas parmi les présents : la "

@@ -94,7 +94,7 @@ CODE_NON_QUOTE = declarer(
 
 
 @regle(
-    id="id-duplique", gravite=Gravite.ERREUR, article=FORMAT, famille=FAMILLE,
+    id="id-duplique", gravite=Gravite.ERREUR, article=FORMAT,
     titre="Chaque identifiant (`id`) est unique dans le dépôt pour un même type de document",
     exemple="# fichier: locaux/cle-21-beaune.yaml\ntype: comite\nid: cle-21-beaune\nniveau: local\n"
     "nom: Comité local pour l'emploi du Beaunois\nregion: \"27\"\ndepartements: [\"21\"]\n"
@@ -122,7 +122,7 @@ def id_duplique(ctx: Contexte) -> Iterator[Constat]:
 
 
 @regle(
-    id="reference-inconnue", gravite=Gravite.ERREUR, article=FORMAT, famille=FAMILLE,
+    id="reference-inconnue", gravite=Gravite.ERREUR, article=FORMAT,
     titre="Une séance ou une feuille de route désigne un comité (et une commission) qui existe",
     exemple="type: seance\ncomite: cde-21-cote-dor   # le comité s'appelle cde-21-cote-d-or",
 )
@@ -149,7 +149,7 @@ def reference_inconnue(ctx: Contexte) -> Iterator[Constat]:
 
 
 @regle(
-    id="cles-par-niveau", gravite=Gravite.ERREUR, article=FORMAT, famille=FAMILLE,
+    id="cles-par-niveau", gravite=Gravite.ERREUR, article=FORMAT,
     titre="Les clés requises selon le niveau sont présentes (forme, departements, ressort)",
     exemple="type: comite\nid: cle-21-beaune\nniveau: local\n# ni departements ni ressort",
 )

@@ -10,8 +10,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.droit import categories as cat
 from cte_cli.model.types import libelle_niveau
-from cte_cli.rules import categories as cat
+from cte_cli.rules._exemples import EXEMPLE_CDE_ALSACE
 from cte_cli.rules.registry import Contexte, regle
 from cte_cli.suggestions import suggestion
 from cte_cli.territoire import COLLECTIVITES_R5311_28, departements_de
@@ -27,17 +28,6 @@ PAIRES = {code: cle for cle, codes in COLLECTIVITES_R5311_28.items() if len(code
 #: régions où un comité territorial est possible (L. 5523-7) ou obligatoire (L. 5523-8)
 REGIONS_TERRITORIAL = (*cat.REGIONS_L5523_7, *cat.REGIONS_L5523_8)
 
-EXEMPLE_CDE = """type: comite
-id: cde-67-bas-rhin
-niveau: departemental
-nom: Comité départemental pour l'emploi du Bas-Rhin
-region: "44"
-departements: ["67"]
-presidents:
-  - {nom: A, qualite: Préfète du Bas-Rhin, college: etat}
-  - {nom: B, qualite: Président de la Collectivité européenne d'Alsace, college: departement}
-membres: []
-"""
 
 
 def _chemin(doc, cle: str) -> tuple[tuple, Cible]:
@@ -49,7 +39,7 @@ def _chemin(doc, cle: str) -> tuple[tuple, Cible]:
     id="cde-collectivite", gravite=Gravite.ERREUR, article="R. 5311-28, R. 5311-29",
     titre="Un comité départemental couvre un département, ou le ressort entier de la collectivité "
     "qui en exerce les compétences",
-    famille="territoires", exemple=EXEMPLE_CDE,
+    exemple=EXEMPLE_CDE_ALSACE,
 )
 def cde_collectivite(ctx: Contexte) -> Iterator[Constat]:
     """R. 5311-22 : un comité départemental par département. R. 5311-28 : quand une collectivité
@@ -117,7 +107,6 @@ def _collectivite_declaree(ctx: Contexte, doc, comite, codes: list[str]) -> Iter
     id="comite-unique", gravite=Gravite.ERREUR,
     article="L. 5311-10, R. 5311-22, R. 5311-28, L. 5523-7 à L. 5523-9",
     titre="Un seul comité par territoire et par niveau (deux comités départementaux dans le Rhône)",
-    famille="territoires",
     exemple=(
         "# deux fichiers du dépôt décrivent chacun un comité départemental de la Côte-d'Or\n"
         + "".join(
@@ -185,7 +174,6 @@ def _article_unique(niveau: str) -> str:
 @regle(
     id="cde-manquant", gravite=Gravite.AVERTISSEMENT, article="R. 5311-22, R. 5311-28",
     titre="Le dépôt d'une région a le comité départemental de chacun de ses départements",
-    famille="territoires",
     exemple="# dépôt de la région 84 : un comité régional, et pour le 69 seulement le comité\n"
     "# du département du Rhône, pas celui de la Métropole de Lyon",
 )
@@ -221,7 +209,6 @@ def cde_manquant(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="prefet-president-designe", gravite=Gravite.AVERTISSEMENT, article="R. 5311-29, R. 5311-35",
     titre="Un comité sur plusieurs départements dit quel préfet le copréside",
-    famille="territoires",
     exemple="type: comite\nid: cle-beaune-chagny\nniveau: local\nnom: Comité local pour l'emploi de Beaune "
     "et Chagny\nregion: \"27\"\ndepartements: [\"21\", \"71\"]\nressort: {epci: [\"200006682\"]}\npresidents:\n"
     "  - {nom: A, qualite: Préfet de la Côte-d'Or, college: etat}   # departement: \"21\" manque\n"
@@ -260,7 +247,6 @@ def prefet_president_designe(ctx: Contexte) -> Iterator[Constat]:
     id="niveau-outre-mer", gravite=Gravite.ERREUR,
     article="L. 5523-7 à L. 5523-9, R. 5523-15-7, R. 5523-15-19, R. 5523-15-32",
     titre="Outre-mer, les comités prévus pour le territoire, et eux seuls",
-    famille="territoires",
     exemple='type: comite\nid: cde-973\nniveau: departemental\nnom: CDE de Guyane\nregion: "03"\n'
     'departements: ["973"]\npresidents: []\nmembres: []\n',
 )

@@ -1,7 +1,7 @@
 """Voix délibératives : qui vote et combien (R. 5311-37 à R. 5311-39 ; outre-mer R. 5523-15-4,
 -12, -25, -37), et paramètres d'audience (R. 5311-38 3° et 4°).
 
-Le calcul est dans `cte_cli.voix` ; ces règles comparent les `voix` du fichier à ce qu'il
+Le calcul est dans `cte_cli.droit.voix` ; ces règles comparent les `voix` du fichier à ce qu'il
 exige. Les égalités ne se vérifient qu'une fois toutes les voix du comité fixées
 (`voix-non-fixees`, `voix-incompletes` sinon). Les messages qui dépendent de la répartition
 nomment le jeu de paramètres utilisé ; `chiffres.parametres` le porte dans tous les constats.
@@ -12,26 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.droit.voix import Analyse, analyser, plus_forte_moyenne
+from cte_cli.rules._exemples import EXEMPLE_CDE_VOIX
 from cte_cli.rules.registry import VIGUEUR_METROPOLE, Contexte, regle
-from cte_cli.voix import Analyse, analyser, plus_forte_moyenne
-
-FAMILLE = "voix"
-
-EXEMPLE_CDE = """type: comite
-id: cde-90
-niveau: departemental
-nom: Comité départemental pour l'emploi du Territoire de Belfort
-region: "27"
-departements: ["90"]
-presidents:
-  - {nom: Hélène Marchal, qualite: Préfète, college: etat}
-  - {nom: Jean Colin, qualite: Président du conseil départemental, college: departement}
-membres:
-  - {nom: Anne Roy, qualite: Secrétaire générale de la préfecture, college: etat, voix: 14}
-  - {nom: Marc Petit, qualite: Conseiller régional, college: region, voix: 3}
-  - {nom: Inès Blanc, qualite: Vice-présidente du conseil départemental, college: departement, voix: 7}
-  - {nom: Luc Faure, qualite: Maire de Delle, college: communes, voix: 4}
-"""
 
 
 def _analyses(ctx: Contexte) -> Iterator[tuple[object, object, Analyse]]:
@@ -75,8 +58,7 @@ MEMBRES = ("membres",)
 @regle(
     id="voix-sans-voix-deliberative", gravite=Gravite.ERREUR, article="R. 5311-37",
     titre="Seuls les membres des catégories votantes ont des voix",
-    famille=FAMILLE,
-    exemple=EXEMPLE_CDE + "  - {nom: Paul Henry, qualite: Directeur territorial de France Travail, "
+    exemple=EXEMPLE_CDE_VOIX + "  - {nom: Paul Henry, qualite: Directeur territorial de France Travail, "
     "college: france_travail, voix: 1}\n",
 )
 def voix_sans_voix_deliberative(ctx: Contexte) -> Iterator[Constat]:
@@ -107,7 +89,7 @@ def voix_sans_voix_deliberative(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="voix-nulle", gravite=Gravite.ERREUR, article="R. 5311-37",
     titre="Un membre ayant voix délibérative a au moins une voix",
-    famille=FAMILLE, exemple=EXEMPLE_CDE.replace("Maire de Delle, college: communes, voix: 4",
+    exemple=EXEMPLE_CDE_VOIX.replace("Maire de Delle, college: communes, voix: 4",
                                                  "Maire de Delle, college: communes, voix: 0"),
 )
 def voix_nulle(ctx: Contexte) -> Iterator[Constat]:
@@ -128,7 +110,7 @@ def voix_nulle(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="voix-non-fixees", gravite=Gravite.INFO, article="R. 5311-38, R. 5311-39",
     titre="Les voix du comité ne sont pas encore fixées",
-    famille=FAMILLE, exemple=EXEMPLE_CDE.replace(", voix: 14", "").replace(", voix: 3", "")
+    exemple=EXEMPLE_CDE_VOIX.replace(", voix: 14", "").replace(", voix: 3", "")
     .replace(", voix: 7", "").replace(", voix: 4", ""),
 )
 def voix_non_fixees(ctx: Contexte) -> Iterator[Constat]:
@@ -149,7 +131,7 @@ def voix_non_fixees(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="voix-incompletes", gravite=Gravite.AVERTISSEMENT, article="R. 5311-38, R. 5311-39",
     titre="Les voix sont fixées pour tous les membres votants ou pour aucun",
-    famille=FAMILLE, exemple=EXEMPLE_CDE.replace(", voix: 4", ""),
+    exemple=EXEMPLE_CDE_VOIX.replace(", voix: 4", ""),
 )
 def voix_incompletes(ctx: Contexte) -> Iterator[Constat]:
     """Certains membres votants ont des `voix`, d'autres non : les égalités de R. 5311-38 ou
@@ -186,7 +168,7 @@ _LIBELLES_COLLEGES = {"region": "région", "departement": "département", "commu
 @regle(
     id="voix-etat-collectivites", gravite=Gravite.ERREUR, article="R. 5311-38 1°, R. 5311-39 1°",
     titre="L'État a autant de voix que les collectivités territoriales et leurs groupements",
-    famille=FAMILLE, exemple=EXEMPLE_CDE.replace("voix: 14", "voix: 12"),
+    exemple=EXEMPLE_CDE_VOIX.replace("voix: 14", "voix: 12"),
 )
 def voix_etat_collectivites(ctx: Contexte) -> Iterator[Constat]:
     """R. 5311-38 1° (CRE, CDE) et R. 5311-39 1° (CLE) : le nombre de voix des représentants de
@@ -208,7 +190,7 @@ def voix_etat_collectivites(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="voix-etat-partenaires-sociaux", gravite=Gravite.ERREUR, article="R. 5311-38 1°",
     titre="L'État a autant de voix que les syndicats et les employeurs réunis",
-    famille=FAMILLE, exemple=EXEMPLE_CDE + "  - {nom: Eva Morel, qualite: Secrétaire UD, college: "
+    exemple=EXEMPLE_CDE_VOIX + "  - {nom: Eva Morel, qualite: Secrétaire UD, college: "
     "syndicat_salaries, organisation: CFDT, voix: 2}\n",
 )
 def voix_etat_partenaires_sociaux(ctx: Contexte) -> Iterator[Constat]:
@@ -233,7 +215,7 @@ def voix_etat_partenaires_sociaux(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="voix-syndicats-employeurs", gravite=Gravite.ERREUR, article="R. 5311-38 2°",
     titre="Les syndicats de salariés et les organisations d'employeurs ont le même total de voix",
-    famille=FAMILLE, exemple=EXEMPLE_CDE + "  - {nom: Eva Morel, qualite: Secrétaire UD, college: "
+    exemple=EXEMPLE_CDE_VOIX + "  - {nom: Eva Morel, qualite: Secrétaire UD, college: "
     "syndicat_salaries, organisation: CFDT, voix: 2}\n",
 )
 def voix_syndicats_employeurs(ctx: Contexte) -> Iterator[Constat]:
@@ -257,7 +239,7 @@ def voix_syndicats_employeurs(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="voix-collectivite-majoritaire", gravite=Gravite.ERREUR, article="R. 5311-38 5°, R. 5311-39 2°",
     titre="La collectivité désignée par le décret détient au moins la moitié des voix des collectivités",
-    famille=FAMILLE, exemple=EXEMPLE_CDE.replace("college: region, voix: 3", "college: region, voix: 5")
+    exemple=EXEMPLE_CDE_VOIX.replace("college: region, voix: 3", "college: region, voix: 5")
     .replace("college: departement, voix: 7", "college: departement, voix: 5"),
 )
 def voix_collectivite_majoritaire(ctx: Contexte) -> Iterator[Constat]:
@@ -292,7 +274,6 @@ def voix_collectivite_majoritaire(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="voix-plus-forte-moyenne", gravite=Gravite.ERREUR, article="R. 5311-38 3° et 4°",
     titre="Chaque organisation syndicale ou patronale a les voix de la plus forte moyenne sur son audience",
-    famille=FAMILLE,
     exemple="  - {nom: A, qualite: UD CFDT, college: syndicat_salaries, organisation: CFDT, voix: 1}\n"
     "  - {nom: B, qualite: UD CGT, college: syndicat_salaries, organisation: CGT, voix: 1}\n"
     "# 2 voix à la plus forte moyenne entre CFDT (30,88 %) et CGT (25,70 %) : 1 et 1 ; 3 voix : 2 et 1",
@@ -366,7 +347,7 @@ _LIBELLES_GROUPE = {"syndicats": "syndicats de salariés", "employeurs": "organi
     id="organisation-representative-absente", gravite=Gravite.AVERTISSEMENT,
     article="R. 5311-17 4°, R. 5311-23 5°",
     titre="Le comité comprend des représentants de l'ensemble des organisations représentatives",
-    famille=FAMILLE, exemple=EXEMPLE_CDE + "".join(
+    exemple=EXEMPLE_CDE_VOIX + "".join(
         f"  - {{nom: {nom}, qualite: Représentant {org}, college: {college}, organisation: {org}}}\n"
         for nom, org, college in (
             ("Eva Morel", "CFDT", "syndicat_salaries"), ("Léa Bernard", "CGT-FO", "syndicat_salaries"),
@@ -403,7 +384,7 @@ def organisation_representative_absente(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="organisation-hors-parametres", gravite=Gravite.AVERTISSEMENT, article="R. 5311-38 3° et 4°",
     titre="L'organisation d'un représentant syndical ou patronal figure dans les paramètres d'audience",
-    famille=FAMILLE, exemple="  - {nom: A, qualite: Secrétaire départemental, college: syndicat_salaries, "
+    exemple="  - {nom: A, qualite: Secrétaire départemental, college: syndicat_salaries, "
     "organisation: UNSA, voix: 1}",
 )
 def organisation_hors_parametres(ctx: Contexte) -> Iterator[Constat]:
@@ -439,11 +420,11 @@ def organisation_hors_parametres(ctx: Contexte) -> Iterator[Constat]:
 @regle(
     id="parametres-a-verifier", gravite=Gravite.AVERTISSEMENT, article="R. 5311-38 3° et 4°",
     titre="Les paramètres d'audience en vigueur ont été vérifiés il y a moins d'un an",
-    famille=FAMILLE, vigueur=VIGUEUR_METROPOLE,
+    vigueur=VIGUEUR_METROPOLE,
     exemple="# date: 2026-11-22\n# fichier: parametres.yaml\ntype: parametres\nid: audiences-2024\n"
     "valable_du: 2024-07-01\nverifie_le: 2024-07-15\nsource: arrêté du 28 juillet 2021 (syndicats), mesure 2021 "
     "(employeurs)\nsyndicats_salaries: {CFDT: 31.03, CGT: 26.59, CGT-FO: 17.64, CFE-CGC: 13.77, CFTC: 11.00}\n"
-    "# fichier: cde-90.yaml\n" + EXEMPLE_CDE,
+    "# fichier: cde-90.yaml\n" + EXEMPLE_CDE_VOIX,
 )
 def parametres_a_verifier(ctx: Contexte) -> Iterator[Constat]:
     """Les audiences changent (arrêtés de représentativité tous les quatre ans) : le jeu en
