@@ -24,11 +24,13 @@ from pathlib import Path
 from cte_cli.constats import Constat
 from cte_cli.erreurs import CteErreur
 from cte_cli.referentiel.legal import Article, articles_cites
-from cte_cli.rules.registry import FAMILLES, Regle, charger_regles
+from cte_cli.rules.registry import Regle, charger_regles, module_de
 from cte_cli.suggestions import suggestion
 
 REGENERER = "cte regles --format markdown > docs/regles.md"
 
+#: les familles (modules de `cte_cli.rules`, découverts) dans l'ordre du catalogue, et leur
+#: titre ; une famille absente d'ici vient à la fin, sous son identifiant
 LIBELLES_FAMILLES = {
     "structure": "Structure des fichiers",
     "geographie": "Géographie",
@@ -39,6 +41,7 @@ LIBELLES_FAMILLES = {
     "voix": "Voix",
     "mandats": "Mandats",
     "seances": "Séances",
+    "deliberations": "Délibérations",
     "reglement": "Règlement intérieur",
     "feuilles_de_route": "Feuilles de route",
     "audits": "Audits",
@@ -50,27 +53,53 @@ _DATE = re.compile(r"^#\s*date:\s*(\d{4}-\d{2}-\d{2})\s*$", re.M)
 _FICHIER = re.compile(r"^#\s*fichier:\s*(\S+)\s*$", re.M)
 
 
-def familles(regles: dict[str, Regle] | None = None) -> list[str]:
-    """Les familles dans l'ordre de FAMILLES, puis les autres."""
-    regles = regles if regles is not None else charger_regles()
-    presentes = list(dict.fromkeys(r.famille for r in regles.values()))
-    return [f for f in FAMILLES if f in presentes] + [f for f in presentes if f not in FAMILLES]
+def regles() -> dict[str, Regle]:
+    """Toutes les règles, famille par famille (ordre de LIBELLES_FAMILLES), et dans une famille
+    celles de son module d'abord, puis celles des autres modules, chacune à sa place dans son
+    module. La seule porte vers le registre pour le reste de l'outil (rapports, configuration,
+    commentaires de suppression, documents)."""
+    registre = charger_regles()
+    ordre = {f: i for i, f in enumerate(LIBELLES_FAMILLES)}
+    apparition = {f: i for i, f in enumerate(dict.fromkeys(r.famille for r in registre.values()))}
+
+    def cle(r: Regle) -> tuple[int, int, bool, str]:
+        module = module_de(r.id).rsplit(".", 1)[-1]
+        return ordre.get(r.famille, len(ordre)), apparition[r.famille], module != r.famille, module
+
+    return {r.id: r for r in sorted(registre.values(), key=cle)}
+
+
+def resoudre(identifiant: str) -> str | None:
+    """L'identifiant actuel d'une règle désignée par son identifiant ou un ancien (alias)."""
+    from cte_cli.rules.registry import resoudre as resoudre_
+
+    return resoudre_(identifiant)
+
+
+def alias() -> dict[str, str]:
+    """{ancien identifiant: identifiant actuel} des règles renommées."""
+    from cte_cli.rules.registry import alias as alias_
+
+    return alias_()
+
+
+def familles(regles_: dict[str, Regle] | None = None) -> list[str]:
+    """Les familles, dans l'ordre du catalogue."""
+    regles_ = regles_ if regles_ is not None else regles()
+    return list(dict.fromkeys(r.famille for r in regles_.values()))
 
 
 def lister(famille: str | None = None) -> list[Regle]:
     """Les règles du registre, famille par famille ; CteErreur si la famille n'existe pas."""
-    regles = charger_regles()
-    connues = familles(regles)
+    toutes = regles()
+    connues = familles(toutes)
     if famille is not None and famille not in connues:
         raise CteErreur(f"famille « {famille} » inconnue" + suggestion(famille, connues)
                         + f" ; familles : {', '.join(connues)}")
-    retenues = [famille] if famille else connues
-    return [r for f in retenues for r in regles.values() if r.famille == f]
+    return [r for r in toutes.values() if famille is None or r.famille == famille]
 
 
 def regle_par_id(id_: str) -> Regle:
-    from cte_cli.rules.registry import resoudre
-
     regles = charger_regles()
     id_ = resoudre(id_) or id_  # un ancien identifiant (règle renommée) désigne la règle actuelle
     if id_ not in regles:

@@ -234,23 +234,23 @@ def _refuser_si_imposee(r: Any, action: str, fichier: Path, texte: str, nom: str
 def designer(noms: list[str], option: str) -> list:
     """Les règles désignées par des identifiants (ou anciens identifiants) et des familles ;
     CteErreur qui nomme l'option (`--regles`, `regles.desactiver`…) pour un nom inconnu."""
-    from cte_cli.rules.registry import alias, charger_regles, resoudre
+    from cte_cli import catalogue
     from cte_cli.suggestions import suggestion
 
-    regles = charger_regles()
+    regles = catalogue.regles()
     familles = {r.famille for r in regles.values()}
     choisies: dict[str, Any] = {}
     for nom in noms:
         nom = nom.strip()
         if not nom:
             continue
-        identifiant = resoudre(nom)
+        identifiant = catalogue.resoudre(nom)
         if identifiant is not None:
             choisies[identifiant] = regles[identifiant]
         elif nom in familles:
             choisies.update({r.id: r for r in regles.values() if r.famille == nom})
         else:
-            possibles = [*regles, *familles, *alias()]
+            possibles = [*regles, *familles, *catalogue.alias()]
             raise CteErreur(f"{option} : règle ou famille « {nom} » inconnue"
                             + (suggestion(nom, possibles) or " (voir « cte regles »)"))
     return list(choisies.values())
@@ -260,12 +260,12 @@ def schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) de `cte.toml`, pour les éditeurs de TOML qui en lisent
     (Taplo, « Even Better TOML » : ligne `#:schema ./cte-toml.schema.json` en tête du fichier).
     Les identifiants de règles et de familles y sont énumérés : complétion et faute signalée."""
-    from cte_cli.rules.registry import alias, charger_regles
+    from cte_cli import catalogue
 
-    regles = charger_regles()
-    noms = sorted({*regles, *alias(), *(r.famille for r in regles.values())})
+    regles = catalogue.regles()
+    noms = sorted({*regles, *catalogue.alias(), *(r.famille for r in regles.values())})
     recommandations = sorted({r.id for r in regles.values() if r.gravite is not Gravite.ERREUR}
-                             | {a for a, r in alias().items() if regles[r].gravite is not Gravite.ERREUR})
+                             | {a for a, r in catalogue.alias().items() if regles[r].gravite is not Gravite.ERREUR})
     gravites = [g.value for g in Gravite]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -8,6 +8,9 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from datetime import date
+
     from cte_cli.loading.depot import Document
 
 Chemin = tuple[str | int, ...]
@@ -131,3 +134,65 @@ def chemin_lisible(chemin: Chemin, racine: str = "document") -> str:
     for pas in chemin:
         texte += f"[{pas}]" if isinstance(pas, int) else (f".{pas}" if texte else str(pas))
     return texte or racine
+
+
+@dataclass(frozen=True, slots=True)
+class Regle:
+    """Une règle : identifiant stable, gravité, article, titre, famille. `check` est sa fonction
+    (`rules.registry.regle`) ; sans fonction, la règle est appliquée par le module qui la déclare
+    (lecture des fichiers : `loading.structure` ; commentaires de suppression)."""
+
+    id: str
+    gravite: Gravite
+    article: str
+    titre: str
+    famille: str
+    #: la fonction de la règle, qui reçoit le `rules.registry.Contexte` de la validation
+    check: Callable[[Any], Iterable[Constat]] | None = None
+    #: paramètre d'entrée en vigueur du texte que la règle applique (« vigueur.metropole »)
+    vigueur: str | None = None
+    exemple: str | None = None
+    #: une règle « bloquante » signale une entrée illisible : la commande sort avec le code 2
+    bloquante: bool = False
+    description: str = ""
+    #: "depot" (défaut, prudent) : les constats peuvent dépendre d'autres documents ;
+    #: "document" : les constats sur un document ne dépendent que de lui (et du référentiel)
+    portee: str = "depot"
+    #: anciens identifiants (règle renommée) : toujours acceptés en entrée
+    alias: tuple[str, ...] = ()
+
+    @property
+    def applicable_du(self) -> date | None:
+        """Date d'entrée en vigueur du texte appliqué (première date du paramètre `vigueur`)."""
+        if self.vigueur is None:
+            return None
+        from cte_cli.referentiel.parametres_legaux import definition
+
+        return definition(self.vigueur).debut
+
+    def constat(
+        self,
+        fichier: str,
+        message: str,
+        chemin: Chemin = (),
+        *,
+        document: Document | None = None,
+        cible: Cible = Cible.VALEUR,
+        chiffres: dict[str, Any] | None = None,
+        article: str | None = None,
+        ligne: int = 0,
+        colonne: int = 0,
+    ) -> Constat:
+        return Constat(
+            regle=self.id,
+            gravite=self.gravite,
+            article=article or self.article,
+            fichier=fichier,
+            message=message,
+            chemin=chemin,
+            cible=cible,
+            ligne=ligne,
+            colonne=colonne,
+            chiffres=chiffres or {},
+            document=document,
+        )

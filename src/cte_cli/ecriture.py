@@ -9,10 +9,10 @@ import re
 import signal
 import tempfile
 import time
-import unicodedata
 from pathlib import Path
 
 from cte_cli.erreurs import CteErreur
+from cte_cli.texte import en_ascii
 
 
 def ecrire_atomique(chemin: str | os.PathLike, contenu: bytes | str, *, force: bool = False) -> Path:
@@ -145,7 +145,7 @@ def _processus_vivant(pid: int) -> bool:
 
 def nom_de_fichier(texte: str, defaut: str = "document") -> str:
     """Un nom de fichier sûr tiré d'un identifiant : ni « / », ni « .. », ni caractère de contrôle."""
-    ascii_ = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
+    ascii_ = en_ascii(texte)
     propre = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_).strip(".-")[:120].rstrip(".-")
     if propre.split(".", 1)[0].upper() in _RESERVES_WINDOWS:  # « con.ics » serait un périphérique
         propre = f"_{propre}"

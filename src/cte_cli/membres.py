@@ -765,8 +765,7 @@ def _constats(depot, textes: dict[str, str], jour: date) -> list:
     from cte_cli.loading.depot import Depot, analyser_document
     from cte_cli.loading.depot import valider as valider_structure
     from cte_cli.loading.parser import Limites
-    from cte_cli.moteur import ramasse_miettes_en_pause, situer
-    from cte_cli.rules.registry import Contexte, appliquer, charger_regles
+    from cte_cli.moteur import appliquer_regles, ramasse_miettes_en_pause, situer
 
     documents = [d for d in depot.documents if d.fichier not in textes]
     constats = [c for c in depot.constats if c.fichier not in textes]
@@ -778,6 +777,6 @@ def _constats(depot, textes: dict[str, str], jour: date) -> list:
                 constats += valider_structure(doc)
                 documents.append(doc)
         modifie = Depot(documents, constats, depot.fichiers)
-        constats = constats + appliquer(Contexte(modifie.valides(), jour), list(charger_regles().values()))
+        constats = constats + appliquer_regles(modifie.valides(), jour)
         situer(constats)
     return constats

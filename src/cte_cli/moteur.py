@@ -174,6 +174,14 @@ def _selection(constats: list[Constat], registre: dict, choisies: list[str], fil
                 and registre[c.regle].check is None)]
 
 
+def appliquer_regles(documents: list[Document], date_controle: date) -> list[Constat]:
+    """Les constats de toutes les règles sur ces documents, à cette date (sans configuration du
+    dépôt ni commentaires de suppression : `valider` les ajoute)."""
+    from cte_cli.rules.registry import Contexte, appliquer, charger_regles
+
+    return appliquer(Contexte(documents, date_controle), list(charger_regles().values()))
+
+
 def references_illisibles(depot: Depot) -> list[Constat]:
     """Un constat par fichier illisible dont on devine l'identifiant et que d'autres documents
     citent : « défini dans un fichier illisible », sur la première référence (les règles, elles,

@@ -10,8 +10,9 @@ séances, les collèges, les clés, les options et les commandes (tests/test_sug
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
+
+from cte_cli.texte import sans_accents
 
 
 def seuil(longueur: int) -> int:
@@ -23,8 +24,7 @@ def seuil(longueur: int) -> int:
 
 
 def _normaliser(texte: str) -> str:
-    decompose = unicodedata.normalize("NFKD", texte.casefold())
-    return "".join(c for c in decompose if not unicodedata.combining(c))
+    return sans_accents(texte.casefold())
 
 
 def distance(a: str, b: str, limite: int | None = None) -> int:

@@ -24,12 +24,26 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.constats import Cible, Constat, Gravite, Regle
 
 #: « # cte: … » : un commentaire adressé à cte
 _COMMENTAIRE = re.compile(r"(?:^|[ \t])#[ \t]*cte[ \t]*:(?P<reste>.*)$")
 _PRESENCE = re.compile(r"#[ \t]*cte[ \t]*:")
 _IGNORER = re.compile(r"^[ \t]*ignorer[ \t]*\[(?P<regles>[^\]]*)\][ \t]*(?P<raison>.*?)[ \t]*$")
+
+#: règles de ces commentaires (famille « structure », inscrites au registre par `rules.controles`)
+SUPPRESSION_INVALIDE = Regle(
+    id="suppression-invalide", gravite=Gravite.AVERTISSEMENT, article="format cte (docs/configuration.md)",
+    famille="structure",
+    titre="Un commentaire « # cte: ignorer[regle] raison » nomme une règle connue et donne sa raison",
+    exemple="type: comite\nid: cle-21-beaune  # cte: ignorer[plafond-sieges]",
+)
+SUPPRESSION_INUTILE = Regle(
+    id="suppression-inutile", gravite=Gravite.INFO, article="format cte (docs/configuration.md)",
+    famille="structure",
+    titre="Un commentaire « # cte: ignorer[…] » vise un constat qui existe encore",
+    exemple="type: comite  # cte: ignorer[quorum] plus de séance sans quorum",
+)
 
 
 @dataclass
@@ -169,11 +183,10 @@ def ignorable(regle: Any) -> bool:
 def appliquer(constats: list[Constat], documents: list[Any]) -> list[Constat]:
     """Marque les constats visés par un commentaire de suppression (`Constat.ignore`) ; renvoie
     les constats sur les commentaires eux-mêmes (fautifs, règle inconnue, inutiles)."""
-    from cte_cli.rules.controles import SUPPRESSION_INUTILE, SUPPRESSION_INVALIDE
-    from cte_cli.rules.registry import alias, charger_regles, resoudre
+    from cte_cli import catalogue
     from cte_cli.suggestions import suggestion
 
-    regles = charger_regles()
+    regles = catalogue.regles()
     nouveaux: list[Constat] = []
     par_fichier: dict[str, list[Suppression]] = {}
     for doc in documents:
@@ -184,11 +197,11 @@ def appliquer(constats: list[Constat], documents: list[Any]) -> list[Constat]:
             s.fichier = doc.fichier
             valides = []
             for nom in s.regles:
-                identifiant = resoudre(nom)
+                identifiant = catalogue.resoudre(nom)
                 if identifiant is None:
                     nouveaux.append(SUPPRESSION_INVALIDE.constat(
                         doc.fichier, f"règle « {nom} » inconnue dans « # cte: ignorer[…] »"
-                        + (suggestion(nom, [*regles, *alias()]) or " (voir « cte regles »)"),
+                        + (suggestion(nom, [*regles, *catalogue.alias()]) or " (voir « cte regles »)"),
                         ligne=s.ligne, colonne=1))
                 elif not ignorable(regles[identifiant]):
                     nouveaux.append(SUPPRESSION_INVALIDE.constat(

@@ -12,20 +12,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from cte_cli.droit import categories as cat
-from cte_cli.model.types import COLLEGES
+from cte_cli.droit.dates import jour
+from cte_cli.model.types import COLLEGES, NIVEAUX_LIBELLES
 
-#: ordre d'affichage des niveaux (du régional au local) et leurs libellés
-NIVEAUX = {
-    "regional": "régional",
-    "territorial": "territorial",
-    "territorial_unique": "territorial unique",
-    "departemental": "départemental",
-    "local": "local",
-}
+#: ordre d'affichage des niveaux (du régional au local) et leurs libellés (`model.types`)
+NIVEAUX = {n: NIVEAUX_LIBELLES[n] for n in ("regional", "territorial", "territorial_unique", "departemental", "local")}
 ORDRE_NIVEAU = {n: i for i, n in enumerate(NIVEAUX)}
 PLURIELS = {
     "regional": "régionaux", "territorial": "territoriaux", "territorial_unique": "territoriaux uniques",
@@ -129,10 +124,6 @@ class Cartographie:
     instances: list[list[Any]] = field(default_factory=list)
     synthese: list[LigneSynthese] = field(default_factory=list)
     totaux: list[LigneSynthese] = field(default_factory=list)
-
-
-def jour(moment: date | datetime) -> date:
-    return moment.date() if isinstance(moment, datetime) else moment
 
 
 def fiche_comite(comite: Any, fichier: str, geo: Any, seances: list[Any], feuilles: list[Any],

@@ -66,7 +66,7 @@ class Chargement:
 
     def exiger(self, documents: Iterable[Any]) -> None:
         """Refuse de générer si ces fichiers ont des erreurs de structure (DepotInvalide)."""
-        from cte_cli.rules.registry import registre
+        from cte_cli.catalogue import regles as registre
 
         regles = registre()
         fichiers = {d.fichier for d in documents}
@@ -284,7 +284,7 @@ def generer_reglements(ch: Chargement, sortie: str | os.PathLike = ".", format_:
                        force: bool = False, date_doc: date | None = None,
                        progression: Callable[[str], None] | None = None) -> list[Ecrit]:
     """Le règlement intérieur de chaque comité du dépôt qui en adopte un (mode en masse)."""
-    from cte_cli.rules.registry import registre
+    from cte_cli.catalogue import regles as registre
 
     modele, _ = m.trouver("reglement", format_, ch.racine)
     regles = registre()

@@ -14,11 +14,12 @@ Réunion) »). Rien d'autre n'est reconnu : ni sous-chaîne, ni ressemblance.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+
+from cte_cli.texte import en_ascii
 
 FICHIER = Path(__file__).resolve().parents[1] / "referentiel" / "data" / "organisations.yaml"
 
@@ -47,7 +48,7 @@ class Organisation:
 def mots(texte: str) -> tuple[str, ...]:
     """Mots en majuscules sans accents : « UD CGT-FO de l'Yonne » -> (UD, CGT, FO, DE, L, YONNE) ;
     un sigle pointé (« C.F.D.T. ») redevient un mot (CFDT)."""
-    ascii_ = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
+    ascii_ = en_ascii(texte)
     brut = [m for m in re.split(r"[^A-Za-z0-9]+", ascii_.upper()) if m]
     resultat: list[str] = []
     lettres: list[str] = []

@@ -9,7 +9,6 @@ séance.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from cte_cli.droit.dates import MOIS_PAR_AN, fin_de_periode, jour
 from cte_cli.droit.organisations import identifier, organisation
 from cte_cli.droit.territoires import OUTRE_MER
 from cte_cli.suggestions import proche
+from cte_cli.texte import en_ascii
 
 #: natures de séance qui sont des réunions du comité lui-même (les commissions non)
 REUNIONS_DU_COMITE = ("ordinaire", "pleniere", "conference_financeurs")
@@ -34,8 +34,7 @@ DELIBERANTES = ("ordinaire", "pleniere")
 @lru_cache(maxsize=16_384)  # pas un chiffre du droit : taille du cache
 def norme(nom: str) -> str:
     """Le nom comparable : sans accents ni casse, tirets et espaces réduits à une espace."""
-    sans_accents = unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode()
-    return " ".join(sans_accents.casefold().replace("-", " ").split())
+    return " ".join(en_ascii(nom).casefold().replace("-", " ").split())
 
 
 _norme = norme  # compatibilité

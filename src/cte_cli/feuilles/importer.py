@@ -32,6 +32,7 @@ from typing import Any
 from cte_cli.erreurs import CteErreur
 from cte_cli.feuilles import A_COMPLETER
 from cte_cli.feuilles.lecture import Cellule, Grille, lire
+from cte_cli.texte import sans_accents
 
 Chemin = tuple[str | int, ...]
 
@@ -100,8 +101,7 @@ def une_ligne(texte: str) -> str:
 
 def cle(texte: str) -> str:
     """Clé de comparaison : minuscules, sans accents, exposants repliés (NFKC), ponctuation en espaces."""
-    plie = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", texte).casefold())
-    ascii_ = "".join(c for c in plie if not unicodedata.combining(c))
+    ascii_ = sans_accents(unicodedata.normalize("NFKC", texte).casefold())
     return " ".join(re.sub(r"[^a-z0-9°]+", " ", ascii_).split())
 
 

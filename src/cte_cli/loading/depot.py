@@ -15,8 +15,8 @@ from typing import Any
 
 from cte_cli.constats import Chemin, Cible, Constat, chemin_lisible
 from cte_cli.erreurs import CteErreur
+from cte_cli.loading import structure as s
 from cte_cli.loading.parser import ErreurAnalyse, Limites, Positions, analyser
-from cte_cli.rules import structure as s
 from cte_cli.suggestions import suggestion
 
 TYPES = ("comite", "seance", "feuille_de_route", "parametres")

@@ -26,7 +26,7 @@ SEVERITES = {Gravite.ERREUR: "major", Gravite.AVERTISSEMENT: "minor", Gravite.IN
 
 
 def rendre(resultat: Resultat) -> str:
-    from cte_cli.rules.registry import registre
+    from cte_cli.catalogue import regles as registre
 
     regles = registre()
     anomalies = []

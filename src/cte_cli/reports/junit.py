@@ -50,7 +50,7 @@ def _cas(suite: ET.Element, fichier: str, regle: str, titre: str, constats: list
 
 
 def rendre(resultat: Resultat) -> str:
-    from cte_cli.rules.registry import registre
+    from cte_cli.catalogue import regles as registre
 
     regles = registre()
     par_fichier: dict[str, dict[str, list[Constat]]] = defaultdict(lambda: defaultdict(list))

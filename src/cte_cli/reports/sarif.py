@@ -18,8 +18,8 @@ from cte_cli.constats import Gravite
 from cte_cli.reports.commun import chemin_relatif, empreintes, url_projet
 
 if TYPE_CHECKING:
+    from cte_cli.constats import Regle
     from cte_cli.moteur import Resultat
-    from cte_cli.rules.registry import Regle
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 NIVEAUX = {Gravite.ERREUR: "error", Gravite.AVERTISSEMENT: "warning", Gravite.INFO: "note"}
@@ -69,7 +69,7 @@ def _resultat(c, index: int | None, empreinte: str) -> dict[str, Any]:
 
 def rendre(resultat: Resultat) -> str:
     from cte_cli import __version__
-    from cte_cli.rules.registry import registre
+    from cte_cli.catalogue import regles as registre
 
     regles = list(registre().values())
     index = {r.id: i for i, r in enumerate(regles)}

@@ -115,10 +115,8 @@ def _couvertures(resultat: Resultat, geo) -> tuple[list, list]:
     if ctx is None:
         comites = [d.modele for d in resultat.documents if d.type == "comite" and d.modele is not None]
         return comites, couvertures(comites, geo)
-    from cte_cli.rules.couverture import couvertures_du_contexte
-
     comites = [c for _d, c in ctx.comites()]
-    return comites, couvertures(comites, geo, calcul=couvertures_du_contexte(ctx))
+    return comites, couvertures(comites, geo, calcul=ctx.couvertures())
 
 
 def _nombre(n: int) -> str:

@@ -17,7 +17,6 @@ from cte_cli.rules._commun import INSTRUCTION
 from cte_cli.rules.registry import Contexte, regle
 from cte_cli.territoire import (
     Couverture,
-    Couvertures,
     departements_de,
     territoire_comite,
 )
@@ -56,13 +55,6 @@ def _locaux(ctx: Contexte) -> list:
     return [c for _d, c in ctx.comites("local")]
 
 
-def couvertures_du_contexte(ctx: Contexte) -> Couvertures:
-    """Couvertures des départements par tous les comités locaux du dépôt, calculées une fois
-    par validation : partagées par couverture-epci, epci-plusieurs-comites et le rapport texte
-    (docs/performance.md)."""
-    return ctx.memo("couvertures", lambda: Couvertures(_locaux(ctx), ctx.geo))
-
-
 def _nombre(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
@@ -81,7 +73,7 @@ def couverture_epci(ctx: Contexte) -> Iterator[Constat]:
     comité local de l'un d'eux le cite. Avertissement (recommandation), avec le nombre d'EPCI
     et la part de la population non couverts ; rattaché au comité départemental."""
     for code, ancres in sorted(_ancres(ctx).items()):
-        couverture = couvertures_du_contexte(ctx)[code]
+        couverture = ctx.couvertures()[code]
         if couverture.complete:
             continue
         for doc, comite, unites in _repartir(ctx, couverture, ancres):
@@ -185,7 +177,7 @@ def epci_plusieurs_comites(ctx: Contexte) -> Iterator[Constat]:
     locaux = _locaux(ctx)
     codes = sorted({d for c in locaux for d in (c.departements or ()) if d in ctx.geo.departements})
     for code in codes:
-        couverture = couvertures_du_contexte(ctx)[code]
+        couverture = ctx.couvertures()[code]
         for unite, ids in couverture.doublons:
             for autre in ids[1:]:
                 if (unite, autre) in signales:

@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.loading.structure import FORMAT
 from cte_cli.rules.registry import Contexte, regle
-
-FORMAT = "format cte (FORMAT §1)"
 
 
 @regle(

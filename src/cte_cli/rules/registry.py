@@ -18,40 +18,19 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from cte_cli.constats import Chemin, Cible, Constat, Gravite
+from cte_cli.constats import Chemin, Cible, Constat, Gravite, Regle
 
 if TYPE_CHECKING:
     from cte_cli.loading.depot import Document
     from cte_cli.referentiel.geographie import Geographie
     from cte_cli.referentiel.parametres_legaux import Droit, Surcharge
+    from cte_cli.territoire import Couvertures
 
 T = TypeVar("T")
-
-#: modules de règles, chargés dans cet ordre (une famille par module)
-FAMILLES = (
-    "structure",
-    "controles",
-    "geographie",
-    "composition",
-    "crefop",
-    "territoires",
-    "couverture",
-    "voix",
-    "mandats",
-    "seances",
-    "deliberations",
-    "reglement",
-    "feuilles_de_route",
-    "indicateurs",
-    "audits",
-    "parametres",
-    "documents",
-)
 
 #: paramètres d'entrée en vigueur (referentiel/data/droit/vigueur.yaml) : une règle qui en
 #: nomme un ne s'applique pas avant cette date
@@ -59,64 +38,11 @@ VIGUEUR_METROPOLE = "vigueur.metropole"
 VIGUEUR_AUDITS = "vigueur.audits"
 
 
-@dataclass(frozen=True, slots=True)
-class Regle:
-    id: str
-    gravite: Gravite
-    article: str
-    titre: str
-    famille: str
-    check: Callable[[Contexte], Iterable[Constat]] | None = None
-    #: paramètre d'entrée en vigueur du texte que la règle applique (« vigueur.metropole »)
-    vigueur: str | None = None
-    exemple: str | None = None
-    #: une règle « bloquante » signale une entrée illisible : la commande sort avec le code 2
-    bloquante: bool = False
-    description: str = ""
-    #: "depot" (défaut, prudent) : les constats peuvent dépendre d'autres documents ;
-    #: "document" : les constats sur un document ne dépendent que de lui (et du référentiel)
-    portee: str = "depot"
-    #: anciens identifiants (règle renommée) : toujours acceptés en entrée
-    alias: tuple[str, ...] = ()
-
-    @property
-    def applicable_du(self) -> date | None:
-        """Date d'entrée en vigueur du texte appliqué (première date du paramètre `vigueur`)."""
-        if self.vigueur is None:
-            return None
-        from cte_cli.referentiel.parametres_legaux import definition
-
-        return definition(self.vigueur).debut
-
-    def constat(
-        self,
-        fichier: str,
-        message: str,
-        chemin: Chemin = (),
-        *,
-        document: Document | None = None,
-        cible: Cible = Cible.VALEUR,
-        chiffres: dict[str, Any] | None = None,
-        article: str | None = None,
-        ligne: int = 0,
-        colonne: int = 0,
-    ) -> Constat:
-        return Constat(
-            regle=self.id,
-            gravite=self.gravite,
-            article=article or self.article,
-            fichier=fichier,
-            message=message,
-            chemin=chemin,
-            cible=cible,
-            ligne=ligne,
-            colonne=colonne,
-            chiffres=chiffres or {},
-            document=document,
-        )
-
-
 _REGISTRE: dict[str, Regle] = {}
+#: identifiant -> module qui a inscrit la règle
+_MODULES: dict[str, str] = {}
+#: les modules de règles sont importés (une fois par processus)
+_CHARGE: list[bool] = []
 
 
 def regle(
@@ -142,7 +68,8 @@ def regle(
         _ajouter(
             Regle(id, gravite, article, titre, famille_, fonction, vigueur, exemple,
                   description=description or (fonction.__doc__ or "").strip(), portee=portee,
-                  alias=tuple(alias))
+                  alias=tuple(alias)),
+            fonction.__module__,
         )
         fonction.regle = _REGISTRE[id]
         return fonction
@@ -165,7 +92,8 @@ def declarer(
     """Déclare une règle appliquée hors registre (lecture et structure)."""
     return _ajouter(
         Regle(id, gravite, article, titre, famille, None, None, exemple, bloquante, description,
-              alias=tuple(alias))
+              alias=tuple(alias)),
+        _appelant(),
     )
 
 
@@ -215,7 +143,24 @@ def portee(r: Regle) -> str:
 _ALIAS: dict[str, str] = {}
 
 
-def _ajouter(r: Regle) -> Regle:
+def enregistrer(r: Regle) -> Regle:
+    """Inscrit au registre une règle déclarée ailleurs (appliquée à la lecture) ; la renvoie."""
+    return _ajouter(r, _appelant())
+
+
+def _appelant() -> str:
+    """Le module de règles qui inscrit une règle déclarée (pour ranger le catalogue)."""
+    import sys
+
+    return str(sys._getframe(2).f_globals.get("__name__", ""))  # pas un chiffre du droit : la pile
+
+
+def module_de(identifiant: str) -> str:
+    """Le module de règles qui a inscrit la règle (`cte_cli.rules.structure`)."""
+    return _MODULES.get(identifiant, "")
+
+
+def _ajouter(r: Regle, module: str) -> Regle:
     if r.id in _REGISTRE and _REGISTRE[r.id] is not r or r.id in _ALIAS:
         raise ValueError(f"identifiant de règle en double : {r.id}")
     for ancien in r.alias:
@@ -223,6 +168,7 @@ def _ajouter(r: Regle) -> Regle:
             raise ValueError(f"alias de règle en double : {ancien}")
         _ALIAS[ancien] = r.id
     _REGISTRE[r.id] = r
+    _MODULES[r.id] = module
     return r
 
 
@@ -240,10 +186,24 @@ def alias() -> dict[str, str]:
     return dict(_ALIAS)
 
 
+def modules_de_regles() -> list[str]:
+    """Les modules de règles du paquet `cte_cli.rules`, découverts (une famille par module, du
+    nom du module) : tous sauf ce registre et les modules privés (`_exemples`, `_commun`)."""
+    import pkgutil
+
+    import cte_cli.rules as paquet
+
+    return sorted(m.name for m in pkgutil.iter_modules(paquet.__path__)
+                  if m.name != "registry" and not m.name.startswith("_"))
+
+
 def charger_regles() -> dict[str, Regle]:
-    """Importe toutes les familles et renvoie le registre complet, trié par famille."""
-    for famille in FAMILLES:
-        importlib.import_module(f"cte_cli.rules.{famille}")
+    """Importe toutes les familles et renvoie le registre complet (ordre d'inscription ; le
+    catalogue, `cte_cli.catalogue.regles`, le range famille par famille)."""
+    if not _CHARGE:
+        for module in modules_de_regles():
+            importlib.import_module(f"cte_cli.rules.{module}")
+        _CHARGE.append(True)
     return dict(_REGISTRE)
 
 
@@ -422,6 +382,14 @@ class Contexte:
             valeur = self._memo[cle] = calcul()
             return valeur
 
+    def couvertures(self) -> Couvertures:
+        """Couvertures des départements par tous les comités locaux du dépôt, calculées une fois
+        par validation : partagées par couverture-epci, epci-plusieurs-comites et le rapport
+        texte (docs/performance.md)."""
+        from cte_cli.territoire import Couvertures
+
+        return self.memo("couvertures", lambda: Couvertures([c for _d, c in self.comites("local")], self.geo))
+
     def en_vigueur(self, comite: Any, jour: date | None = None) -> bool:
         """Les textes des comités s'appliquent-ils à ce comité le jour donné (à défaut, la date
         de contrôle) ? Paramètres `vigueur.metropole` (décret n° 2024-560, art. 6 I) et
@@ -599,6 +567,7 @@ __all__ = [
     "appliquer",
     "charger_regles",
     "declarer",
+    "enregistrer",
     "regle",
     "registre",
 ]
