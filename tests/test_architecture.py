@@ -26,10 +26,9 @@ def _imports(chemin: Path) -> list[tuple[int, str]]:
     for noeud in ast.walk(arbre):
         if isinstance(noeud, ast.Import):
             trouves += [(noeud.lineno, a.name) for a in noeud.names if a.name.startswith("cte_cli")]
-        elif isinstance(noeud, ast.ImportFrom) and noeud.module and noeud.level == 0:
-            if noeud.module.startswith("cte_cli"):
-                # « from cte_cli import rules » importe le paquet cte_cli.rules
-                trouves += [(noeud.lineno, f"{noeud.module}.{a.name}") for a in noeud.names]
+        elif isinstance(noeud, ast.ImportFrom) and noeud.level == 0 and (noeud.module or "").startswith("cte_cli"):
+            # « from cte_cli import rules » importe le paquet cte_cli.rules
+            trouves += [(noeud.lineno, f"{noeud.module}.{a.name}") for a in noeud.names]
     return trouves
 
 

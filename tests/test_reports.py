@@ -15,11 +15,11 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from cte_cli.catalogue import regles as registre
 from cte_cli.constats import Constat, Gravite
 from cte_cli.moteur import Resultat, valider
 from cte_cli.reports import FORMATS, rendre
 from cte_cli.reports.commun import chemin_noeud, chemin_relatif
-from cte_cli.catalogue import regles as registre
 
 SCHEMAS = Path(__file__).parent / "schemas"
 DATE = date(2026, 11, 22)
