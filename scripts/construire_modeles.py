@@ -43,6 +43,7 @@ from docx.shared import Cm, Pt, RGBColor
 RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE / "src"))
 
+from cte_cli.documents.registre import DOCUMENTS  # noqa: E402
 from cte_cli.documents.typographie import typographier  # noqa: E402
 
 DOSSIER = RACINE / "src" / "cte_cli" / "templates"
@@ -1195,17 +1196,9 @@ def arrete_ressort() -> bytes:
     return r.octets()
 
 
-MODELES: dict[str, Callable[[], bytes]] = {
-    "reglement.docx": reglement,
-    "convocation.docx": convocation,
-    "invitation.docx": invitation,
-    "emargement.docx": emargement,
-    "releve.docx": releve,
-    "arrete-composition.docx": arrete_composition,
-    "arrete-modificatif.docx": arrete_modificatif,
-    "arrete-voix.docx": arrete_voix,
-    "arrete-ressort.docx": arrete_ressort,
-}
+#: un modèle Word par document du registre (`cte_cli.documents.registre`) : la fonction de ce
+#: script qui porte son nom (« arrete-voix » -> arrete_voix)
+MODELES: dict[str, Callable[[], bytes]] = {f"{d.nom}.docx": globals()[d.nom.replace("-", "_")] for d in DOCUMENTS}
 
 
 def construire(dossier: Path = DOSSIER) -> list[Path]:

@@ -9,6 +9,7 @@ import typer
 
 from cte_cli.cli import nouveau_groupe
 from cte_cli.cli.commun import argument_depot, depot_choisi, option_depot_cachee
+from cte_cli.documents.registre import DOCUMENTS, PAR_NOM
 
 groupe = nouveau_groupe(help="Produire les documents d'un comité ou d'une séance (Word, Markdown, PDF).")
 
@@ -82,8 +83,7 @@ def _resume(ecrits: list, titre: str) -> None:
 @groupe.command("reglement")
 def reglement(
     cible: str = typer.Argument(
-        None, metavar="[COMITE]",
-        help="Identifiant du comité (sans objet avec --tous).", show_default=False,
+        None, metavar=PAR_NOM["reglement"].argument[0], help=PAR_NOM["reglement"].argument[1], show_default=False,
     ),
     chemin: Path | None = argument_depot(AIDE_DEPOT),
     tous: bool = typer.Option(False, "--tous", help="Le règlement de chaque comité départemental et local du dépôt."),
@@ -93,7 +93,6 @@ def reglement(
     force: bool = typer.Option(False, "--force", help=AIDE_FORCE),
     date_: str | None = typer.Option(None, "--date", metavar="AAAA-MM-JJ", help=AIDE_DATE),
 ) -> None:
-    """Règlement intérieur d'un comité départemental ou local (R. 5311-45) : composition par collège, coprésidence, commissions, convocation, quorum, votes, secrétariat. Avec --tous, celui de chaque comité du dépôt : cte generate reglement --tous [DEPOT]."""
     from cte_cli.documents import generation as g
     from cte_cli.erreurs import CteErreur
 
@@ -115,7 +114,8 @@ def reglement(
         raise CteErreur("indiquez l'identifiant du comité (ou --tous pour tous les comités du dépôt) : "
                         "cte generate reglement COMITE [DEPOT]")
     ch = _charger(depot_choisi(chemin, depot), date_)
-    _resume(_executer(lambda: g.generer_reglement(ch, cible, sortie, format_, force=force)), "Règlement intérieur")
+    _resume(_executer(lambda: g.generer_reglement(ch, cible, sortie, format_, force=force)),
+            PAR_NOM["reglement"].bilan)
 
 
 def _en_masse(ch, sortie: Path, format_: str, force: bool) -> list:
@@ -139,9 +139,12 @@ def _avertir(message: str) -> None:
     console(stderr=True).print(f"avertissement : {message}", style="yellow", highlight=False, markup=False)
 
 
-def _commande_seance(nom: str, titre: str, aide: str):
+def _commande_seance(document):
+    """La commande d'un document de séance du registre (`documents.registre`)."""
+    metavar, aide_argument = document.argument
+
     def commande(
-        seance: str = typer.Argument(..., metavar="SEANCE", help="Identifiant de la séance ou chemin de son fichier."),
+        seance: str = typer.Argument(..., metavar=metavar, help=aide_argument),
         chemin: Path | None = argument_depot(AIDE_DEPOT),
         depot: Path | None = option_depot_cachee(),
         sortie: Path | None = typer.Option(None, "--sortie", "-o", metavar="DOSSIER",
@@ -150,39 +153,22 @@ def _commande_seance(nom: str, titre: str, aide: str):
         force: bool = typer.Option(False, "--force", help=AIDE_FORCE),
         date_: str | None = typer.Option(None, "--date", metavar="AAAA-MM-JJ", help=AIDE_DATE),
     ) -> None:
-        from cte_cli.documents import generation as g
-
-        fonction = {"convocation": g.generer_convocations, "emargement": g.generer_emargement,
-                    "releve": g.generer_releve}[nom]
+        fonction = document.fonction()
         format_ = _format(format_)
         ch = _charger(depot_choisi(chemin, depot), date_)
-        destination = sortie if sortie is not None or nom == "convocation" else Path(".")
-        options = {"avertir": _avertir} if nom == "convocation" else {}
-        _resume(_executer(lambda: fonction(ch, seance, destination, format_, force=force, **options)), titre)
+        destination = sortie if sortie is not None or document.sortie is None else Path(document.sortie)
+        options = {"avertir": _avertir} if "avertir" in document.options else {}
+        _resume(_executer(lambda: fonction(ch, seance, destination, format_, force=force, **options)),
+                document.bilan)
 
-    commande.__doc__ = aide
+    commande.__doc__ = document.aide
     return commande
 
 
-groupe.command("convocation")(_commande_seance(
-    "convocation", "Convocations",
-    "Une convocation par membre titulaire (suppléants en copie), signée conjointement par les "
-    "coprésidents (R. 5311-44), avec un coupon-réponse et un pouvoir en annexe (R. 5311-43) ; une "
-    "invitation par personne invitée sans voix ; une invitation .ics pour la séance. Avertit si la "
-    "séance est passée ou si le délai de convocation du règlement intérieur est entamé. Par "
-    "défaut dans le dossier convocations-SEANCE/.",
-))
-groupe.command("emargement")(_commande_seance(
-    "emargement", "Feuille d'émargement",
-    "Feuille d'émargement de la séance, par collège, avec une colonne de signature et les "
-    "pouvoirs (R. 5311-43).",
-))
-groupe.command("releve")(_commande_seance(
-    "releve", "Relevé de décisions",
-    "Relevé de décisions de la séance : présences, pouvoirs, quorum calculé d'après `presents` "
-    "et `representes` (R. 5311-40), chaque délibération avec son décompte pondéré et son résultat "
-    "(R. 5311-41) ; points à compléter sans `deliberations`.",
-))
+for _document in DOCUMENTS:
+    if _document.sujet == "seance" and len(_document.commande) == 1:
+        groupe.command(_document.commande[0])(_commande_seance(_document))
+reglement.__doc__ = PAR_NOM["reglement"].aide
 
 
 def enregistrer(app: typer.Typer) -> None:

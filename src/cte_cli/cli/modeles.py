@@ -59,6 +59,7 @@ def copier(
 
     from cte_cli.cli.commun import console
     from cte_cli.documents.modeles import DOSSIER_DEPOT, dossier_defaut
+    from cte_cli.documents.registre import DOCUMENTS
     from cte_cli.ecriture import dans_dossier, ecrire_atomique
 
     depot = depot or Path(".")
@@ -68,9 +69,7 @@ def copier(
         dossier, racine = depot / DOSSIER_DEPOT, depot
     sortie = console()
     ecrits = 0
-    for modele in sorted(dossier_defaut().iterdir()):
-        if modele.suffix not in (".docx", ".md"):
-            continue
+    for modele in sorted(dossier_defaut() / f"{d.nom}{extension}" for d in DOCUMENTS for extension in (".docx", ".md")):
         cible = dans_dossier(dossier, modele.name)
         if cible.exists() and not force:
             sortie.print(f"  [yellow]existant[/] {escape(str(cible))} (--force pour remplacer)", highlight=False,

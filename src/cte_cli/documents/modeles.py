@@ -5,18 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-#: documents produits par `cte generate`, et le nom de leur modèle (sans extension)
-DOCUMENTS = {
-    "reglement": "règlement intérieur",
-    "convocation": "convocation",
-    "invitation": "invitation d'une personne invitée sans voix",
-    "emargement": "feuille d'émargement",
-    "releve": "relevé de décisions",
-    "arrete-composition": "arrêté portant composition d'un comité",
-    "arrete-modificatif": "arrêté modificatif (remplacement d'un membre)",
-    "arrete-voix": "arrêté fixant le nombre de voix",
-    "arrete-ressort": "arrêté fixant le ressort des comités locaux d'un département",
-}
+from cte_cli.documents.registre import DOCUMENTS as REGISTRE
+
+#: documents produits par `cte generate` : nom de leur modèle (sans extension) -> ce qu'ils sont
+#: (le registre des documents, `documents.registre`)
+DOCUMENTS = {d.nom: d.titre for d in REGISTRE}
 #: extension du modèle pour chaque format de sortie (le PDF part du .docx)
 EXTENSIONS = {"docx": ".docx", "pdf": ".docx", "md": ".md"}
 DOSSIER_DEPOT = "modeles"
