@@ -272,7 +272,7 @@ def cle_composition(comite: Any) -> str:
         return f"{niveau}_L5523_7"
     if niveau == "local" and region in REGIONS_L5523_8:
         return "local_L5523_8"
-    return niveau
+    return str(niveau)
 
 
 def composition(comite: Any) -> Composition:

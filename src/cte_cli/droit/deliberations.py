@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cte_cli.droit.categories import LIBELLES
-from cte_cli.droit.seances import Annuaire, norme, procuration_valide
+from cte_cli.droit.seances import Annuaire, Siege, norme, procuration_valide
+
+if TYPE_CHECKING:
+    from cte_cli.model import Comite
 
 #: catégories de votes, dans l'ordre du relevé
 CATEGORIES = ("pour", "contre", "abstentions", "refus_de_vote")
@@ -44,9 +47,9 @@ class Anomalie:
     """Ce que le décompte reproche : règle, chemin dans la délibération, message, chiffres."""
 
     regle: str
-    chemin: tuple
+    chemin: tuple[str | int, ...]
     message: str
-    chiffres: dict = field(default_factory=dict)
+    chiffres: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -87,10 +90,11 @@ def voix_president(jour: Any, surcharges: Any = None) -> int:
     « en plus de celle des présidents », paramètre `voix.voix_president`)."""
     from cte_cli.referentiel.parametres_legaux import parametre
 
-    return parametre("voix.voix_president", jour, surcharges)
+    voix: int = parametre("voix.voix_president", jour, surcharges)
+    return voix
 
 
-def voix_du_siege(comite: Any, siege: Any, voix_presidents: int) -> int:
+def voix_du_siege(comite: Comite, siege: Siege, voix_presidents: int) -> int:
     """Voix d'un siège : celles que l'arrêté attribue au membre, `voix_presidents` par
     coprésident ; un membre dont les voix ne sont pas fixées compte pour une seule voix (règle
     voix-non-fixees : « pas un chiffre du droit »)."""
@@ -101,10 +105,11 @@ def voix_du_siege(comite: Any, siege: Any, voix_presidents: int) -> int:
     return 1 if voix is None else voix
 
 
-def sieges_presents(annuaire: Annuaire, seance: Any) -> tuple[set, set]:
+def sieges_presents(annuaire: Annuaire, seance: Any) -> tuple[set[Siege], set[Siege]]:
     """(sièges votants tenus par un présent, sièges votants représentés par un pouvoir valable)."""
-    presents = {annuaire.siege(n) for n in seance.presents or ()} - {None}
-    representes = {annuaire.siege(r.membre) for r in seance.representes or () if procuration_valide(annuaire, r)}
+    presents = {s for n in seance.presents or () if (s := annuaire.siege(n)) is not None}
+    representes = {s for r in seance.representes or ()
+                   if procuration_valide(annuaire, r) and (s := annuaire.siege(r.membre)) is not None}
     votants = set(annuaire.sieges_votants())
     return presents & votants, (representes - presents) & votants
 
@@ -142,8 +147,8 @@ def decompter_vote(comite: Any, seance: Any, indice: int, annuaire: Annuaire | N
                 chemin = (*base, "votes", categorie, j)
                 siege = annuaire.siege(nom)
                 probleme = _votant_invalide(nom, siege, annuaire, presents, representes)
-                if probleme:
-                    anomalies.append(Anomalie("deliberation-votants", chemin, probleme))
+                if probleme or siege is None:
+                    anomalies.append(Anomalie("deliberation-votants", chemin, probleme or ""))
                     continue
                 if siege in sens:
                     anomalies.append(Anomalie(
@@ -153,7 +158,7 @@ def decompter_vote(comite: Any, seance: Any, indice: int, annuaire: Annuaire | N
                     continue
                 sens[siege] = categorie
                 voix[categorie] += voix_du_siege(comite, siege, voix_presidents)
-                membres[categorie] += 1
+                membres[categorie] = (membres[categorie] or 0) + 1
                 noms[categorie].append(nom)
         total = sum(voix.values())
         if total > disponibles:
@@ -181,7 +186,8 @@ def decompter_vote(comite: Any, seance: Any, indice: int, annuaire: Annuaire | N
                         adoptee, tuple(anomalies))
 
 
-def _votant_invalide(nom: str, siege: Any, annuaire: Annuaire, presents: set, representes: set) -> str | None:
+def _votant_invalide(nom: str, siege: Siege | None, annuaire: Annuaire, presents: set[Siege],
+                     representes: set[Siege]) -> str | None:
     """Pourquoi ce nom ne peut pas voter (R. 5311-37, R. 5311-43), ou None."""
     if siege is None:
         if norme(nom) in annuaire.invites:
@@ -196,5 +202,5 @@ def _votant_invalide(nom: str, siege: Any, annuaire: Annuaire, presents: set, re
     return None
 
 
-def _college(siege: Any) -> str:
+def _college(siege: Siege) -> str:
     return LIBELLES.get(siege.college, siege.college)

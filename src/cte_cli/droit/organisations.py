@@ -178,7 +178,7 @@ def organisation(sigle: str | None) -> Organisation | None:
     return table().get(sigle) if sigle else None
 
 
-def equivalents(sigle: str) -> tuple[str, ...]:
+def equivalents(sigle: str) -> tuple[tuple[str, ...], ...]:
     """Les noms (en mots) d'un sigle connu : pour rapprocher une clé de paramètres d'un sigle."""
     return tuple(nom for nom, s in _noms().items() if s == sigle)
 

@@ -28,7 +28,7 @@ Module pur : ni impression, ni pydantic.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -291,10 +291,14 @@ def _affecter(nombres: Mapping[str, int], sieges: int, periodes: int) -> list[li
     return affectation
 
 
+#: pour une classe de départements : (ensemble de périodes, nombre de départements qui le prennent)
+_Repartition = tuple[tuple[tuple[int, ...], int], ...]
+
+
 @cache
 def _meilleure(
     classes: tuple[int, ...], effectifs: tuple[int, ...], capacites: tuple[int, ...]
-) -> tuple[int, tuple] | None:
+) -> tuple[int, tuple[_Repartition, ...]] | None:
     """(coût, répartition par classe) minimal pour remplir exactement `capacites`.
 
     Une classe regroupe les départements qui siègent `n` périodes ; sa répartition dit combien
@@ -303,7 +307,7 @@ def _meilleure(
         return (0, ()) if not any(capacites) else None
     n, reste_classes = classes[0], classes[1:]
     sous_ensembles = list(combinations(range(len(capacites)), n))
-    meilleur: tuple[int, tuple] | None = None
+    meilleur: tuple[int, tuple[_Repartition, ...]] | None = None
     for repartition in _compositions(effectifs[0], len(sous_ensembles)):
         caps = list(capacites)
         cout = 0
@@ -323,7 +327,7 @@ def _meilleure(
     return meilleur
 
 
-def _compositions(total: int, parts: int):
+def _compositions(total: int, parts: int) -> Iterator[tuple[int, ...]]:
     """Toutes les façons d'écrire `total` comme somme ordonnée de `parts` entiers ≥ 0."""
     if parts == 1:
         yield (total,)
@@ -341,7 +345,7 @@ class Anomalie:
     """Un manquement d'une rotation : règle, chemin du nœud dans le comité, message, chiffres."""
 
     regle: str
-    chemin: tuple
+    chemin: tuple[str | int, ...]
     message: str
     chiffres: dict[str, Any] = field(default_factory=dict)
     article: str = ARTICLE_ROTATION

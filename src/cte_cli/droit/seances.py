@@ -44,7 +44,7 @@ _norme = norme  # compatibilité
 class Siege:
     """Un titulaire (membre ou coprésident) et ce qu'il faut pour le citer sans le nommer."""
 
-    chemin: tuple  # ("membres", 3) ou ("presidents", 0) dans le fichier du comité
+    chemin: tuple[str, int]  # ("membres", 3) ou ("presidents", 0) dans le fichier du comité
     college: str
     votant: bool
     suppleants: tuple[str, ...] = ()

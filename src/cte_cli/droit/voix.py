@@ -421,7 +421,7 @@ def _seuil(poids: Mapping[str, Fraction], total: int) -> Fraction:
     au moins égaux à λ, soit entre total - n et total en tout (n organisations) ; les r
     manquants sont parmi les r suivants de chaque organisation."""
     positifs = {o: Fraction(p) for o, p in poids.items() if p > 0}
-    lam = sum(positifs.values()) / total
+    lam = sum(positifs.values(), Fraction(0)) / total
     rangs = {o: min(total, _plancher(p / lam)) for o, p in positifs.items()}
     manquants = total - sum(rangs.values())
     if manquants == 0:
@@ -595,7 +595,7 @@ class _Calcul:
             raise CteErreur(f"répartition impossible ({self.reg.article}) : " + " ; ".join(manquants))
 
     def plus_petite_unite(self) -> int:
-        raison = ""
+        raison: str | None = ""
         for unite in range(1, TOTAL_MAX + 1):
             raison = self.impossible(unite)
             if raison is None:
@@ -665,7 +665,7 @@ def _choisir_unite(calcul: _Calcul, total_etat: int | None, minimum: bool) -> tu
         return unite, notes
     actuel = [s.voix for s in calcul.etat]
     if not minimum and actuel and all(v is not None and v > 0 for v in actuel):
-        total = sum(actuel)
+        total = sum(v or 0 for v in actuel)
         unite = calcul.unite_pour_etat(total)
         if unite is not None and calcul.impossible(unite) is None:
             notes.append(f"total de l'État repris du fichier : {total} voix ({reg.article} 1°)")
@@ -745,7 +745,7 @@ def _collectivites(calcul: _Calcul, total: int, proposees: dict[int, tuple[int |
     )
     voix = [s.voix for s in coll] if garder else repartir_collectivites(total, coll, dominance,
                                                                         calcul.an.part_dominante)
-    part = sum(v for s, v in zip(coll, voix, strict=True) if s.dominant)
+    part = sum(v or 0 for s, v in zip(coll, voix, strict=True) if s.dominant)
     for s, v in zip(coll, voix, strict=True):
         if dominance and s.dominant:
             texte = f"{reg.article_dominants} : {calcul.an.libelle_dominants} {part} sur {total} (moitié au moins)"

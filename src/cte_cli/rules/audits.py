@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import TYPE_CHECKING
 
 from cte_cli.constats import Cible, Constat, Gravite
 from cte_cli.droit.dates import ajouter_mois, fr, jour
@@ -25,6 +26,11 @@ from cte_cli.model.types import libelle_niveau
 from cte_cli.rules._commun import seances_par_comite
 from cte_cli.rules._exemples import EXEMPLE_CDE
 from cte_cli.rules.registry import VIGUEUR_AUDITS, Contexte, regle
+
+if TYPE_CHECKING:
+    from cte_cli.loading.depot import Document
+    from cte_cli.model import Comite
+    from cte_cli.model.comite import Audit
 
 #: niveaux qui décident des audits (L. 5311-10 II 2° ; outre-mer, les comités territoriaux
 #: exercent les missions du comité départemental, L. 5523-7 à -9)
@@ -35,11 +41,11 @@ SESSIONS = ("ordinaire", "pleniere")
 EXEMPLE_AUDITS = "# date: 2026-11-22\n" + EXEMPLE_CDE + "audits:\n"
 
 
-def _article_inscription(comite) -> str:
+def _article_inscription(comite: Comite) -> str:
     return "R. 5311-3-9" if comite.niveau == "local" else "R. 5311-3-5"
 
 
-def _audits(ctx: Contexte, niveaux: tuple[str, ...] | None = None) -> Iterator[tuple]:
+def _audits(ctx: Contexte, niveaux: tuple[str, ...] | None = None) -> Iterator[tuple[Document, Comite, int, Audit]]:
     for doc, comite in ctx.comites(niveaux):
         for i, audit in enumerate(comite.audits):
             yield doc, comite, i, audit
@@ -180,12 +186,12 @@ def audit_demande_valide(ctx: Contexte) -> Iterator[Constat]:
                 )
 
 
-def _saisine(ctx: Contexte, doc, comite, i: int, audit) -> Iterator[Constat]:
+def _saisine(ctx: Contexte, doc: Document, comite: Comite, i: int, audit: Audit) -> Iterator[Constat]:
     chemin = ("audits", i, "comite_local")
     if comite.niveau == "local":
         yield ctx.constat(doc, chemin, "`comite_local` ne s'emploie qu'au comité départemental saisi")
         return
-    trouve = ctx.comite(audit.comite_local)
+    trouve = ctx.comite(audit.comite_local or "")
     if trouve is None or trouve[1].niveau != "local":
         yield ctx.constat(doc, chemin, f"« {audit.comite_local} » n'est pas un comité local du dépôt")
     elif not set(trouve[1].departements or ()) & set(comite.departements or ()):

@@ -5,14 +5,20 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.constats import Chemin, Cible, Constat, Gravite
 from cte_cli.droit import categories as cat
 from cte_cli.droit.membres import occupe_siege
 from cte_cli.droit.organisations import identifier
 from cte_cli.model.types import libelle_niveau
 from cte_cli.rules._exemples import EXEMPLE_CDE_BELFORT, EXEMPLE_CLE
 from cte_cli.rules.registry import Contexte, regle
+
+if TYPE_CHECKING:
+    from cte_cli.loading.depot import Document
+    from cte_cli.model import Comite
+    from cte_cli.referentiel.parametres_legaux import Droit
 
 
 @regle(
@@ -237,7 +243,7 @@ def commission_iae(ctx: Contexte) -> Iterator[Constat]:
 
 
 
-def _article_obligation(comite, compo: cat.Composition) -> str:
+def _article_obligation(comite: Comite, compo: cat.Composition) -> str:
     """L'article qui rend les catégories obligatoires : celui de la composition, et pour un
     comité de collectivité (R. 5311-28) ou interdépartemental (R. 5311-35), celui qui exige de
     « garantir la représentation de chacune des catégories »."""
@@ -248,7 +254,9 @@ def _article_obligation(comite, compo: cat.Composition) -> str:
     return compo.article.split(",")[0]
 
 
-def _categories_a_verifier(ctx: Contexte) -> Iterator[tuple]:
+def _categories_a_verifier(
+    ctx: Contexte,
+) -> Iterator[tuple[Document, Comite, cat.Composition, Droit, dict[str, list[int]]]]:
     """(doc, comité, composition, droit, membres en fonction par collège)."""
     for doc, comite in ctx.comites():
         droit = ctx.droit_composition(comite)
@@ -326,9 +334,9 @@ def categorie_nombre(ctx: Contexte) -> Iterator[Constat]:
             attendu = _nombre_attendu(c, droit)
             if attendu is None or not indices:
                 continue
-            exact = c.nombre.startswith("parametre:")
+            exact = (c.nombre or "").startswith("parametre:")
             if len(indices) > attendu or (exact and len(indices) < attendu):
-                chemin = ("membres", indices[attendu]) if len(indices) > attendu else ("membres",)
+                chemin: Chemin = ("membres", indices[attendu]) if len(indices) > attendu else ("membres",)
                 yield ctx.constat(
                     doc, chemin,
                     f"{len(indices)} membres en fonction au titre du {c.rang} de {compo.article.split(',')[0]} "
@@ -339,15 +347,17 @@ def categorie_nombre(ctx: Contexte) -> Iterator[Constat]:
                 )
 
 
-def _nombre_attendu(c: cat.Categorie, droit) -> int | None:
+def _nombre_attendu(c: cat.Categorie, droit: Droit) -> int | None:
     if c.nombre == "un":
         return 1
     if c.nombre and c.nombre.startswith("parametre:"):
-        return droit(c.nombre.removeprefix("parametre:"))
+        nombre: int | None = droit(c.nombre.removeprefix("parametre:"))
+        return nombre
     return None
 
 
-def _une_par_organisation(ctx: Contexte, doc, comite, compo, c, indices, droit) -> Iterator[Constat]:
+def _une_par_organisation(ctx: Contexte, doc: Document, comite: Comite, compo: cat.Composition, c: cat.Categorie,
+                          indices: list[int], droit: Droit) -> Iterator[Constat]:
     """R. 6123-3-3 3° a à c : un représentant de chaque organisation représentative."""
     limite = droit("crefop.representants_par_organisation")
     par_org: dict[str, list[int]] = defaultdict(list)

@@ -11,8 +11,9 @@ déclenche pas d'avertissement pour le reste du département.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.constats import Chemin, Cible, Constat, Gravite
 from cte_cli.rules._commun import INSTRUCTION
 from cte_cli.rules.registry import Contexte, regle
 from cte_cli.territoire import (
@@ -20,6 +21,11 @@ from cte_cli.territoire import (
     departements_de,
     territoire_comite,
 )
+
+if TYPE_CHECKING:
+    from cte_cli.loading.depot import Document
+    from cte_cli.model import Comite
+    from cte_cli.territoire import UniteNonCouverte
 
 #: EPCI nommés dans un message avant « et N autres »
 NOMMES = 5  # pas un chiffre du droit : nombre de communes citées dans un message
@@ -38,10 +44,10 @@ membres: []
 """
 
 
-def _ancres(ctx: Contexte) -> dict[str, list[tuple]]:
+def _ancres(ctx: Contexte) -> dict[str, list[tuple[Document, Comite]]]:
     """Département -> [(document, comité)] des comités qui le couvrent en entier
     (départemental, territorial), où rattacher les constats de couverture."""
-    ancres: dict[str, list[tuple]] = {}
+    ancres: dict[str, list[tuple[Document, Comite]]] = {}
     for doc, comite in ctx.comites(("departemental", "territorial")):
         if not ctx.en_vigueur(comite):
             continue
@@ -51,7 +57,7 @@ def _ancres(ctx: Contexte) -> dict[str, list[tuple]]:
     return ancres
 
 
-def _locaux(ctx: Contexte) -> list:
+def _locaux(ctx: Contexte) -> list[Comite]:
     return [c for _d, c in ctx.comites("local")]
 
 
@@ -85,13 +91,14 @@ def couverture_epci(ctx: Contexte) -> Iterator[Constat]:
             )
 
 
-def _repartir(ctx: Contexte, couverture: Couverture, ancres: list[tuple]) -> list[tuple]:
+def _repartir(ctx: Contexte, couverture: Couverture, ancres: list[tuple[Document, Comite]]
+              ) -> list[tuple[Document, Comite, list[UniteNonCouverte]]]:
     """Rattache chaque unité non couverte au comité dont le territoire la contient (dans le
     Rhône : Métropole de Lyon ou département) ; sinon au premier comité du département."""
     if len(ancres) == 1:
         return [(*ancres[0], list(couverture.non_couvertes))]
     territoires = [territoire_comite(c, ctx.geo).communes for _d, c in ancres]
-    parts: list[list] = [[] for _ in ancres]
+    parts: list[list[UniteNonCouverte]] = [[] for _ in ancres]
     for unite in couverture.non_couvertes:
         communes = _communes_unite(ctx, unite, couverture.departement)
         k = next((i for i, t in enumerate(territoires) if communes & t), 0)
@@ -99,7 +106,7 @@ def _repartir(ctx: Contexte, couverture: Couverture, ancres: list[tuple]) -> lis
     return [(*a, p) for a, p in zip(ancres, parts, strict=True) if p]
 
 
-def _communes_unite(ctx: Contexte, unite, departement: str) -> set[str]:
+def _communes_unite(ctx: Contexte, unite: UniteNonCouverte, departement: str) -> set[str]:
     if unite.est_commune:
         return {unite.code}
     epci = ctx.geo.epci.get(unite.code)
@@ -107,7 +114,7 @@ def _communes_unite(ctx: Contexte, unite, departement: str) -> set[str]:
             if c is not None and c.departement == departement}
 
 
-def _message(ctx: Contexte, couverture: Couverture, unites: list, comite) -> str:
+def _message(ctx: Contexte, couverture: Couverture, unites: list[UniteNonCouverte], comite: Comite) -> str:
     dep = ctx.geo.departements[couverture.departement]
     epci = [u for u in unites if not u.est_commune]
     communes = [u for u in unites if u.est_commune]
@@ -139,14 +146,14 @@ def _pourcent(part: float) -> str:
     return f"{part:.1f} %".replace(".", ",")
 
 
-def _nom_unite(unite) -> str:
+def _nom_unite(unite: UniteNonCouverte) -> str:
     partiel = ""
     if unite.communes_couvertes:
         partiel = f", {unite.communes_couvertes}/{unite.communes} communes couvertes"
     return f"{unite.nom} ({unite.code}, {_nombre(unite.population)} hab.{partiel})"
 
 
-def _chiffres(couverture: Couverture, unites: list) -> dict:
+def _chiffres(couverture: Couverture, unites: list[UniteNonCouverte]) -> dict[str, Any]:
     population = sum(u.population for u in unites)
     return {
         "departement": couverture.departement,
@@ -203,15 +210,17 @@ def _designation(ctx: Contexte, code: str) -> str:
     return f"la commune {code} ({commune.nom if commune else '?'})"
 
 
-def _chemin_unite(ctx: Contexte, comite, code: str) -> tuple:
+def _chemin_unite(ctx: Contexte, comite: Comite, code: str) -> Chemin:
     """Le nœud du ressort qui fait entrer `code` (EPCI ou commune) dans le comité."""
     ressort = comite.ressort
+    if ressort is None:
+        return ("ressort",)
     if code in ressort.communes:
         return ("ressort", "communes", ressort.communes.index(code))
     if code in ressort.epci:
         return ("ressort", "epci", ressort.epci.index(code))
     commune = ctx.geo.commune(code)
-    groupement = commune and (commune.ept or commune.epci)
-    if groupement in ressort.epci:
+    groupement = (commune.ept or commune.epci) if commune else None
+    if groupement is not None and groupement in ressort.epci:
         return ("ressort", "epci", ressort.epci.index(groupement))
     return ("ressort",)

@@ -19,9 +19,9 @@ Les départements de la région s'entendent selon la lecture retenue
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cte_cli.constats import Cible, Constat, Gravite
 from cte_cli.droit import rotation as rot
@@ -34,6 +34,12 @@ from cte_cli.droit.territoires import (
     unites_du_code,
 )
 from cte_cli.rules.registry import Contexte, regle
+
+if TYPE_CHECKING:
+    from cte_cli.droit.territoires import Unite
+    from cte_cli.loading.depot import Document
+    from cte_cli.model import Comite
+    from cte_cli.referentiel.parametres_legaux import Droit
 
 EXEMPLE = """type: comite
 id: cre-occitanie
@@ -71,11 +77,11 @@ def _regionaux(ctx: Contexte, forme: str | None = None) -> Iterator[tuple[Any, A
             yield doc, comite, droit
 
 
-def _noms(ctx: Contexte, unites) -> dict[str, str]:
+def _noms(ctx: Contexte, unites: Iterable[Unite]) -> dict[str, str]:
     return {u.code: u.nom for u in unites}
 
 
-def _representants(ctx: Contexte, comite, lecture: str) -> dict[str, list[int]]:
+def _representants(ctx: Contexte, comite: Comite, lecture: str) -> dict[str, list[int]]:
     """Unité -> indices des membres du collège `departement` en fonction à la date de contrôle
     qui la représentent ; un membre remplacé, gardé dans le fichier, ne compte plus."""
     par_unite: dict[str, list[int]] = defaultdict(list)
@@ -125,7 +131,8 @@ def crefop_departements_representes(ctx: Contexte) -> Iterator[Constat]:
             )
 
 
-def _renomme(ctx: Contexte, doc, comite, par_unite, noms, droit) -> Iterator[Constat]:
+def _renomme(ctx: Contexte, doc: Document, comite: Comite, par_unite: dict[str, list[int]], noms: dict[str, str],
+             droit: Droit) -> Iterator[Constat]:
     if comite.rotation is not None:
         yield ctx.constat(
             doc, ("rotation",),
@@ -157,7 +164,7 @@ def _rotations(ctx: Contexte) -> Iterator[tuple[Any, Any, Any, Any, dict[str, st
         yield doc, comite, droit, unites, _noms(ctx, unites)
 
 
-def _grande_region(ctx: Contexte, comite, droit) -> bool:
+def _grande_region(ctx: Contexte, comite: Comite, droit: Droit) -> bool:
     """La région compte plus de départements que le seuil de R. 6123-3-6."""
     return ctx.geo.nombre_departements(comite.region) > (droit("crefop.seuil_rotation") or 0)
 

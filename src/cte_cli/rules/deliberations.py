@@ -23,7 +23,7 @@ Lectures retenues (docs/documents.md) :
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cte_cli.constats import Cible, Constat, Gravite
 from cte_cli.droit.deliberations import DecompteVote, decompter_vote, seance_comptee
@@ -31,6 +31,10 @@ from cte_cli.droit.seances import DELIBERANTES, Annuaire, presence
 from cte_cli.rules._commun import annuaire_de
 from cte_cli.rules._exemples import exemple_seance
 from cte_cli.rules.registry import VIGUEUR_METROPOLE, Contexte, regle
+
+if TYPE_CHECKING:
+    from cte_cli.loading.depot import Document
+    from cte_cli.model import Comite, Seance
 
 # --- règles ------------------------------------------------------------------------------------
 
@@ -42,7 +46,7 @@ def _exemple(deliberation: str) -> str:
     return exemple_seance(_EXEMPLE_PRESENTS + "deliberations:\n" + deliberation)
 
 
-def _deliberations(ctx: Contexte) -> Iterator[tuple]:
+def _deliberations(ctx: Contexte) -> Iterator[tuple[Document, Seance, Comite, Annuaire]]:
     """(doc, séance, comité, annuaire) des séances où le comité délibère et qui enregistrent
     des délibérations."""
     for doc, seance in ctx.seances():
@@ -103,14 +107,14 @@ def deliberation_quorum(ctx: Contexte) -> Iterator[Constat]:
         if seance.presents is None:
             yield ctx.constat(
                 doc, ("deliberations",),
-                f"{len(seance.deliberations)} délibération(s) sans liste des présents : renseignez `presents` "
+                f"{len(seance.deliberations or ())} délibération(s) sans liste des présents : renseignez `presents` "
                 "(et `representes`) pour établir le quorum de la séance", cible=Cible.CLE)
             continue
         p = presence(annuaire, seance_comptee(seance))
         if not p.atteint:
             yield ctx.constat(
                 doc, ("deliberations",),
-                f"{len(seance.deliberations)} délibération(s) alors que {p.presents} membre(s) à voix "
+                f"{len(seance.deliberations or ())} délibération(s) alors que {p.presents} membre(s) à voix "
                 f"délibérative sur {p.votants} sont présents ou représentés, quorum {p.quorum} : le comité "
                 "ne pouvait pas délibérer ; reconvoquez sur le même ordre du jour sans condition de quorum",
                 chiffres={"trouve": p.presents, "votants": p.votants, "quorum": p.quorum}, cible=Cible.CLE)
@@ -154,8 +158,9 @@ def deliberation_resultat(ctx: Contexte) -> Iterator[Constat]:
     partage se tranche par le vote du coprésident de l'État (son nom dans les votants, ou
     `voix_preponderante`). Une délibération par consensus est adoptée, sans `votes`."""
     for doc, seance, comite, annuaire in _deliberations(ctx):
+        deliberations = seance.deliberations or []
         for i, decompte in enumerate(_decomptes(ctx, doc, seance, comite, annuaire)):
-            d = seance.deliberations[i]
+            d = deliberations[i]
             base = ("deliberations", i)
             for a in decompte.anomalies:
                 if a.regle == "deliberation-resultat":

@@ -21,7 +21,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.constats import Chemin, Cible, Constat, Gravite
 from cte_cli.rules.registry import Contexte, regle
 
 #: niveaux qui ont leur propre règlement intérieur (R. 5311-45 ; les autres suivent celui du CREFOP)
@@ -46,7 +46,7 @@ def _ri(cle: str) -> Callable[[Any], bool]:
 
 
 #: variable de la vue -> (absente dans le comité ?, clé YAML à renseigner, ce qu'elle contient)
-DONNEES: dict[str, tuple[Callable[[Any], bool], tuple, str]] = {
+DONNEES: dict[str, tuple[Callable[[Any], bool], Chemin, str]] = {
     **{f"comite.reglement.{cle}": (_ri(cle), ("reglement_interieur", cle), conseil) for cle, conseil in {
         "adopte_le": "date d'adoption du règlement intérieur",
         "reunions_par_an": "nombre de réunions par an (l'instruction DGEFP/DAT/2024/92 en conseille au moins trois)",
@@ -125,7 +125,7 @@ _NEUTRES = {
 }
 
 
-def _sonde_classe():
+def _sonde_classe() -> type[Any]:
     from cte_cli.documents.vue import Manquant
 
     class Sonde(Manquant):
@@ -137,10 +137,10 @@ def _sonde_classe():
         def _noter(self) -> None:
             Sonde.notees.add(self._variable)
 
-    def methode(nom: str):
+    def methode(nom: str) -> Callable[..., Any]:
         neutre = _NEUTRES.get(nom, "self")
 
-        def appel(self, *args: Any, **kwargs: Any) -> Any:
+        def appel(self: Any, *args: Any, **kwargs: Any) -> Any:
             self._noter()
             if nom == "__iter__":
                 return iter(())

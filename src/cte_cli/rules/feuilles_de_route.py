@@ -10,20 +10,25 @@ fourni en exemple en compte 5) ; une feuille de route peut fixer sa propre limit
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.constats import Chemin, Cible, Constat, Gravite
 from cte_cli.droit.dates import fr
 from cte_cli.feuilles import A_COMPLETER
 from cte_cli.rules._commun import INSTRUCTION
 from cte_cli.rules._exemples import EXEMPLE_FDR
 from cte_cli.rules.registry import VIGUEUR_METROPOLE, Contexte, regle
 
+if TYPE_CHECKING:
+    from cte_cli.model import FeuilleDeRoute
+    from cte_cli.model.feuille_de_route import FicheAction
+
 #: statuts qui closent une fiche action (plus d'échéance à surveiller)
 STATUTS_CLOS = ("realisee", "abandonnee")
 
 
 
-def _fiches(fdr) -> Iterator[tuple[tuple, object]]:
+def _fiches(fdr: FeuilleDeRoute) -> Iterator[tuple[Chemin, FicheAction]]:
     """(chemin, fiche) de chaque fiche action de la feuille de route."""
     for i, axe in enumerate(fdr.axes):
         for j, fiche in enumerate(axe.fiches_action):

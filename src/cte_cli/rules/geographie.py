@@ -4,22 +4,26 @@ référentiel (COG 2026) et du ressort du comité (L. 5311-10 I, R. 5311-22, -30
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from cte_cli.constats import Constat, Gravite
+from cte_cli.constats import Chemin, Constat, Gravite
 from cte_cli.droit.territoires import COLLECTIVITES_DEPARTEMENTALES, region_du_code
 from cte_cli.rules.registry import Contexte, regle
 from cte_cli.suggestions import suggestion
 
+if TYPE_CHECKING:
+    from cte_cli.model import Comite
+
 REFERENTIEL = "référentiel géographique (COG 2026)"
 
 
-def _region_connue(ctx: Contexte, comite) -> bool:
+def _region_connue(ctx: Contexte, comite: Comite) -> bool:
     if comite.region in ctx.geo.regions:
         return True
     return comite.niveau == "territorial_unique" and comite.region in ctx.geo.collectivites_outre_mer
 
 
-def _departement_connu(ctx: Contexte, code: str, chemin: tuple = ()) -> bool:
+def _departement_connu(ctx: Contexte, code: str, chemin: Chemin = ()) -> bool:
     """Un département INSEE ou une collectivité 975, 977, 978 ; pour un membre du comité régional
     et la rotation du CREFOP, aussi une collectivité à compétences départementales (69M, 6AE…)."""
     if code in ctx.geo.departements or code in ctx.geo.collectivites_outre_mer:
@@ -27,7 +31,7 @@ def _departement_connu(ctx: Contexte, code: str, chemin: tuple = ()) -> bool:
     return chemin[:1] in (("membres",), ("rotation",)) and code in COLLECTIVITES_DEPARTEMENTALES
 
 
-def _codes_departement(comite) -> Iterator[tuple[tuple, str]]:
+def _codes_departement(comite: Comite) -> Iterator[tuple[Chemin, str]]:
     """Chaque code de département du comité, avec son chemin dans le document."""
     for i, code in enumerate(comite.departements or ()):
         yield ("departements", i), code
@@ -74,7 +78,7 @@ def departement_inconnu(ctx: Contexte) -> Iterator[Constat]:
                 )
 
 
-def _article_hors_region(comite, chemin: tuple) -> str:
+def _article_hors_region(comite: Comite, chemin: Chemin) -> str:
     """L'article qui lie ce département à la région du comité, selon où il figure."""
     if chemin[0] == "rotation":
         return "R. 6123-3-3, R. 6123-3-6"
@@ -132,7 +136,7 @@ def epci_inconnu(ctx: Contexte) -> Iterator[Constat]:
                                   "EPCI à fiscalité propre ou d'un EPT attendu)")
 
 
-def _sirens(comite) -> Iterator[tuple[tuple, str]]:
+def _sirens(comite: Comite) -> Iterator[tuple[Chemin, str]]:
     if comite.ressort:
         for i, siren in enumerate(comite.ressort.epci):
             yield ("ressort", "epci", i), siren

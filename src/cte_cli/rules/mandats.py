@@ -16,15 +16,19 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.constats import Chemin, Cible, Constat, Gravite
 from cte_cli.droit.categories import cle_composition
 from cte_cli.droit.categories import colleges_mandates as _colleges_mandates
 from cte_cli.droit.dates import ajouter_mois, ans_en_mois, fin_de_periode, fr
 from cte_cli.droit.membres import historique
 from cte_cli.droit.voix import designation
 from cte_cli.rules.registry import Contexte, regle
+
+if TYPE_CHECKING:
+    from cte_cli.loading.depot import Document
+    from cte_cli.model import Comite
 
 
 def colleges_mandates(comite: Any) -> tuple[frozenset[str], str]:
@@ -70,7 +74,8 @@ class Terme:
 
 def _duree(ctx: Contexte, comite: Any, jour: date) -> int | None:
     """La durée légale d'un mandat commencé le jour `jour` (au plus tôt, à l'entrée en vigueur)."""
-    return ctx.droit_fait(comite, jour)(parametre_duree(comite))
+    duree: int | None = ctx.droit_fait(comite, jour)(parametre_duree(comite))
+    return duree
 
 
 def terme_commun(comite: Any, colleges: frozenset[str], ctx: Contexte, sauf: int | None = None) -> Terme | None:
@@ -152,28 +157,31 @@ def mandat_duree(ctx: Contexte) -> Iterator[Constat]:
             yield from _duree_du_mandat(ctx, doc, md, article, commun)
 
 
-def _duree_du_mandat(ctx: Contexte, doc, md: Mandat, article: str, commun: Terme | None) -> Iterator[Constat]:
-    chemin = ("membres", md.indice, "mandat")
-    chiffres = {"debut": md.debut.isoformat(), "fin": md.fin.isoformat(), "annees": md.annees}
-    qui = _designation(md.indice, md.membre)
-    if md.fin < md.debut:
-        yield ctx.constat(doc, (*chemin, "fin"), f"{qui} : mandat finissant le {fr(md.fin)}, avant son début le "
-                          f"{fr(md.debut)}", chiffres=chiffres, article=article)
+def _duree_du_mandat(ctx: Contexte, doc: Document, md: Mandat, article: str, commun: Terme | None) -> Iterator[Constat]:
+    debut, annees = md.debut, md.annees
+    if debut is None or annees is None:  # écartés par l'appelant
         return
-    attendu = terme(md.debut, md.annees)
-    jours = (md.fin - md.debut).days + 1
-    if md.fin > anniversaire(md.debut, md.annees):
+    chemin = ("membres", md.indice, "mandat")
+    chiffres = {"debut": debut.isoformat(), "fin": md.fin.isoformat(), "annees": annees}
+    qui = _designation(md.indice, md.membre)
+    if md.fin < debut:
+        yield ctx.constat(doc, (*chemin, "fin"), f"{qui} : mandat finissant le {fr(md.fin)}, avant son début le "
+                          f"{fr(debut)}", chiffres=chiffres, article=article)
+        return
+    attendu = terme(debut, annees)
+    jours = (md.fin - debut).days + 1
+    if md.fin > anniversaire(debut, annees):
         yield ctx.constat(
             doc, (*chemin, "fin"),
-            f"{qui} : mandat du {fr(md.debut)} au {fr(md.fin)}, soit {jours} jours ; nommé pour {md.annees} ans "
+            f"{qui} : mandat du {fr(debut)} au {fr(md.fin)}, soit {jours} jours ; nommé pour {annees} ans "
             f"({article}), il finit au plus tard le {fr(attendu)}",
             chiffres={**chiffres, "attendu": attendu.isoformat(), "jours": jours}, article=article,
         )
     elif md.fin < attendu and md.membre.remplace_le is None and (commun is None or md.fin not in commun.admis):
         yield ctx.constat(
             doc, (*chemin, "fin"),
-            f"{qui} : mandat du {fr(md.debut)} au {fr(md.fin)}, soit {jours} jours ; les membres sont nommés pour "
-            f"{md.annees} ans ({article}), jusqu'au {fr(attendu)} ; un mandat plus court n'est possible que pour "
+            f"{qui} : mandat du {fr(debut)} au {fr(md.fin)}, soit {jours} jours ; les membres sont nommés pour "
+            f"{annees} ans ({article}), jusqu'au {fr(attendu)} ; un mandat plus court n'est possible que pour "
             "remplacer un membre jusqu'au terme de son mandat (`remplace_le`)",
             chiffres={**chiffres, "attendu": attendu.isoformat(), "jours": jours}, article=article,
         )
@@ -246,7 +254,8 @@ def _echeances(ctx: Contexte, echus: bool) -> Iterator[Constat]:
             yield _constat_echeance(ctx, doc, comite, fin, par_arrete, membres, article, echus)
 
 
-def _constat_echeance(ctx, doc, comite, fin, par_arrete, membres, article, echus) -> Constat:
+def _constat_echeance(ctx: Contexte, doc: Document, comite: Comite, fin: date, par_arrete: bool,
+                      membres: list[Mandat], article: str, echus: bool) -> Constat:
     jours = (fin - ctx.date).days
     chiffres = {"fin": fin.isoformat(), "membres": len(membres), "jours": jours}
     plusieurs = len(membres) > 1
@@ -263,12 +272,12 @@ def _constat_echeance(ctx, doc, comite, fin, par_arrete, membres, article, echus
     if par_arrete:
         qui = (f"{len(membres)} membres sans `mandat` (n° {numeros}) nommés" if plusieurs
                else f"{_designation(membres[0].indice, membres[0].membre)}, sans `mandat`, nommé")
-        texte = (f"{qui} par l'arrêté du {fr(comite.arrete.date)} {pour} : "
+        texte = (f"{qui} par l'arrêté du {fr(comite.arrete.date if comite.arrete else None)} {pour} : "
                  f"mandat{'s' if plusieurs else ''} {etat} ; {action} ({article})")
         return ctx.constat(doc, ("arrete", "date"), texte, chiffres=chiffres, article=article)
     if not plusieurs:
         md = membres[0]
-        chemin = ("membres", md.indice, "mandat", "fin") if md.origine == "mandat" else ("membres", md.indice)
+        chemin: Chemin = ("membres", md.indice, "mandat", "fin") if md.origine == "mandat" else ("membres", md.indice)
         return ctx.constat(doc, chemin, f"{_designation(md.indice, md.membre)} : mandat {etat} ; {action} "
                            f"({article})", chiffres=chiffres, article=article)
     texte = f"mandats de {len(membres)} membres (n° {numeros}) {etat} ; {action} ({article})"

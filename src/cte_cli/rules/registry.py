@@ -26,11 +26,14 @@ from cte_cli.constats import Chemin, Cible, Constat, Gravite, Regle
 
 if TYPE_CHECKING:
     from cte_cli.loading.depot import Document
+    from cte_cli.model import Comite, FeuilleDeRoute, Seance
     from cte_cli.referentiel.geographie import Geographie
     from cte_cli.referentiel.parametres_legaux import Droit, Surcharge
     from cte_cli.territoire import Couvertures
 
 T = TypeVar("T")
+#: la fonction d'une règle : les constats du dépôt que lui montre le contexte
+Verification = Callable[["Contexte"], Iterable[Constat]]
 
 #: paramètres d'entrée en vigueur (referentiel/data/droit/vigueur.yaml) : une règle qui en
 #: nomme un ne s'applique pas avant cette date
@@ -57,13 +60,13 @@ def regle(
     description: str = "",
     portee: str = "depot",
     alias: tuple[str, ...] = (),
-) -> Callable[[Callable], Callable]:
+) -> Callable[[Verification], Verification]:
     """Décorateur : enregistre la fonction comme règle sous un identifiant stable.
 
     `portee="document"` : les constats sur un document ne dépendent que de ce document (voir
     `Contexte.executer`) ; `alias` : anciens identifiants d'une règle renommée."""
 
-    def enregistrer(fonction: Callable) -> Callable:
+    def enregistrer(fonction: Verification) -> Verification:
         famille_ = famille or fonction.__module__.rsplit(".", 1)[-1]
         _ajouter(
             Regle(id, gravite, article, titre, famille_, fonction, vigueur, exemple,
@@ -71,7 +74,7 @@ def regle(
                   alias=tuple(alias)),
             fonction.__module__,
         )
-        fonction.regle = _REGISTRE[id]
+        fonction.regle = _REGISTRE[id]  # type: ignore[attr-defined]  # `cte expliquer` la retrouve
         return fonction
 
     return enregistrer
@@ -240,10 +243,10 @@ class Contexte:
         self.fantomes = list(fantomes)
         #: paramètres du dépôt (`cte.toml`, section [parametres]) : identifiant -> valeur
         self.surcharges: dict[str, Any] = dict(surcharges or {})
-        self._masques: frozenset = frozenset()
-        self._vues: dict[frozenset, dict[str | None, list[tuple[Document, Any]]]] = {}
-        self._cles: dict[int, frozenset] = {}
-        self._index: dict[frozenset, dict[str, tuple[Document, Any]]] = {}
+        self._masques: frozenset[Document] = frozenset()
+        self._vues: dict[frozenset[Document], dict[str | None, list[tuple[Document, Any]]]] = {}
+        self._cles: dict[int, frozenset[str]] = {}
+        self._index: dict[frozenset[Document], dict[str, tuple[Document, Comite]]] = {}
         #: attributs propres au contexte ; les autres sont des caches posés par les règles
         #: (`ctx.__dict__[...]`), écartés le temps d'un calcul qui masque des documents
         self._internes = {*vars(self), "_internes", "geo", "_comites_bruts"}
@@ -341,19 +344,21 @@ class Contexte:
             self._vue = None  # un nouveau document : les lectures du précédent ne le concernent pas
             yield paire
 
-    def comites(self, niveau: str | tuple[str, ...] | None = None) -> Iterator[tuple[Document, Any]]:
+    def comites(self, niveau: str | tuple[str, ...] | None = None) -> Iterator[tuple[Document, Comite]]:
+        """(document, comité) des comités utilisables (entiers ou partiels), du niveau donné.
+        Un comité partiel est une instance d'une sous-classe de `Comite` (`loading.partiel`)."""
         niveaux = (niveau,) if isinstance(niveau, str) else niveau
         for doc, comite in self.de_type("comite"):
             if niveaux is None or comite.niveau in niveaux:
                 yield doc, comite
 
-    def seances(self) -> Iterator[tuple[Document, Any]]:
+    def seances(self) -> Iterator[tuple[Document, Seance]]:
         return self.de_type("seance")
 
-    def feuilles_de_route(self) -> Iterator[tuple[Document, Any]]:
+    def feuilles_de_route(self) -> Iterator[tuple[Document, FeuilleDeRoute]]:
         return self.de_type("feuille_de_route")
 
-    def _index_comites(self) -> dict[str, tuple[Document, Any]]:
+    def _index_comites(self) -> dict[str, tuple[Document, Comite]]:
         """Les comités par identifiant (documents non masqués), calculés une fois par ensemble
         de documents masqués (appelé pour chaque séance : sans fermeture ni clé composée)."""
         index = self._index.get(self._masques)
@@ -364,7 +369,7 @@ class Contexte:
             self._index[self._masques] = index
         return index
 
-    def comite(self, id_: str) -> tuple[Document, Any] | None:
+    def comite(self, id_: str) -> tuple[Document, Comite] | None:
         return self._index_comites().get(id_)
 
     def memo(self, cle: Hashable, calcul: Callable[[], T]) -> T:
@@ -377,7 +382,7 @@ class Contexte:
         partagée qu'avec les règles qui les masquent aussi."""
         cle = (cle, self._masques) if self._masques else cle
         try:
-            return self._memo[cle]
+            return self._memo[cle]  # type: ignore[no-any-return]  # la clé désigne la valeur
         except KeyError:
             valeur = self._memo[cle] = calcul()
             return valeur
@@ -425,7 +430,7 @@ class Contexte:
 
     # --- isolement des erreurs ------------------------------------------------------------
 
-    def calculer(self, calcul: Callable[[], T]) -> tuple[T, frozenset]:
+    def calculer(self, calcul: Callable[[], T]) -> tuple[T, frozenset[Document]]:
         """`calcul()` en masquant, un à un, les documents dont il lit un champ fautif ;
         renvoie le résultat et les documents masqués."""
         from cte_cli.loading.partiel import ChampInvalide
@@ -469,7 +474,9 @@ class Contexte:
         self.regle = r
         self._vue = None
         try:
-            constats, masques = self.calculer(lambda: list(r.check(self)))
+            check = r.check
+            assert check is not None, f"règle sans fonction : {r.id}"
+            constats, masques = self.calculer(lambda: list(check(self)))
         finally:
             self.regle = None
         if portee(r) != "document":
@@ -497,7 +504,7 @@ class Contexte:
                 bruts.setdefault(ident, donnees)
         return bruts
 
-    def voisinage(self, doc: Document | None) -> frozenset:
+    def voisinage(self, doc: Document | None) -> frozenset[str]:
         """Les clés de voisinage d'un document (voir `loading.voisinage.cles`)."""
         from cte_cli.loading.voisinage import cles
 
@@ -509,7 +516,7 @@ class Contexte:
             trouve = self._cles[id(doc)] = cles(donnees, doc.fichier, self._comites_bruts, geo=self.geo)
         return trouve
 
-    def _voisinage_fantome(self, fantome: Any) -> frozenset:
+    def _voisinage_fantome(self, fantome: Any) -> frozenset[str]:
         from cte_cli.loading.voisinage import cles
 
         return cles(fantome.donnees, fantome.fichier, self._comites_bruts, devine=True, geo=self.geo)

@@ -14,12 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import TYPE_CHECKING
 
-from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.constats import Chemin, Cible, Constat, Gravite
 from cte_cli.droit.dates import ajouter_mois, fr
 from cte_cli.rules._commun import INSTRUCTION, debut_fonctionnement
 from cte_cli.rules._exemples import EXEMPLE_CDE, EXEMPLE_CLE
 from cte_cli.rules.registry import VIGUEUR_AUDITS, VIGUEUR_METROPOLE, Contexte, regle
+
+if TYPE_CHECKING:
+    from cte_cli.loading.depot import Document
+    from cte_cli.model import Comite
+    from cte_cli.model.comite import ReglementInterieur
+    from cte_cli.referentiel.parametres_legaux import Droit
 
 #: niveaux soumis à R. 5311-45
 NIVEAUX_RI = ("departemental", "local")
@@ -34,7 +41,7 @@ CONTENU_OBLIGATOIRE = {
 EXEMPLE_RI = "# date: 2026-11-22\n" + EXEMPLE_CLE.replace("ressort:", "installation: 2025-01-13\nressort:")
 
 
-def _sans_ri_adopte(ctx: Contexte) -> Iterator[tuple]:
+def _sans_ri_adopte(ctx: Contexte) -> Iterator[tuple[Document, Comite, date]]:
     """(doc, comité, date d'installation) des CDE et CLE installés sans règlement adopté."""
     for doc, comite in ctx.comites(NIVEAUX_RI):
         debut = debut_fonctionnement(comite)
@@ -45,20 +52,20 @@ def _sans_ri_adopte(ctx: Contexte) -> Iterator[tuple]:
             yield doc, comite, debut
 
 
-def _chemin_ri(doc) -> tuple[tuple, Cible]:
+def _chemin_ri(doc: Document) -> tuple[Chemin, Cible]:
     if "reglement_interieur" in doc.donnees:
         return ("reglement_interieur",), Cible.CLE
     return (), Cible.PARENT
 
 
-def _echeance(ctx: Contexte, debut: date) -> tuple[date | None, int | None, object]:
+def _echeance(ctx: Contexte, debut: date) -> tuple[date | None, int | None, Droit]:
     """(échéance, délai en mois, droit) : le délai d'adoption retenu par cte, lu à l'installation."""
     droit = ctx.droit(debut)
     mois = droit("cte.delai_adoption_reglement_mois")
     return (ajouter_mois(debut, mois) if mois is not None else None), mois, droit
 
 
-def _message_absent(comite, debut: date, echeance: date, mois: int) -> str:
+def _message_absent(comite: Comite, debut: date, echeance: date, mois: int | None) -> str:
     ri = comite.reglement_interieur
     etat = ("règlement intérieur sans date d'adoption (`reglement_interieur.adopte_le`)"
             if ri is not None and ri.adopte_le is None else
@@ -104,7 +111,9 @@ def reglement_interieur_a_adopter(ctx: Contexte) -> Iterator[Constat]:
                               chiffres={"installation": str(debut), "echeance": str(echeance)}, droit=droit)
 
 
-def _ri_a_verifier(ctx: Contexte, niveaux: tuple[str, ...] = NIVEAUX_RI) -> Iterator[tuple]:
+def _ri_a_verifier(
+    ctx: Contexte, niveaux: tuple[str, ...] = NIVEAUX_RI
+) -> Iterator[tuple[Document, Comite, ReglementInterieur]]:
     for doc, comite in ctx.comites(niveaux):
         if comite.reglement_interieur is not None and ctx.en_vigueur(comite):
             yield doc, comite, comite.reglement_interieur

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.constats import Chemin, Cible, Constat, Gravite
 from cte_cli.droit.categories import LIBELLES, cle_composition
 from cte_cli.droit.dates import ajouter_mois, fr, jour
 from cte_cli.droit.seances import (
@@ -35,12 +35,18 @@ from cte_cli.rules._commun import INSTRUCTION, annuaire_de, debut_fonctionnement
 from cte_cli.rules._exemples import EXEMPLE_CDE, exemple_seance
 from cte_cli.rules.registry import VIGUEUR_METROPOLE, Contexte, regle
 
+if TYPE_CHECKING:
+    from cte_cli.loading.depot import Document
+    from cte_cli.model import Comite, Seance
+    from cte_cli.referentiel.parametres_legaux import Droit
+
 # --- outils des règles de séance ----------------------------------------------------------------
 
+#: (doc, séance, doc du comité, comité, annuaire, droit au jour de la séance)
+SeanceJugee = tuple["Document", "Seance", "Document", "Comite", Annuaire, "Droit"]
 
 
-
-def _seances_du_comite(ctx: Contexte, natures: tuple[str, ...] | None = None) -> Iterator[tuple]:
+def _seances_du_comite(ctx: Contexte, natures: tuple[str, ...] | None = None) -> Iterator[SeanceJugee]:
     """(doc, séance, doc du comité, comité, annuaire, droit au jour de la séance) des séances
     dont le comité existe et dont les textes sont en vigueur pour lui le jour de la séance : une
     séance outre-mer du 10 décembre 2024 n'est pas jugée selon R. 5311-40, qui n'y était pas en
@@ -57,12 +63,12 @@ def _seances_du_comite(ctx: Contexte, natures: tuple[str, ...] | None = None) ->
         yield doc, seance, trouve[0], trouve[1], annuaire_de(ctx, trouve[1]), droit
 
 
-def _seances_deliberantes(ctx: Contexte) -> Iterator[tuple]:
+def _seances_deliberantes(ctx: Contexte) -> Iterator[SeanceJugee]:
     """(doc, séance, doc du comité, comité, annuaire, droit) des séances où le comité délibère."""
     return _seances_du_comite(ctx, DELIBERANTES)
 
 
-def _presence(annuaire: Annuaire, seance, droit) -> Presence:
+def _presence(annuaire: Annuaire, seance: Seance, droit: Droit) -> Presence:
     """Le décompte du quorum au jour de la séance (paramètre `seance.quorum`, lecture des
     procurations `interpretation.procuration_meme_college`)."""
     lecture = droit("interpretation.procuration_meme_college", trace=bool(seance.representes))
@@ -263,7 +269,7 @@ def procuration_meme_college(ctx: Contexte) -> Iterator[Constat]:
                 )
 
 
-def _article_reglement(comite) -> str:
+def _article_reglement(comite: Comite) -> str:
     """Le règlement intérieur qui fixe la diffusion des convocations : R. 5311-45 (CDE, CLE) ;
     celui du CREFOP pour le comité régional (R. 5311-45, 3e phrase ; R. 6123-3-12) et les comités
     territoriaux d'outre-mer (R. 5523-15-16-1, R. 5523-15-30, R. 5523-15-42)."""
@@ -316,7 +322,7 @@ def delai_convocation(ctx: Contexte) -> Iterator[Constat]:
 # --- obligations annuelles ------------------------------------------------------------------------
 
 
-def _articles_pleniere(comite) -> str | None:
+def _articles_pleniere(comite: Comite) -> str | None:
     """L'article qui impose la plénière annuelle à ce comité, ou None."""
     if comite.niveau == "regional":
         return "R. 6123-3-19" if comite.forme == "crefop_renomme" else "R. 5311-21"
@@ -329,7 +335,7 @@ def _articles_pleniere(comite) -> str | None:
     return None
 
 
-def _debut_obligations(ctx: Contexte, comite) -> date | None:
+def _debut_obligations(ctx: Contexte, comite: Comite) -> date | None:
     """Premier jour des obligations annuelles : l'installation (à défaut l'arrêté), pas avant
     l'entrée en vigueur des textes pour ce comité."""
     from cte_cli.droit.territoires import parametre_vigueur
@@ -342,7 +348,9 @@ def _debut_obligations(ctx: Contexte, comite) -> date | None:
     return max(debut, vigueur)
 
 
-def _comites_et_seances(ctx: Contexte, niveaux: tuple[str, ...] | None = None) -> Iterator[tuple]:
+def _comites_et_seances(
+    ctx: Contexte, niveaux: tuple[str, ...] | None = None
+) -> Iterator[tuple[Document, Comite, date, list[Seance]]]:
     """(doc, comité, début des obligations, séances du comité hors commissions)."""
     index = seances_par_comite(ctx)
     for doc, comite in ctx.comites(niveaux):
@@ -353,11 +361,11 @@ def _comites_et_seances(ctx: Contexte, niveaux: tuple[str, ...] | None = None) -
         yield doc, comite, debut, seances
 
 
-def _chemin_installation(doc) -> tuple:
+def _chemin_installation(doc: Document) -> Chemin:
     return ("installation",) if "installation" in doc.donnees else (("arrete",) if "arrete" in doc.donnees else ())
 
 
-def _cible(doc) -> Cible:
+def _cible(doc: Document) -> Cible:
     return Cible.VALEUR if _chemin_installation(doc) else Cible.PARENT
 
 
@@ -381,7 +389,7 @@ def _periodes(ctx: Contexte, debut: date, par_an: str | Callable[[Any], int]) ->
         yield periode, droit
 
 
-def _enregistree(periode: PeriodeAnnuelle, seances) -> bool:
+def _enregistree(periode: PeriodeAnnuelle, seances: list[Seance]) -> bool:
     """Au moins une séance du comité est enregistrée pendant la période."""
     return any(periode.contient(jour(s.date)) for s in seances)
 
@@ -485,7 +493,7 @@ def pleniere_annuelle_a_prevoir(ctx: Contexte) -> Iterator[Constat]:
         )
 
 
-def _jours_de_reunion(comite, seances) -> set[date]:
+def _jours_de_reunion(comite: Comite, seances: list[Seance]) -> set[date]:
     """Jours de réunion du comité, la séance d'installation comprise même si elle n'est pas
     enregistrée."""
     jours = {jour(s.date) for s in seances}
@@ -644,6 +652,7 @@ def perimetre_a_reexaminer(ctx: Contexte) -> Iterator[Constat]:
     for doc, comite in ctx.comites("local"):
         if not ctx.en_vigueur(comite):
             continue
+        chemin: Chemin
         if comite.perimetre_revu_le:
             reference, chemin, quoi = comite.perimetre_revu_le, ("perimetre_revu_le",), "réexaminé le"
         elif comite.arrete:

@@ -9,12 +9,17 @@ par niveau) sont des fonctions du registre comme les autres.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from cte_cli.constats import Cible, Constat, Gravite
 from cte_cli.loading.structure import FORMAT, REGLES_DE_LECTURE
 from cte_cli.model.types import libelle_niveau
 from cte_cli.rules.registry import Contexte, enregistrer, regle
 from cte_cli.suggestions import suggestion
+
+if TYPE_CHECKING:
+    from cte_cli.loading.depot import Document
+    from cte_cli.model import FeuilleDeRoute, Seance
 
 for _r in REGLES_DE_LECTURE:
     enregistrer(_r)
@@ -56,7 +61,8 @@ def id_duplique(ctx: Contexte) -> Iterator[Constat]:
 def reference_inconnue(ctx: Contexte) -> Iterator[Constat]:
     """Les références `comite:` et `commission:` pointent vers des identifiants existants."""
     ids = sorted(c.id for _, c in ctx.comites())
-    for doc, objet in [*ctx.seances(), *ctx.feuilles_de_route()]:
+    references: list[tuple[Document, Seance | FeuilleDeRoute]] = [*ctx.seances(), *ctx.feuilles_de_route()]
+    for doc, objet in references:
         trouve = ctx.comite(objet.comite)
         if trouve is None:
             yield ctx.constat(

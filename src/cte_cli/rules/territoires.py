@@ -8,14 +8,19 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.constats import Chemin, Cible, Constat, Gravite
 from cte_cli.droit import categories as cat
 from cte_cli.model.types import libelle_niveau
 from cte_cli.rules._exemples import EXEMPLE_CDE_ALSACE
 from cte_cli.rules.registry import Contexte, regle
 from cte_cli.suggestions import suggestion
 from cte_cli.territoire import COLLECTIVITES_R5311_28, departements_de
+
+if TYPE_CHECKING:
+    from cte_cli.loading.depot import Document
+    from cte_cli.model import Comite
 
 NOMS_COLLECTIVITES = {
     "metropole-de-lyon": "la Métropole de Lyon",
@@ -30,7 +35,7 @@ REGIONS_TERRITORIAL = (*cat.REGIONS_L5523_7, *cat.REGIONS_L5523_8)
 
 
 
-def _chemin(doc, cle: str) -> tuple[tuple, Cible]:
+def _chemin(doc: Document, cle: str) -> tuple[Chemin, Cible]:
     """Le chemin de la clé si elle est écrite, sinon le document (cible parent)."""
     return ((cle,), Cible.VALEUR) if cle in doc.donnees else ((), Cible.PARENT)
 
@@ -81,8 +86,8 @@ def _ressorts_multiples() -> list[set[str]]:
     return [set(c) for c in COLLECTIVITES_R5311_28.values() if len(c) > 1]
 
 
-def _collectivite_declaree(ctx: Contexte, doc, comite, codes: list[str]) -> Iterator[Constat]:
-    cle = comite.collectivite
+def _collectivite_declaree(ctx: Contexte, doc: Document, comite: Comite, codes: list[str]) -> Iterator[Constat]:
+    cle = comite.collectivite or ""
     if cle not in COLLECTIVITES_R5311_28:
         if not re.fullmatch(r"\d{9}", cle):
             yield ctx.constat(
@@ -127,7 +132,7 @@ def comite_unique(ctx: Contexte) -> Iterator[Constat]:
     comité pour une collectivité de R. 5311-29 exclut un autre comité pour l'un de ses
     départements ; outre-mer, un comité territorial par région (L. 5523-7, L. 5523-8) et un
     comité territorial unique par collectivité (L. 5523-9)."""
-    vus: dict[tuple, list] = defaultdict(list)
+    vus: dict[tuple[str, str, str], list[tuple[Document, Comite]]] = defaultdict(list)
     for doc, comite in ctx.comites(("regional", "departemental", "territorial", "territorial_unique")):
         if not ctx.en_vigueur(comite):
             continue
@@ -150,7 +155,7 @@ def comite_unique(ctx: Contexte) -> Iterator[Constat]:
             )
 
 
-def _territoires(comite) -> list[tuple[str, str, str]]:
+def _territoires(comite: Comite) -> list[tuple[str, str, str]]:
     if comite.niveau != "departemental":
         return [(comite.niveau, comite.region, "")]
     partie = "metropole" if comite.collectivite == "metropole-de-lyon" else ""
@@ -271,7 +276,7 @@ def niveau_outre_mer(ctx: Contexte) -> Iterator[Constat]:
                               article=article)
 
 
-def _niveau_interdit(ctx: Contexte, comite, territoriaux: set[str]) -> tuple[str, str, str] | None:
+def _niveau_interdit(ctx: Contexte, comite: Comite, territoriaux: set[str]) -> tuple[str, str, str] | None:
     """(message, article, clé fautive) si ce niveau n'existe pas sur ce territoire."""
     niveau, region = comite.niveau, comite.region
     com = ctx.geo.collectivites_outre_mer

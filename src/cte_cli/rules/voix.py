@@ -10,20 +10,26 @@ nomment le jeu de paramètres utilisé ; `chiffres.parametres` le porte dans tou
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.constats import Chemin, Cible, Constat, Gravite
 from cte_cli.droit.voix import Analyse, analyser, plus_forte_moyenne
 from cte_cli.rules._exemples import EXEMPLE_CDE_VOIX
 from cte_cli.rules.registry import VIGUEUR_METROPOLE, Contexte, regle
 
+if TYPE_CHECKING:
+    from cte_cli.loading.depot import Document
+    from cte_cli.model import Comite
+    from cte_cli.referentiel.parametres_legaux import Droit
 
-def _analyses(ctx: Contexte) -> Iterator[tuple[object, object, Analyse]]:
+
+def _analyses(ctx: Contexte) -> Iterator[tuple[Document, Comite, Analyse]]:
     """(document, comité, analyse) des comités en vigueur qui ont une répartition de voix,
     calculées une fois par contexte au jour de l'arrêté de composition (droit applicable) avec
     les membres en fonction à la date de contrôle ; la vue du droit de chaque comité est rouverte
     pour que les constats disent les valeurs remplacées et les lectures utilisées."""
-    def calcul() -> list[tuple[object, object, Analyse, object]]:
-        resultat = []
+    def calcul() -> list[tuple[Document, Comite, Analyse, Droit]]:
+        resultat: list[tuple[Document, Comite, Analyse, Droit]] = []
         for doc, comite in ctx.comites():
             droit = ctx.droit_composition(comite)
             if droit is None:
@@ -47,7 +53,7 @@ def _correction(analyse: Analyse) -> str:
     return f" ; « cte voix {analyse.comite.id} » propose une répartition conforme" + _mention(analyse)
 
 
-def _chiffres(analyse: Analyse, **valeurs) -> dict:
+def _chiffres(analyse: Analyse, **valeurs: Any) -> dict[str, Any]:
     return {**valeurs, "parametres": analyse.parametres.id}
 
 
@@ -151,7 +157,7 @@ def voix_incompletes(ctx: Contexte) -> Iterator[Constat]:
             )
 
 
-def _completes(ctx: Contexte) -> Iterator[tuple[object, object, Analyse]]:
+def _completes(ctx: Contexte) -> Iterator[tuple[Document, Comite, Analyse]]:
     for doc, comite, an in _analyses(ctx):
         if an.votants and an.fixees:
             yield doc, comite, an
@@ -293,22 +299,22 @@ def voix_plus_forte_moyenne(ctx: Contexte) -> Iterator[Constat]:
             yield from _organisations(ctx, doc, an, groupe, alinea)
 
 
-def _regionales(ctx: Contexte, doc, an: Analyse) -> Iterator[Constat]:
+def _regionales(ctx: Contexte, doc: Document, an: Analyse) -> Iterator[Constat]:
     for nom, representants in an.regionales().items():
         voix = [s.voix for s in representants]
-        if None in voix or sum(voix) == 1:
+        if None in voix or sum(v or 0 for v in voix) == 1:
             continue
         s = representants[0]
         yield ctx.constat(
             doc, ("membres", s.indice, "voix"),
-            f"{s.designation()} : organisation syndicale représentative au niveau régional, {sum(voix)} "
+            f"{s.designation()} : organisation syndicale représentative au niveau régional, {sum(v or 0 for v in voix)} "
             f"voix ; {an.regime.article_regional} lui en donne une" + _mention(an),
-            chiffres=_chiffres(an, organisation=nom, trouve=sum(voix), attendu=1),
+            chiffres=_chiffres(an, organisation=nom, trouve=sum(v or 0 for v in voix), attendu=1),
             article=an.regime.article_regional,
         )
 
 
-def _organisations(ctx: Contexte, doc, an: Analyse, groupe: str, alinea: str) -> Iterator[Constat]:
+def _organisations(ctx: Contexte, doc: Document, an: Analyse, groupe: str, alinea: str) -> Iterator[Constat]:
     presentes = an.organisations(groupe)
     sieges = an.du_groupe(groupe)
     if not presentes or any(s.voix is None for s in sieges) or any(
@@ -401,6 +407,7 @@ def organisation_hors_parametres(ctx: Contexte) -> Iterator[Constat]:
         for s in an.inconnues():
             cles = list(an.parametres.syndicats_salaries if s.groupe == "syndicats"
                         else an.parametres.organisations_employeurs)
+            chemin: Chemin
             if s.organisation:
                 chemin = ("membres", s.indice, "organisation")
                 texte = (f"{s.designation()} : organisation « {s.organisation} » absente des organisations "
