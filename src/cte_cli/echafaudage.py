@@ -354,7 +354,8 @@ def _slug(texte: str) -> str:
 
 
 def _de(nom: str) -> str:
-    """« de la Côte-d'Or », « du Doubs », « de l'Yonne »… (forme simple : « de » + nom)."""
-    if nom[0] in "AEIOUYÉÈÎ":
-        return f"de l’{nom}"
-    return f"de {nom}"
+    """« de la Côte-d’Or », « du Doubs », « de l’Yonne », « des Hautes-Pyrénées » (documents.entete.de,
+    apostrophe typographique des noms de comités)."""
+    from cte_cli.documents.entete import de
+
+    return de(nom).replace("'", "’")
