@@ -47,6 +47,37 @@ def _partenaires_sociaux() -> str:
     return texte
 
 
+def _limite(droit, nom: str, article: str) -> str:
+    """« 27 membres au plus (R. 5311-24) », le plafond lu dans les paramètres du droit."""
+    return f"{droit(nom)} membres au plus ({article})"
+
+
+def _adaptation_outre_mer(code_region: str, niveau: str, droit) -> tuple[str, str]:
+    """Guadeloupe et La Réunion (L. 5523-7, R. 5523-15-1 et -3) : (lignes d'en-tête, membres en
+    plus) ; rien ailleurs. Les organisations syndicales représentatives au niveau régional y ont
+    une voix chacune (R. 5523-15-4) ; les employeurs reconnus représentatifs sur le territoire
+    régional siègent sans voix délibérative."""
+    from cte_cli.droit.territoires import REGIONS_L5523_7
+
+    if code_region not in REGIONS_L5523_7:
+        return "", ""
+    nom, article = (("plafond.cre_outre_mer", "R. 5523-15-3 2°") if niveau == "regional"
+                    else ("plafond.cde_outre_mer", "R. 5523-15-3 2°"))
+    entete = (f"# Guadeloupe et La Réunion : composition adaptée par R. 5523-15-3 (R. 5523-15-1), "
+              f"{_limite(droit, nom, article)}\n"
+              "# pour les membres nommés par le préfet ; voix : R. 5523-15-4.\n")
+    membres = (
+        "  # R. 5523-15-3 1° c : organisations syndicales représentatives au niveau régional et\n"
+        "  # interprofessionnel (une voix chacune, R. 5523-15-4) : indiquez leur sigle (ex. CGTR, UGTG)\n"
+        + _membre("Représentant d'une organisation syndicale représentative au niveau régional", "syndicat_salaries",
+                  organisation="À préciser", sigle="À préciser")
+        + "  # R. 5523-15-3 1° e : organisations d'employeurs reconnues représentatives sur le territoire régional\n"
+        + _membre("Représentant d'une organisation d'employeurs représentative sur le territoire",
+                  "organisation_employeurs", organisation="À préciser", sigle="À préciser")
+    )
+    return entete, membres
+
+
 def comite_regional(geo, code_region: str, debut: date) -> Fichier:
     """Le comité régional au sein du CREFOP : un représentant de chacun des départements de la
     région (R. 5311-17 3°, selon la lecture retenue des « départements », docs/regles.md) et, si la
@@ -66,9 +97,13 @@ def comite_regional(geo, code_region: str, debut: date) -> Fichier:
     service = service_emploi(code_region)
     unites = unites_departementales(code_region, lecture_departements(droit), geo)
     prefet = service.prefet or f"Préfet de la région {nom}"
+    entete_om, membres_om = _adaptation_outre_mer(code_region, "regional", droit)
+    grande = len(unites) > (droit("plafond.seuil_departements_cre") or 0)
+    limite = _limite(droit, "plafond.cre_grande_region" if grande else "plafond.cre", "R. 5311-18")
     texte = (
         "# Comité régional pour l'emploi, au sein du CREFOP (L. 5311-10 I 1°, R. 5311-15 à -21).\n"
-        "# Remplacez « À désigner » par les personnes nommées par arrêté du préfet de région.\n"
+        + (entete_om or f"# Catégories 1° à 5° de R. 5311-17 : {limite}.\n")
+        + "# Remplacez « À désigner » par les personnes nommées par arrêté du préfet de région.\n"
         "type: comite\n"
         f"id: cre-{_slug(nom)}\n"
         "niveau: regional\n"
@@ -87,7 +122,7 @@ def comite_regional(geo, code_region: str, debut: date) -> Fichier:
         _membre(f"Représentant du conseil départemental ({u.nom})", "departement", departement=u.code)
         for u in unites
     )
-    texte += _partenaires_sociaux()
+    texte += _partenaires_sociaux() + membres_om
     texte += _membre(f"Directeur régional de France Travail {nom}", "france_travail")
     texte += _membre("Président de l'association régionale des missions locales", "mission_locale")
     texte += _membre("Président du réseau régional Cap emploi", "cap_emploi")
@@ -130,9 +165,12 @@ def ressorts_departementaux(codes: list[str]) -> list[tuple[tuple[str, ...], str
     return ressorts
 
 
-def comite_departemental(geo, codes: tuple[str, ...] | str, collectivite: str | None = None) -> Fichier:
+def comite_departemental(geo, codes: tuple[str, ...] | str, collectivite: str | None = None,
+                         debut: date | None = None) -> Fichier:
+    from cte_cli.referentiel.parametres_legaux import Droit
     from cte_cli.referentiel.services import service_emploi
 
+    droit = Droit(debut or date.today())
     codes = (codes,) if isinstance(codes, str) else codes
     departement = geo.departements[codes[0]]
     service = service_emploi(departement.region)
@@ -143,10 +181,13 @@ def comite_departemental(geo, codes: tuple[str, ...] | str, collectivite: str | 
     else:
         nom, president, prefet = departement.nom, "Président du conseil départemental", None
         slug = f"cde-{codes[0].lower()}-{_slug(nom)}"
-    plafond = "40 membres au plus (R. 5311-29)" if len(codes) > 1 else "27 membres au plus (R. 5311-24)"
+    plafond = (_limite(droit, "plafond.cde_plusieurs_departements", "R. 5311-29") if len(codes) > 1
+               else _limite(droit, "plafond.cde", "R. 5311-24"))
+    entete_om, membres_om = _adaptation_outre_mer(departement.region, "departemental", droit)
     prefet_cle = f", departement: {_q(prefet)}" if prefet else ""
     texte = (
-        f"# Comité départemental pour l'emploi (R. 5311-22 à -27). Catégories 1° à 6° : {plafond}.\n"
+        (f"# Comité départemental pour l'emploi (R. 5311-22 à -27). Catégories 1° à 6° : {plafond}.\n"
+         if not entete_om else "# Comité départemental pour l'emploi (R. 5311-22 à -27).\n" + entete_om)
         + (f"# Collectivité exerçant les compétences du département (R. 5311-28) : {nom}.\n" if collectivite else "")
         + "type: comite\n"
         f"id: {slug}\n"
@@ -164,7 +205,7 @@ def comite_departemental(geo, codes: tuple[str, ...] | str, collectivite: str | 
         + _membre(f"Représentant de la collectivité ({nom})" if collectivite else "Représentant du conseil départemental",
                   "departement")
         + _membre(f"Représentant de l'association des maires ({nom})", "communes")
-        + _partenaires_sociaux()
+        + _partenaires_sociaux() + membres_om
         + _membre(service.france_travail_cde, "france_travail")
         + _membre("Représentant des missions locales du département", "mission_locale")
         + _membre("Représentant de Cap emploi", "cap_emploi")
@@ -188,18 +229,20 @@ COLLECTIVITES_UNIQUES = {
 }
 
 
-def comite_territorial(geo, code_region: str) -> Fichier:
+def comite_territorial(geo, code_region: str, debut: date | None = None) -> Fichier:
     """Guyane, Martinique, Mayotte : un comité territorial au sein du CREFOP au lieu des comités
-    régional et départemental (L. 5523-8, R. 5523-15-19 à -30), 31 membres au plus."""
+    régional et départemental (L. 5523-8, R. 5523-15-19 à -30), plafond de R. 5523-15-24."""
+    from cte_cli.referentiel.parametres_legaux import Droit
     from cte_cli.referentiel.services import service_emploi
 
+    droit = Droit(debut or date.today())
     region = geo.regions[code_region]
     service = service_emploi(code_region)
     president, college = COLLECTIVITES_UNIQUES[code_region]
     slug = f"ct-{_slug(region.nom)}"
     texte = (
         "# Comité territorial pour l'emploi, au sein du CREFOP (L. 5523-8, R. 5523-15-19 à -30).\n"
-        "# Catégories 1° à 8° de R. 5523-15-23 : 31 membres au plus (R. 5523-15-24).\n"
+        f"# Catégories 1° à 8° de R. 5523-15-23 : {_limite(droit, 'plafond.territorial_l5523_8', 'R. 5523-15-24')}.\n"
         "type: comite\n"
         f"id: {slug}\n"
         "niveau: territorial\n"
@@ -256,10 +299,11 @@ def echafauder(code_region: str, dossier: str | Path, *, force: bool = False, de
     debut = debut or date(date.today().year, 1, 1)
     region = geo.regions[code_region]
     if code_region in COLLECTIVITES_UNIQUES:
-        fichiers = [comite_territorial(geo, code_region)]
+        fichiers = [comite_territorial(geo, code_region, debut)]
     else:
         fichiers = [comite_regional(geo, code_region, debut)]
-        fichiers += [comite_departemental(geo, codes, cle) for codes, cle in ressorts_departementaux(list(region.departements))]
+        fichiers += [comite_departemental(geo, codes, cle, debut)
+                     for codes, cle in ressorts_departementaux(list(region.departements))]
     if outillage:
         # ligne modeline de yaml-language-server : complétion et contrôle dans tout éditeur
         fichiers = [Fichier(f.chemin, o.modeline(len(f.chemin.parts) - 1) + f.contenu) for f in fichiers]
@@ -310,7 +354,8 @@ def _slug(texte: str) -> str:
 
 
 def _de(nom: str) -> str:
-    """« de la Côte-d'Or », « du Doubs », « de l'Yonne »… (forme simple : « de » + nom)."""
-    if nom[0] in "AEIOUYÉÈÎ":
-        return f"de l’{nom}"
-    return f"de {nom}"
+    """« de la Côte-d’Or », « du Doubs », « de l’Yonne », « des Hautes-Pyrénées » (documents.entete.de,
+    apostrophe typographique des noms de comités)."""
+    from cte_cli.documents.entete import de
+
+    return de(nom).replace("'", "’")
