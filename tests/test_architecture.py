@@ -56,11 +56,11 @@ def test_seuls_le_moteur_et_le_catalogue_importent_les_regles():
     assert _violations(lambda nom: any(_dans(nom, p) for p in MOTEUR_ET_CATALOGUE), "cte_cli.rules") == []
 
 
-#: ce que le domaine peut lire : lui-même, les paramètres datés et le référentiel, et quelques
-#: outils sans dépendance (erreurs, suggestions, normalisation du texte, analyseur YAML des
-#: données embarquées)
-PERMIS_AU_DOMAINE = ("cte_cli.droit", "cte_cli.referentiel", "cte_cli.erreurs", "cte_cli.suggestions",
-                     "cte_cli.texte", "cte_cli.loading.parser")
+#: ce que le domaine peut lire : lui-même, les modèles du format, les paramètres datés et le
+#: référentiel, et quelques outils sans dépendance (erreurs, suggestions, normalisation du texte,
+#: analyseur YAML des données embarquées)
+PERMIS_AU_DOMAINE = ("cte_cli.droit", "cte_cli.model", "cte_cli.referentiel", "cte_cli.erreurs",
+                     "cte_cli.suggestions", "cte_cli.texte", "cte_cli.loading.parser")
 
 
 @pytest.mark.parametrize("module", sorted(m for m in MODULES if _dans(m, "cte_cli.droit")))
