@@ -18,16 +18,18 @@ install: $(BIN)/cte
 demo: install
 	$(BIN)/cte validate examples/bourgogne-franche-comte --date $(DATE_DEMO)
 
-## Installe cte et lance toute la suite de tests (et ruff)
+## Installe cte et lance toute la suite de tests (et ruff, et mypy : strict sur droit/ et rules/)
 test: install
 	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: install
 	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache
 
 ## Régénérer ce qui dérive du code ou des sources (à committer ensuite)
 .PHONY: regles modeles referentiel apercus

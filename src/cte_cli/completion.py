@@ -32,7 +32,7 @@ def identifiants(depot: str | os.PathLike, nature: str) -> list[str]:
     """Les identifiants des documents `nature` (comite, seance, feuille_de_route) du dépôt, triés."""
     trouves: set[str] = set()
     vues = 0
-    for racine, dossiers, fichiers in os.walk(depot):
+    for racine, dossiers, fichiers in os.walk(os.fspath(depot)):
         dossiers[:] = [d for d in dossiers if not d.startswith(".")]
         vues += len(dossiers) + len(fichiers)
         if vues > ENTREES_MAX:

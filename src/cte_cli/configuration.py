@@ -33,7 +33,7 @@ from cte_cli.erreurs import CteErreur
 
 NOM = "cte.toml"
 #: sections et clés connues (toute autre est une erreur : une faute de frappe ne passe pas)
-SECTIONS = {"regles": ("desactiver", "gravites"), "parametres": None}
+SECTIONS: dict[str, tuple[str, ...]] = {"regles": ("desactiver", "gravites"), "parametres": ()}
 
 
 @dataclass

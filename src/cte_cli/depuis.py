@@ -275,7 +275,7 @@ def perimetre(fichiers: Sequence[str], modifs: Modifications) -> Perimetre:
     rapportes = set(modifies) | _citant(fiches.values(), jetons)
     rapportes |= {f.fichier for f in fiches.values() if f.type == "comite" and f.region in regions}
     # contexte : les documents liés aux comités rapportés, et les paramètres
-    comites = {fiches[f].id for f in rapportes if fiches[f].type == "comite" and fiches[f].id}
+    comites: set[str] = {i for f in rapportes if fiches[f].type == "comite" and (i := fiches[f].id)}
     comites |= {j for f in rapportes if fiches[f].type in ("seance", "feuille_de_route")
                 for j in _jetons(fiches[f])}
     contexte = _citant(fiches.values(), comites) - rapportes

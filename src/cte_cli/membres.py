@@ -179,14 +179,14 @@ def canonique(valeur: Any) -> str:
 
 def ligne_membre(comite: ComiteLu, rang: int, membre: dict, suppleants: int) -> dict[str, Any]:
     """Les cellules d'un membre (clé de colonne -> valeur)."""
-    mandat = membre.get("mandat") if isinstance(membre.get("mandat"), dict) else {}
+    mandat: dict[str, Any] = membre["mandat"] if isinstance(membre.get("mandat"), dict) else {}
     valeurs: dict[str, Any] = {
         "comite": comite.id, "ref": f"{comite.id}#{rang + 1}",
         **{c: membre.get(c) for c in ("college", "nom", "qualite", "organisation", "epci", "departement",
                                       "voix", "remplace_le", "email")},
         "mandat_debut": mandat.get("debut"), "mandat_fin": mandat.get("fin"),
     }
-    liste = membre.get("suppleants") if isinstance(membre.get("suppleants"), list) else []
+    liste: list[Any] = membre["suppleants"] if isinstance(membre.get("suppleants"), list) else []
     for k in range(suppleants):
         s = liste[k] if k < len(liste) and isinstance(liste[k], dict) else {}
         for c in SUPPLEANT:
@@ -225,12 +225,14 @@ def exporter(chemin_depot: str | os.PathLike, comite: str | None = None, departe
     resultat = valider([chemin_depot], date_controle=jour)
     retenus = selectionner(comites_du_depot(resultat.depot), comite, departement, region)
     par_fichier: dict[str, list] = defaultdict(list)
-    for c in resultat.constats:
-        par_fichier[c.fichier].append(c)
+    for constat in resultat.constats:
+        par_fichier[constat.fichier].append(constat)
     nombre_suppleants = max([SUPPLEANTS_MIN] + [len(m.get("suppleants") or []) for c in retenus
                                                 for m in c.membres if isinstance(m, dict)])
     cols = colonnes(nombre_suppleants)
-    lignes, instantane, bilans = [], [], []
+    lignes: list[list[Any]] = []
+    instantane: list[list[str]] = []
+    bilans: list[list[Any]] = []
     for c in retenus:
         constats = par_fichier.get(c.fichier, [])
         bilan = _bilan(constats)
@@ -362,7 +364,7 @@ class Import:
     def diff(self) -> str:
         import difflib
 
-        morceaux = []
+        morceaux: list[str] = []
         for fichier, (avant, apres) in self.textes.items():
             nom = Path(os.path.normpath(fichier)).as_posix()
             morceaux += difflib.unified_diff(avant.splitlines(keepends=True), apres.splitlines(keepends=True),
@@ -404,7 +406,7 @@ def lire_classeur(chemin: str | os.PathLike) -> tuple[list[LigneLue], dict[str, 
         if not ligne or not ligne[0]:
             continue
         try:
-            donnees = json.loads(ligne[1])
+            donnees = json.loads(ligne[1])  # type: ignore[arg-type]  # TypeError rattrapée
         except (TypeError, ValueError):
             raise CteErreur(f"{chemin} : feuille cachée « {FEUILLE_INSTANTANE} » abîmée ; réexportez") from None
         if str(ligne[0]).startswith("comite:"):
@@ -485,7 +487,9 @@ def preparer_import(classeur: str | os.PathLike, chemin_depot: str | os.PathLike
     depot = charger([chemin_depot])
     comites = comites_du_depot(depot)
     changements = apparier(lignes, instantane, comites_exportes, comites, os.fspath(classeur))
-    textes, editions, erreurs = {}, {}, []
+    textes: dict[str, Any] = {}
+    editions: dict[str, Any] = {}
+    erreurs: list[Any] = []
     for changement in changements:
         edition = appliquer(changement, erreurs)
         editions[changement.comite.fichier] = edition

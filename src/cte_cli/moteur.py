@@ -97,7 +97,7 @@ def valider(
     else:
         perimetre = None
     if configuration is None:
-        configuration = conf.lire(conf.trouver(chemins[0]))
+        configuration = conf.lire(conf.trouver(os.fspath(chemins[0])))
     with ramasse_miettes_en_pause():
         depot = charger(chemins, limites, fichiers=fichiers)
         registre = charger_regles()
@@ -247,6 +247,8 @@ def situer(constats: list[Constat]) -> None:
         elif c.ligne == 0:
             c.ligne, c.colonne = 1, 1
     for groupe in par_document.values():
-        positions = groupe[0].document.localiser_tous([(c.chemin, c.cible) for c in groupe])
+        document = groupe[0].document
+        assert document is not None  # regroupés par document ci-dessus
+        positions = document.localiser_tous([(c.chemin, c.cible) for c in groupe])
         for c, (ligne, colonne) in zip(groupe, positions, strict=True):
             c.ligne, c.colonne = ligne, colonne

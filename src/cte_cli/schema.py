@@ -270,8 +270,8 @@ def schema() -> dict[str, Any]:
 
     from cte_cli.model import MODELES
 
-    union = Annotated[Union[tuple(MODELES.values())], Field(discriminator="type")]  # noqa: UP007
-    brut = TypeAdapter(union).json_schema(ref_template="#/$defs/{model}")
+    union = Annotated[Union[tuple(MODELES.values())], Field(discriminator="type")]  # type: ignore[valid-type]  # noqa: UP007
+    brut = TypeAdapter(union).json_schema(ref_template="#/$defs/{model}")  # type: ignore[arg-type]
     definitions = brut["$defs"]
     commentaires = _commentaires_des_modeles()
     for nom, definition in definitions.items():

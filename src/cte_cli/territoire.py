@@ -350,7 +350,8 @@ def _unites(departement: str, communes: Mapping[str, Any], geo: Geographie):
         yield epci.siren, epci.nom, membres, False
     for code in communes:
         if code not in dans_un_epci:
-            yield code, geo.commune(code).nom, [code], True
+            commune = geo.commune(code)
+            yield code, commune.nom if commune else code, [code], True
 
 
 def _doublons(
@@ -375,12 +376,12 @@ def _doublons(
         return ()
     resultat: list[tuple[str, tuple[str, ...]]] = []
     for code_unite, _nom, membres, est_commune in _unites(departement, communes, geo):
-        codes = [c for c in membres if c in doubles]
-        if not codes:
+        doublees = [c for c in membres if c in doubles]
+        if not doublees:
             continue
-        ids = {doubles[c] for c in codes}
-        if not est_commune and len(codes) == len(membres) and len(ids) == 1:
+        ids = {doubles[c] for c in doublees}
+        if not est_commune and len(doublees) == len(membres) and len(ids) == 1:
             resultat.append((code_unite, ids.pop()))
         else:
-            resultat.extend((c, doubles[c]) for c in codes)
+            resultat.extend((c, doubles[c]) for c in doublees)
     return tuple(sorted(resultat))

@@ -78,8 +78,8 @@ def tableau_comites(carto: Cartographie) -> Tableau:
 def _ligne_comite(f: FicheComite) -> list[Any]:
     return [
         f.id, f.niveau_libelle, f.nom, f.region, f.region_nom, ", ".join(f.departements),
-        ", ".join(f.departements_noms), COLLECTIVITES.get(f.collectivite, f.collectivite),
-        FORMES.get(f.forme, f.forme), f.copresidence_etat,
+        ", ".join(f.departements_noms), COLLECTIVITES.get(f.collectivite or "", f.collectivite),
+        FORMES.get(f.forme or "", f.forme), f.copresidence_etat,
         f.copresidence_collectivites, f.presidents_noms, len(f.epci),
         " ; ".join(nom for _, nom in f.epci), f.communes, f.population, f.arrete_reference,
         f.arrete_date, f.installation, f.instances_supprimees, f.instances_integrees,

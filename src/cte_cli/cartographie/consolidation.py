@@ -26,6 +26,7 @@ import json
 import os
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -89,7 +90,7 @@ def _champs():
 # --- lecture -------------------------------------------------------------------------------------
 
 
-def fichiers_d_entree(chemins: list[str | os.PathLike]) -> list[Path]:
+def fichiers_d_entree(chemins: Sequence[str | os.PathLike[str]]) -> list[Path]:
     """Les CSV et classeurs donnés, ou trouvés dans les dossiers donnés (triés)."""
     trouves: list[Path] = []
     for chemin in chemins:
@@ -360,10 +361,10 @@ def verifier_geographie(sources: list[Source], problemes: list[Probleme], geo) -
         if len(fichiers) > 1:
             problemes.append(Probleme("erreur", fichiers[-1], f"région {region} fournie deux fois "
                                       f"({', '.join(fichiers)})"))
-    for code, fichiers in sorted(departements.items()):
-        if len(fichiers) > 1:
-            problemes.append(Probleme("erreur", sorted(fichiers)[-1], f"département {code} couvert par les comités "
-                                      f"départementaux de plusieurs fichiers ({', '.join(sorted(fichiers))})"))
+    for code, citants in sorted(departements.items()):
+        if len(citants) > 1:
+            problemes.append(Probleme("erreur", sorted(citants)[-1], f"département {code} couvert par les comités "
+                                      f"départementaux de plusieurs fichiers ({', '.join(sorted(citants))})"))
     manquantes = [r for r in geo.regions if r not in regions]
     if manquantes:
         problemes.append(Probleme("avertissement", "consolidation", "régions sans cartographie : " + ", ".join(
@@ -394,7 +395,7 @@ def verifier_millesimes(sources: list[Source], problemes: list[Probleme], milles
                                       + " ; régénérez la cartographie avec la même version de cte"))
 
 
-def consolider(chemins: list[str | os.PathLike]) -> Consolidation:
+def consolider(chemins: Sequence[str | os.PathLike[str]]) -> Consolidation:
     """Lit et contrôle les cartographies régionales ; les lignes sont triées comme une
     cartographie nationale (région, niveau, département, nom)."""
     from cte_cli.cartographie.donnees import ORDRE_NIVEAU
@@ -472,7 +473,7 @@ def classeur_national(consolidation: Consolidation, genere_le: datetime, version
     regions = []
     for code in sorted(set(geo.regions) | set(par_region)):
         comites = par_region.get(code, [])
-        compte = defaultdict(int)
+        compte: defaultdict[str, int] = defaultdict(int)
         for ligne in comites:
             compte[ligne["niveau"]] += 1
         nom = geo.regions[code].nom if code in geo.regions else (comites[0]["region_nom"] if comites else "")

@@ -59,7 +59,7 @@ class FicheComite:
     voix: dict[str, int]
     voix_non_fixees: int
     sieges_plafonnes: int
-    plafond: int
+    plafond: int | None
     plafond_article: str
     seances_tenues: int
     seances_programmees: int
@@ -139,7 +139,7 @@ def fiche_comite(comite: Any, fichier: str, geo: Any, seances: list[Any], feuill
     nombre_deps = len(region.departements) if region else 0
     plafond = cat.plafond(comite, nombre_deps)
     sieges = Counter(m.college for m in comite.membres)
-    voix = Counter()
+    voix: Counter[str] = Counter()
     for m in comite.membres:
         voix[m.college] += m.voix or 0
     votants = cat.colleges_votants(comite)
@@ -173,9 +173,10 @@ def fiche_comite(comite: Any, fichier: str, geo: Any, seances: list[Any], feuill
         sieges={c: sieges[c] for c in COLLEGES},
         voix={c: voix[c] for c in COLLEGES},
         voix_non_fixees=sum(1 for m in comite.membres if m.college in votants and m.voix is None),
-        sieges_plafonnes=sum(1 for m in comite.membres if m.college in plafond.colleges),
-        plafond=plafond.limite,
-        plafond_article=plafond.article,
+        # CREFOP renommé : R. 6123-3-3 ne plafonne pas (`plafond` None)
+        sieges_plafonnes=sum(1 for m in comite.membres if plafond and m.college in plafond.colleges),
+        plafond=plafond.limite if plafond else None,
+        plafond_article=plafond.article if plafond else "",
         seances_tenues=sum(1 for d in dates if d <= date_reference),
         seances_programmees=sum(1 for d in dates if d > date_reference),
         feuille_de_route=etat_fdr,
@@ -273,10 +274,10 @@ def synthese(fiches: list[FicheComite], comites: list[Any], regions: list[str], 
             ligne.instances_integrees += fiche.instances_integrees
             ligne.feuilles_adoptees += fiche.feuille_de_route == "adoptée"
     for ligne in lignes.values():
-        total = totaux.get(ligne.region)
-        if total is not None:
+        total_region = totaux.get(ligne.region)
+        if total_region is not None:
             for nom in ("population", "population_couverte"):
-                setattr(total, nom, getattr(total, nom) + getattr(ligne, nom))
+                setattr(total_region, nom, getattr(total_region, nom) + getattr(ligne, nom))
     return [lignes[d] for d in sorted(lignes)], list(totaux.values())
 
 

@@ -20,6 +20,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from cte_cli.cartographie.donnees import NIVEAUX, Cartographie, FicheComite
@@ -31,6 +32,11 @@ SEPARATEUR = ","
 SEPARATEUR_VALEURS = "|"
 MOTIF_DEPARTEMENT = r"(\d{2}|2[AB]|97\d)"
 MOTIF_SIREN = r"\d{9}"
+
+
+def _par_college(f: FicheComite, c: Cartographie, *, nature: str, college: str) -> Any:
+    """Sièges ou voix (`nature`) d'un collège de la fiche."""
+    return getattr(f, nature)[college]
 
 
 @dataclass(frozen=True)
@@ -133,7 +139,7 @@ def _champs() -> list[Champ]:
             champs.append(Champ(
                 f"{nature}_{college}", f"{titre} : {libelle}", "integer",
                 f"{description} du collège « {libelle} ».",
-                lambda f, c, k=college, n=nature: getattr(f, n)[k], ENTIER_POSITIF))
+                partial(_par_college, nature=nature, college=college), ENTIER_POSITIF))
     champs += [
         Champ("seances_annee", "Année des séances", "year", "Année civile des séances comptées.",
               lambda f, c: c.annee, OBLIGATOIRE),

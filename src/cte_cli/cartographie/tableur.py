@@ -132,7 +132,7 @@ def nouveau_classeur(moment: datetime | None = None):
     from openpyxl import Workbook
 
     classeur = Workbook()
-    classeur.remove(classeur.active)
+    classeur.remove(classeur.active)  # type: ignore[arg-type]  # la feuille créée avec le classeur
     if moment is not None:
         classeur.properties.created = moment
         classeur.properties.modified = moment

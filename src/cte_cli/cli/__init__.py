@@ -12,6 +12,7 @@ import importlib
 import os
 import re
 import sys
+from typing import Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -48,7 +49,7 @@ def _usage_francais(self, ctx, formatter) -> None:
     formatter.write_usage(ctx.command_path, pieces, prefix="Utilisation : ")
 
 
-def _franciser(classe: type) -> None:
+def _franciser(classe: Any) -> None:
     """Aide et usage en français pour toutes les commandes Typer (classe de base)."""
     if getattr(classe, "_cte_francise", False):
         return
@@ -95,9 +96,9 @@ def _resoudre_commande(self, ctx, args):
 def _franciser_parametres() -> None:
     from typer.core import TyperArgument, TyperOption
 
-    TyperOption.display_type_rich = _type_option
-    TyperArgument.display_type_rich = lambda self, ctx: None  # le nom (COMITE, DEPOT) suffit
-    TyperGroup.resolve_command = _resoudre_commande
+    TyperOption.display_type_rich = _type_option  # type: ignore[method-assign]
+    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]  # le nom (COMITE, DEPOT) suffit
+    TyperGroup.resolve_command = _resoudre_commande  # type: ignore[method-assign]
 
 
 _franciser_parametres()

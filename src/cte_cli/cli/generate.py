@@ -4,6 +4,7 @@ relevé de décisions (FORMAT §4 ; docs/documents.md)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -42,7 +43,7 @@ def _charger(depot: Path, date_: str | None):
     return chargement
 
 
-def _executer(action) -> list:
+def _executer(action: Any) -> Any:
     """Lance la génération ; affiche les constats bloquants d'un dépôt invalide (sortie 2)."""
     from cte_cli.documents.generation import DepotInvalide
 

@@ -4,6 +4,7 @@ montrer et, avec `--ecrire`, l'écrire dans le fichier du comité."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -93,16 +94,16 @@ def tableau(proposition, fichier: str):
 
     an = proposition.analyse
     table = Table(title=f"Voix — {an.comite.nom} ({an.comite.id})", caption=f"{fichier}", title_justify="left")
-    for titre, options in (("n°", {"justify": "right"}), ("Collège", {}), ("Membre (qualité, organisation)", {}),
-                           ("Fichier", {"justify": "right"}), ("Calcul", {"justify": "right"}),
-                           ("Règle appliquée", {})):
+    colonnes: tuple[tuple[str, dict[str, Any]], ...] = (
+        ("n°", {"justify": "right"}), ("Collège", {}), ("Membre (qualité, organisation)", {}),
+        ("Fichier", {"justify": "right"}), ("Calcul", {"justify": "right"}), ("Règle appliquée", {}))
+    for titre, options in colonnes:
         table.add_column(titre, **options)
     for ligne in proposition.lignes:
         s = ligne.siege
         membre = s.qualite + (f" — {s.organisation}" if s.organisation and s.organisation not in s.qualite else "")
-        calcul = "—" if ligne.proposees is None else str(ligne.proposees)
-        if ligne.change:
-            calcul = Text(calcul, style="bold yellow")
+        valeur = "—" if ligne.proposees is None else str(ligne.proposees)
+        calcul: str | Text = Text(valeur, style="bold yellow") if ligne.change else valeur
         table.add_row(str(s.numero), s.college, membre, "—" if s.voix is None else str(s.voix), calcul,
                       ligne.regle, style=None if s.votant else "dim")
     return table
@@ -140,7 +141,7 @@ def tableaux_moyennes(proposition) -> list:
     from rich.table import Table
     from rich.text import Text
 
-    rendus = []
+    rendus: list[Any] = []
     for groupe, rep in proposition.repartitions.items():
         if not rep.poids:
             continue

@@ -368,7 +368,9 @@ def _signataires_et_entete(racine: Any, comite: Any, geo: Any, departement: str 
     from cte_cli.documents.entete import lire_reglage
 
     deps = departements_prefets(comite) if comite is not None else [departement]
-    reglage = entete_de(racine, comite, departement=departement, geo=geo, conjoint=deps if len(deps) > 1 else None)
+    conjoint = [d for d in deps if d is not None]
+    reglage = entete_de(racine, comite, departement=departement, geo=geo,
+                        conjoint=conjoint if len(deps) > 1 else None)
     donnees, _ = lire_reglage(racine)
     return reglage, _visas_reglage(donnees, comite, departement)
 
@@ -438,7 +440,9 @@ def contexte_composition(ch: Any, doc: Any, comite: Any, modele: Any, date_doc: 
         vus.append("la consultation des membres du comité mentionnés aux 2° à 5° de l'article R. 5311-32 du code "
                    "du travail sur la désignation de ses coprésidents (article R. 5311-31)")
     visas += vus
-    categories, de_droit, toutes = [], [], []
+    categories: list[Any] = []
+    de_droit: list[Any] = []
+    toutes: list[Any] = []
     for college in vc.colleges:
         categorie = Categorie(
             rang=college.rang, intitule=college.intitule, designation=_designation_categorie(comite, college.code, geo),
@@ -482,8 +486,11 @@ def _prefet_president(comite: Any, geo: Any) -> str:
 def _plafond(comite: Any, geo: Any) -> str:
     region = geo.regions.get(comite.region)
     plafond = cat.plafond(comite, len(region.departements) if region else 0)
-    nombre = sum(1 for m in comite.membres if m.college in plafond.colleges)
     compo = cat.composition(comite)
+    if plafond is None:  # CREFOP renommé : R. 6123-3-3 ne plafonne pas
+        nombre = len(comite.membres)
+        return f"{nombre} membre{'s' if nombre > 1 else ''} au titre de l'article {compo.article} du code du travail"
+    nombre = sum(1 for m in comite.membres if m.college in plafond.colleges)
     return (f"{nombre} membre{'s' if nombre > 1 else ''} au titre des {plafond.categories} de l'article "
             f"{compo.article} du code du travail, dans la limite de {plafond.limite} fixée par l'article "
             f"{plafond.article}")
@@ -565,6 +572,8 @@ def articles_voix(comite: Any) -> str:
     from cte_cli.droit.voix import regime
 
     reg = regime(comite)
+    if reg is None:
+        raise CteErreur(f"comité « {comite.id} » : aucune répartition de voix à fixer (R. 5311-38)")
     articles = f"{reg.article_votants}, {reg.article}"
     if reg.article_regional and reg.article_regional not in articles:
         articles += f", {reg.article_regional}"

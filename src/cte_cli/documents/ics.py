@@ -138,7 +138,7 @@ def texte(valeur: str) -> Any:
         def to_ical(self) -> bytes:
             echappe = (str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
                        .replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n"))
-            return echappe.encode(self.encoding)
+            return echappe.encode(self.encoding)  # type: ignore[attr-defined]  # attribut de vText
 
     return _Texte(valeur)
 

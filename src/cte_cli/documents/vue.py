@@ -1120,7 +1120,8 @@ def _convoques(doc_comite: Any, comite: Any, vc: Comite, seance: Any) -> list[De
     if indice is None:
         return []
     connus = {norme(m.nom): m for m in vc.membres}
-    autres = {norme(p.nom): p for p in [*vc.presidents, *vc.invites]}
+    personnes: list[Any] = [*vc.presidents, *vc.invites]
+    autres = {norme(p.nom): p for p in personnes}
     resultat = []
     for j, nom in enumerate(comite.commissions[indice].membres):
         cle = norme(nom)
@@ -1162,7 +1163,7 @@ def _regrouper(convoques: list[Destinataire], vc: Comite) -> list[College]:
     if hors:
         groupes.append(College(code="", rang="", libelle="coprésidents et invités",
                                intitule="Coprésidents et invités", article="", voix_deliberative=False,
-                               membres=hors, nombre=len(hors)))
+                               membres=hors, nombre=len(hors)))  # type: ignore[arg-type]  # mêmes champs que Membre
     return groupes
 
 

@@ -266,7 +266,7 @@ class _Importeur:
             if self.mesure is None:
                 self.mesure = _Mesure(None, None, "", "")
             self.mesure.lignes_actions.append(reste)
-        elif reste:
+        elif reste and self.mesure is not None:
             self.mesure.autres.extend(reste)
 
     def _est_entete(self, cellules: list[Cellule]) -> bool:
@@ -389,7 +389,8 @@ class _Importeur:
                 self.tracer(mesure.cellule, "repris", [p + ("mesure",) for p in chemins])
         else:
             base = self._fiche(mesure.autres, mesure, 0)
-            self.tracer(mesure.cellule, "repris", [base + ("titre",), base + ("mesure",)],
+            # une mesure sans action a sa cellule
+            self.tracer(mesure.cellule, "repris", [base + ("titre",), base + ("mesure",)],  # type: ignore[arg-type]
                         note="mesure sans action : devenue une fiche action")
 
     def _fiche(self, cellules: list[Cellule], mesure: _Mesure, rang: int) -> Chemin:

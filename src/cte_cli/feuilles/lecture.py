@@ -141,7 +141,7 @@ def _deviner_separateur(texte: str) -> str:
         return csv.Sniffer().sniff(echantillon, delimiters=";,\t").delimiter
     except csv.Error:
         comptes = {s: echantillon.count(s) for s in (";", "\t", ",")}
-        return max(comptes, key=comptes.get)
+        return max(comptes, key=lambda s: comptes[s])
 
 
 def _lignes(feuille: Any, chemin: Path) -> Any:

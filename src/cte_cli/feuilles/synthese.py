@@ -43,9 +43,10 @@ class LigneIndicateur:
     @property
     def avancement(self) -> float | None:
         """(actuelle − initiale) / (cible − initiale), ou None si incalculable."""
-        if None in (self.initiale, self.cible, self.actuelle) or self.cible == self.initiale:
+        initiale, cible, actuelle = self.initiale, self.cible, self.actuelle
+        if initiale is None or cible is None or actuelle is None or cible == initiale:
             return None
-        return (self.actuelle - self.initiale) / (self.cible - self.initiale)
+        return (actuelle - initiale) / (cible - initiale)
 
     @property
     def motif(self) -> str:

@@ -227,7 +227,7 @@ def _mesurer_profondeur(texte: str, limites: Limites) -> bool:
                 atteinte = len(pile) + 1
                 pile.append([evenement.anchor, atteinte, atteinte])
             elif isinstance(evenement, yaml.AliasEvent):
-                atteinte = len(pile) + hauteurs.get(evenement.anchor, 0)
+                atteinte = len(pile) + hauteurs.get(evenement.anchor or "", 0)
             elif isinstance(evenement, yaml.ScalarEvent):
                 atteinte = len(pile)
                 if evenement.anchor:
@@ -238,7 +238,8 @@ def _mesurer_profondeur(texte: str, limites: Limites) -> bool:
                 pile[-1][2] = atteinte
             if atteinte > limites.profondeur_max:
                 marque = evenement.start_mark
-                raise _trop_profond(atteinte, limites, marque.line + 1, marque.column + 1)
+                ligne, colonne = (marque.line + 1, marque.column + 1) if marque is not None else (0, 0)
+                raise _trop_profond(atteinte, limites, ligne, colonne)
     except yaml.YAMLError:
         return False
     return True
@@ -457,16 +458,16 @@ def _marques(texte: str, chemins: set[Chemin]) -> dict[tuple[_Pas, ...], tuple[A
                 _sauter(chargeur)  # clé complexe (dictionnaire ou liste en clé)
                 pile[-1][3], pile[-1][4] = _CLE_COMPLEXE, evenement.start_mark
                 continue
-            chemin, marque_cle = _chemin_courant(pile)
-            if chemin in voulus and chemin not in trouves:  # première clé égale, comme l'arbre
+            courant, marque_cle = _chemin_courant(pile)
+            if courant in voulus and courant not in trouves:  # première clé égale, comme l'arbre
                 if nom == "AliasEvent":
                     raise _Alias  # l'arbre composé situe un alias à son ancre, et descend dedans
-                trouves[chemin] = (evenement.start_mark, marque_cle)
-                restants.discard(voulus[chemin])
+                trouves[courant] = (evenement.start_mark, marque_cle)
+                restants.discard(voulus[courant])
             if nom == "MappingStartEvent":
-                pile.append([chemin, "map", 0, None, None])
+                pile.append([courant, "map", 0, None, None])
             elif nom == "SequenceStartEvent":
-                pile.append([chemin, "seq", 0, None, None])
+                pile.append([courant, "seq", 0, None, None])
             else:
                 _apres_valeur(pile)
     except _Alias:

@@ -102,12 +102,13 @@ def _construire(classe: type[BaseModel], donnees: dict, erreurs: list[tuple[Chem
     instance.__dict__.update(reconstruits)
     for cle in illisibles:
         instance.__dict__.pop(cle, None)
-    instance.__pydantic_private__["_cte_invalides"] = frozenset(illisibles)
+    prive: dict[str, Any] = instance.__pydantic_private__ or {}
+    prive["_cte_invalides"] = frozenset(illisibles)
     if document is not None and illisibles:  # signatures : masquer d'un coup les documents semblables
         document.champs_illisibles.update((classe.__name__, c) for c in illisibles)
     # référence faible : pas de cycle document <-> modèle (le ramasse-miettes est en pause
     # pendant une validation, docs/performance.md)
-    instance.__pydantic_private__["_cte_document"] = weakref.ref(document) if document is not None else None
+    prive["_cte_document"] = weakref.ref(document) if document is not None else None
     return instance
 
 
@@ -176,7 +177,7 @@ def _getattr_partiel(self: Any, nom: str) -> Any:
     prive = object.__getattribute__(self, "__pydantic_private__")
     if prive and nom in prive.get("_cte_invalides", ()):
         raise ChampInvalide(self, nom)
-    return BaseModel.__getattr__(self, nom)
+    return BaseModel.__getattr__(self, nom)  # type: ignore[attr-defined]  # défini par pydantic
 
 
 @cache

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 #: le voisinage de tout le dépôt (un jeu de paramètres illisible change toutes les voix)
-TOUT = ("*",)
+TOUT: tuple[str, ...] = ("*",)
 
 _CLE_TEXTE = re.compile(r"^(type|id|comite|region|niveau):[ \t]*[\"']?([^\"'#\s]+)", re.M)
 _DEPARTEMENTS_FLUX = re.compile(r"^departements:[ \t]*\[([^\]\n]*)\]", re.M)
@@ -54,11 +54,11 @@ def deviner(texte: str) -> dict[str, Any]:
     donnees: dict[str, Any] = {}
     for m in _CLE_TEXTE.finditer(texte):
         donnees.setdefault(m.group(1), m.group(2))
-    if m := _DEPARTEMENTS_FLUX.search(texte):
-        donnees["departements"] = [x.strip().strip("\"'") for x in m.group(1).split(",") if x.strip()]
-    elif m := _DEPARTEMENTS_BLOC.search(texte):
+    if flux := _DEPARTEMENTS_FLUX.search(texte):
+        donnees["departements"] = [x.strip().strip("\"'") for x in flux.group(1).split(",") if x.strip()]
+    elif bloc := _DEPARTEMENTS_BLOC.search(texte):
         donnees["departements"] = [x.strip().lstrip("-").split("#")[0].strip().strip("\"'")
-                                   for x in m.group(1).splitlines() if x.strip()]
+                                   for x in bloc.group(1).splitlines() if x.strip()]
     if "ressort" in texte:  # les SIREN cités (ressort, membres) : ceux des EPCI du ressort, au moins
         donnees["ressort"] = {"epci": sorted(set(_SIREN.findall(texte)))}
     return donnees
@@ -132,7 +132,7 @@ def cles(donnees: dict[str, Any], fichier: str, comites: dict[str, dict[str, Any
     region = _code(donnees.get("region"))
     du_ressort, incertain = _departements_du_ressort(donnees.get("ressort"), geo)
     deps = _codes(donnees.get("departements")) + du_ressort
-    cles_ = {("comite", ident), ("comite", Path(fichier).stem)}
+    cles_: set[tuple[str, ...]] = {("comite", ident), ("comite", Path(fichier).stem)}
     cles_.update(("dep", d) for d in deps)
     if region:
         cles_.add(("region", region))

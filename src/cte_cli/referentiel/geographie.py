@@ -349,6 +349,7 @@ class Geographie:
                 self._charger_communes()
             codes = self._codes_par_dep.get(departement, ())
             lignes, communes = self._lignes, self._communes
+            assert lignes is not None  # chargées ci-dessus
             resultat = tuple(
                 communes.get(code) or communes.setdefault(code, Commune(*lignes[code]))
                 for code in codes if code in lignes

@@ -158,10 +158,14 @@ def _plage(debut: str, fin: str, ordre: list[str] | None) -> list[str]:
 def articles_cites(citation: str) -> tuple[list[Article], list[str]]:
     """Les extraits embarqués des articles cités, et les numéros sans extrait."""
     base = textes()
-    trouves, absents = [], []
+    trouves: list[Article] = []
+    absents: list[str] = []
     for numero in references(citation):
         article = base.get(numero)
-        (trouves if article else absents).append(article or numero)
+        if article:
+            trouves.append(article)
+        else:
+            absents.append(numero)
     return trouves, absents
 
 

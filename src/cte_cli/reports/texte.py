@@ -100,10 +100,10 @@ def synthese_territoires(resultat: Resultat, detail: str = "departements") -> li
         for id_, t in details:
             table.add_row(f"  {id_}", "", str(len(t.epci)), str(t.nombre_communes), f"{_nombre(t.population)} hab.",
                           style="dim")
-    titre = Text("Territoires : couverture des départements par les comités locaux "
-                 f"(COG {geo.source.get('millesime', '').removeprefix('COG ')}, population municipale)",
-                 style="bold")
-    return [titre, table, Text("")]
+    entete = Text("Territoires : couverture des départements par les comités locaux "
+                  f"(COG {geo.source.get('millesime', '').removeprefix('COG ')}, population municipale)",
+                  style="bold")
+    return [entete, table, Text("")]
 
 
 def _couvertures(resultat: Resultat, geo) -> tuple[list, list]:
