@@ -25,6 +25,13 @@ def lancer(*args: str, cwd: Path | None = None, env: dict | None = None) -> subp
 
 @pytest.fixture
 def cte():
+    """`cte ARGS...` dans ce processus (rapide) ; `cte_processus` pour un vrai sous-processus
+    (signaux, imports paresseux, `python -m cte_cli`, sortie d'un processus qui plante)."""
+    return lancer_ici
+
+
+@pytest.fixture
+def cte_processus():
     return lancer
 
 
@@ -35,9 +42,10 @@ class Sortie:
         self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
 
 
-def lancer_ici(*args: str, cwd: Path | None = None) -> Sortie:
+def lancer_ici(*args: str, cwd: Path | None = None, env: dict | None = None) -> Sortie:
     """`cte ARGS...` dans ce processus (`cli.main`, mêmes codes de sortie et messages que la
-    commande installée) : des tests rapides, sans démarrer un interpréteur par appel."""
+    commande installée) : des tests rapides, sans démarrer un interpréteur par appel. `env` :
+    variables d'environnement ajoutées le temps de l'appel."""
     import contextlib
     import io
 
@@ -45,8 +53,9 @@ def lancer_ici(*args: str, cwd: Path | None = None) -> Sortie:
 
     sortie, erreur = io.StringIO(), io.StringIO()
     ancien = Path.cwd()
-    ancienne_largeur = os.environ.get("COLUMNS")
-    os.environ["COLUMNS"] = "200"
+    variables = {"COLUMNS": "200", **(env or {})}
+    sauves = {k: os.environ.get(k) for k in variables}
+    os.environ.update(variables)
     try:
         if cwd is not None:
             os.chdir(cwd)
@@ -58,10 +67,11 @@ def lancer_ici(*args: str, cwd: Path | None = None) -> Sortie:
                 code = fin.code if isinstance(fin.code, int) else 0
     finally:
         os.chdir(ancien)
-        if ancienne_largeur is None:
-            os.environ.pop("COLUMNS", None)
-        else:
-            os.environ["COLUMNS"] = ancienne_largeur
+        for k, v in sauves.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
     return Sortie(code, sortie.getvalue(), erreur.getvalue())
 
 

@@ -59,6 +59,7 @@ def _lire_csv(chemin: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(flux))
 
 
+@pytest.mark.slow
 def test_consolidation_des_dix_huit_regions(cte, regionales, tmp_path: Path) -> None:
     dossier, ids = regionales
     sortie = cte("cartographie", "--consolider", "--sortie", str(tmp_path / "nationale.xlsx"), str(dossier))

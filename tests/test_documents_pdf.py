@@ -14,10 +14,10 @@ from conftest import DATE
 
 DEPOT = Path(__file__).parent / "documents" / "depot"
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.skipif(
     not (shutil.which("soffice") or shutil.which("libreoffice")) or not shutil.which("pdftotext"),
     reason="LibreOffice (soffice) ou pdftotext absent",
-)
+), pytest.mark.slow]
 
 
 def texte_pdf(chemin: Path) -> tuple[int, str]:

@@ -86,6 +86,7 @@ def test_libelles_graphiques_et_sous_totaux(classeurs: dict[str, Path]) -> None:
     assert all(not suivi.cell(row=r, column=1).font.b for r in range(2, suivi.max_row + 1) if r not in ensembles)
 
 
+@pytest.mark.slow
 @AVEC_LIBREOFFICE
 def test_classeurs_imprimes_en_peu_de_pages(classeurs: dict[str, Path], tmp_path: Path) -> None:
     """Chaque feuille, convertie seule par LibreOffice, tient sur une page de large : au plus
@@ -111,6 +112,7 @@ def test_classeurs_imprimes_en_peu_de_pages(classeurs: dict[str, Path], tmp_path
         assert 1 <= pages <= borne, (nom, pages, borne)
 
 
+@pytest.mark.slow
 @AVEC_LIBREOFFICE
 def test_arretes_en_pdf(tmp_path: Path) -> None:
     """Les quatre arrêtés de l'exemple s'ouvrent dans LibreOffice et donnent un PDF lisible."""

@@ -63,6 +63,7 @@ def test_aller_retour_sans_retouche_ne_change_aucun_octet(cte, depot: Path, tmp_
     assert _empreintes(depot) == avant
 
 
+@pytest.mark.slow
 def test_aller_retour_par_libreoffice(cte, depot: Path, tmp_path: Path) -> None:
     """Le classeur ouvert et enregistré par un tableur (LibreOffice) revient sans modification."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")

@@ -30,6 +30,8 @@ import yaml
 
 from cte_cli.echafaudage import echafauder
 
+pytestmark = pytest.mark.slow  # sous-processus, installation, LibreOffice ou clone
+
 RACINE = Path(__file__).resolve().parents[1]
 NPM = RACINE / ".ci" / "npm"
 BIN_VENV = Path(sys.executable).parent

@@ -24,6 +24,8 @@ from cte_cli import __version__
 
 from conftest import DATE, EXEMPLE, RACINE
 
+pytestmark = pytest.mark.slow  # sous-processus, installation, LibreOffice ou clone
+
 DONNEES = ("referentiel/data/geographie.json", "referentiel/data/communes.json.gz",
            "referentiel/data/parametres-defaut.yaml", "referentiel/data/legal/code-du-travail-L5311-R5311.txt",
            "templates/reglement.docx", "templates/convocation.md")

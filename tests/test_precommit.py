@@ -18,7 +18,7 @@ import yaml
 
 RACINE = Path(__file__).resolve().parents[1]
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git absent")
+pytestmark = [pytest.mark.skipif(shutil.which("git") is None, reason="git absent"), pytest.mark.slow]
 
 CDE = """type: comite
 id: cde-21-cote-d-or

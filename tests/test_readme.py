@@ -20,6 +20,8 @@ import pytest
 
 from conftest import RACINE
 
+pytestmark = pytest.mark.slow  # sous-processus, installation, LibreOffice ou clone
+
 #: commandes de vérification : des constats (code 1) sont une réponse normale
 VERIFICATIONS = ("validate",)
 

@@ -4,8 +4,6 @@ et la commande sur le dépôt d'exemple."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -21,6 +19,8 @@ from cte_cli.loading.depot import charger
 from cte_cli.moteur import valider
 from cte_cli.referentiel.parametres import parametres_defaut
 from cte_cli.rules.registry import charger_regles
+
+from conftest import Sortie, lancer_ici
 
 RACINE = Path(__file__).resolve().parents[1]
 EXEMPLE = RACINE / "examples" / "bourgogne-franche-comte"
@@ -255,10 +255,9 @@ def test_crefop_renomme_sans_repartition(tmp_path):
 # --- le dépôt d'exemple -----------------------------------------------------------------------
 
 
-def _cte(*args: str) -> subprocess.CompletedProcess:
-    """La commande dans un sous-processus, comme l'agent la lance (codes de sortie, stderr)."""
-    return subprocess.run([sys.executable, "-m", "cte_cli", *args], capture_output=True, text=True,
-                          env={"COLUMNS": "200", "PATH": ""}, check=False)
+def _cte(*args: str) -> Sortie:
+    """La commande (codes de sortie, sorties standard et d'erreur), dans ce processus."""
+    return lancer_ici(*args)
 
 
 def _cte_ici(capsys, *args: str) -> tuple[int, str]:

@@ -105,6 +105,7 @@ def _memoire_de_crete_mo(*args: str) -> float:
     return int(re.search(r"MEMOIRE=(\d+)", sortie.stderr).group(1)) / 1024
 
 
+@pytest.mark.slow
 def test_fichier_de_20_mo_refuse_vite_avec_la_limite_et_son_reglage(tmp_path):
     gros = tmp_path / "gros.yaml"
     with gros.open("w", encoding="utf-8") as flux:

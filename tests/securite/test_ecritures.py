@@ -167,6 +167,7 @@ def _documents_complets(sortie: Path) -> list[str]:
     return noms
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not EXEMPLE.exists() or os.name == "nt", reason="dépôt d'exemple absent ou pas de SIGKILL")
 def test_lot_tue_par_sigkill_sans_fichier_a_moitie_ecrit(tmp_path):
     sortie = tmp_path / "reglements"
@@ -189,6 +190,7 @@ def test_lot_tue_par_sigkill_sans_fichier_a_moitie_ecrit(tmp_path):
     assert [p.name for p in sortie.iterdir() if not p.name.endswith(".docx")] == []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not EXEMPLE.exists() or os.name == "nt", reason="dépôt d'exemple absent ou pas de SIGTERM")
 def test_lot_annule_par_sigterm_nettoie_et_sort_avec_2(tmp_path):
     sortie = tmp_path / "reglements"

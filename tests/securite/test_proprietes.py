@@ -111,6 +111,7 @@ def test_plusieurs_fichiers_et_cli(contenus: list[str]) -> None:
         verifier_cli(Path(d))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not fichiers_exemple(), reason="dépôt d'exemple absent")
 @settings(REGLAGES, max_examples=max(EXEMPLES // 2, 1))
 @given(graine=st.integers(0, 2**32 - 1), nombre=st.integers(1, 6))

@@ -145,6 +145,7 @@ def _feuilles(donnees, chemin=()):
                 yield ici
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not EXEMPLE.exists() or not PARAMETRES.exists(), reason="dépôt d'exemple absent")
 def test_chaque_cle_avec_une_valeur_extreme(tmp_path):
     """Pour chaque forme de clé d'un comité, d'une séance, d'une feuille de route et d'un jeu de
