@@ -1,7 +1,7 @@
 """Le modèle d'une séance : qui siège, qui vote, présence, procurations, quorum (R. 5311-37,
 R. 5311-40, R. 5311-43 ; outre-mer R. 5523-15-4, -12, -25, -37 ; CREFOP renommé R. 6123-3-3).
 
-Module du domaine : les règles (`rules.seances`), les documents (relevé, émargement) et les
+Module du domaine : les règles (`rules.seances`, `rules.deliberations`), les documents (relevé, émargement) et les
 délibérations s'en servent pour compter de la même façon. Les noms sont comparés sans accents ni
 casse. Le quorum (« la moitié au moins ») est le paramètre daté `seance.quorum`, lu au jour de la
 séance.

@@ -7,7 +7,7 @@
   quand la région en a plus de six, ces sièges tournent par périodes d'au moins un an de sorte
   que chaque département soit représenté sur les trois ans (R. 6123-3-6 ; instruction
   DGEFP/DAT/2024/92, fiche 1 § 1.2). Le bloc `rotation` du comité régional décrit ces sièges du
-  CREFOP, vérifiés ici (`cte_cli.rotation`).
+  CREFOP, vérifiés ici (`cte_cli.droit.rotation`).
 - Quand le CREFOP prend le nom de comité régional pour l'emploi (`forme: crefop_renomme`,
   R. 6123-3-16 à -20), chaque département y a un représentant désigné pour trois ans, sans
   rotation (R. 6123-3-17), et il se réunit au moins deux fois par an (R. 6123-3-14).
