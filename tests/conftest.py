@@ -23,6 +23,17 @@ def lancer(*args: str, cwd: Path | None = None, env: dict | None = None) -> subp
     )
 
 
+@pytest.fixture(autouse=True)
+def _limite_csv():
+    """frictionless relève la limite de taille d'une cellule du module csv (état du processus) :
+    chaque test retrouve la limite d'origine, quel que soit l'ordre (pytest-xdist)."""
+    import csv
+
+    limite = csv.field_size_limit()
+    yield
+    csv.field_size_limit(limite)
+
+
 @pytest.fixture
 def cte():
     """`cte ARGS...` dans ce processus (rapide) ; `cte_processus` pour un vrai sous-processus
