@@ -1207,19 +1207,15 @@ def decompter(comite: Any, seance: Any, annuaire: Any) -> Decompte:
 
     Le total, le quorum et « atteint » sont ceux de `droit.seances.presence` (la règle `quorum`
     de `cte validate`) : le document et la validation ne peuvent pas se contredire."""
-    from cte_cli.droit.deliberations import seance_comptee
-    from cte_cli.droit.seances import presence, procuration_valide
+    from cte_cli.droit.deliberations import seance_comptee, sieges_presents
+    from cte_cli.droit.seances import presence
 
     seance = seance_comptee(seance)
     p = presence(annuaire, seance)
-    presents = {annuaire.siege(n) for n in seance.presents or ()}
-    representes = {annuaire.siege(r.membre) for r in seance.representes or () if procuration_valide(annuaire, r)}
-    sieges = annuaire.sieges_votants()
-    n_presents = sum(1 for s in sieges if s in presents)
-    n_representes = sum(1 for s in sieges if s not in presents and s in representes)
-    absents = [_nom_du_siege(comite, s) for s in sieges if s not in presents and s not in representes]
-    assert n_presents + n_representes == p.presents
-    return Decompte(p.votants, p.quorum, n_presents, n_representes, p.presents, p.atteint,
+    presents, representes = sieges_presents(annuaire, seance)
+    absents = [_nom_du_siege(comite, s) for s in annuaire.sieges_votants() if s not in presents and s not in representes]
+    assert len(presents) + len(representes) == p.presents
+    return Decompte(p.votants, p.quorum, len(presents), len(representes), p.presents, p.atteint,
                     seance.sans_quorum_apres_convocation_du is not None, p.procurations_ecartees, absents)
 
 
