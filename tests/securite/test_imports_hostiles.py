@@ -188,7 +188,7 @@ def test_valeurs_importees_extremes_sortie_toujours_valide(tmp_path, cellules):
 
 
 def _csv_equivalent(tmp_path, cellules: dict[str, str]) -> None:
-    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
     grille: dict[int, dict[int, str]] = {}
     for ref, valeur in cellules.items():

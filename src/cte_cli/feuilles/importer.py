@@ -448,7 +448,7 @@ class _Importeur:
                 fiche["titre"] = une_ligne(texte)
                 self.tracer(c, "repris", [base + ("titre",)])
         elif champ == "priorite":
-            m = re.fullmatch(r"(?:p|priorite)?\s*(\d{1,%d})" % CHIFFRES_MAX, cle(texte))
+            m = re.fullmatch(rf"(?:p|priorite)?\s*(\d{{1,{CHIFFRES_MAX}}})", cle(texte))
             if m:
                 fiche["priorite"] = int(m.group(1))
                 self.tracer(c, "repris", [base + ("priorite",)])
