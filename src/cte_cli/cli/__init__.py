@@ -138,9 +138,11 @@ _TRADUCTIONS_USAGE = (
 
 
 def traduire_usage(message: str) -> str:
+    from cte_cli.terminal import echapper  # un argument tapé peut contenir ESC (docs/securite.md)
+
     for motif, remplacement in _TRADUCTIONS_USAGE:
         message = re.sub(motif, remplacement, message)
-    return message
+    return echapper(message)
 
 
 def _sans_collecte_finale() -> None:
