@@ -326,9 +326,12 @@ def valider_depuis(chemins: Sequence[str], ref: str, date_controle: date | None 
     from cte_cli.loading.depot import Depot, decouvrir
     from cte_cli.moteur import Resultat, valider
 
+    from cte_cli.loading.parser import Limites, verifier_taille_depot
+
     chemins = list(chemins) or ["."]
     modifs = modifications(ref, Path(chemins[0]))
     fichiers = decouvrir(chemins)
+    verifier_taille_depot(fichiers, Limites.depuis_environnement())  # le périmètre lit tout le dépôt
     zone = perimetre(fichiers, modifs)
     if zone.tout:
         return valider(chemins, date_controle, fichiers=fichiers)

@@ -164,6 +164,9 @@ def main(argv: list[str] | None = None) -> None:
     commande = typer.main.get_command(app)
     precedent = _interrompre_sur_sigterm()
     try:
+        from cte_cli.limites import verifier_environnement
+
+        verifier_environnement()  # variables CTE_* de limites : invalides -> message clair, sortie 2
         code = commande.main(args=argv, prog_name="cte", standalone_mode=False)
         if code == 130:  # Typer transforme Ctrl-C (et SIGTERM, ci-dessous) en sortie 130
             raise KeyboardInterrupt

@@ -253,6 +253,22 @@ class BacASable(ImmutableSandboxedEnvironment):
             raise Interdit(f"texte ou liste de plus de {LONGUEUR_MAX} éléments produit par le modèle")
         return resultat
 
+    #: taille maximale du texte d'un rendu (CTE_DOCUMENT_MAX), fixée par `environnement`
+    document_max = 20 * 1024 * 1024
+
+    def concat(self, morceaux: Any) -> str:  # type: ignore[override]
+        """Assemble le texte rendu (Template.render, blocs, macros) en bornant sa taille : chaque
+        morceau est borné, mais une boucle pouvait en écrire des centaines de Mo (un modèle de
+        47 octets, un document de 400 Mo)."""
+        limite, total, assembles = self.document_max, 0, []
+        for morceau in morceaux:
+            total += len(morceau)
+            if total > limite:
+                raise Interdit(f"document de plus de {limite // 1_048_576 or 1} Mo produit par le modèle (limite "
+                               "réglable en octets par la variable d'environnement CTE_DOCUMENT_MAX)")
+            assembles.append(morceau)
+        return "".join(assembles)
+
     def concatener(self, valeurs: tuple, autoescape: bool) -> str:
         from jinja2.runtime import markup_join, str_join
 
@@ -322,6 +338,7 @@ def environnement(format_: str = "docx") -> ImmutableSandboxedEnvironment:
     )
     env.globals.pop("lipsum", None)
     env.globals["range"] = _range_borne()
+    env.document_max = _reglage("CTE_DOCUMENT_MAX", BacASable.document_max)
     _filtres_bornes(env)
     env.filters.update(liste=liste, majuscule=majuscule, minuscule=minuscule, phrase=phrase,
                        pluriel=pluriel)
@@ -371,6 +388,9 @@ def rendre_docx(modele: str | os.PathLike, contexte: dict[str, Any], sortie: str
     tampon = BytesIO()
     gabarit.save(tampon)
     donnees = tampon.getvalue()
+    if len(donnees) > env.document_max:  # en-têtes, pieds de page et corps rendus séparément
+        raise ErreurModele(f"modèle « {chemin} » : document de plus de {env.document_max // 1_048_576 or 1} Mo "
+                           "(limite réglable en octets par la variable d'environnement CTE_DOCUMENT_MAX)")
     if sortie is not None:
         from cte_cli.ecriture import ecrire_atomique
 
@@ -409,8 +429,10 @@ class DelaiDepasse(Interdit):
 
 
 def _reglage(nom: str, defaut: int) -> int:
-    valeur = os.environ.get(nom, "")
-    return int(valeur) if valeur.isdecimal() and int(valeur) > 0 else defaut
+    """La limite `nom` de l'environnement, validée (`cte_cli.limites` : CteErreur si invalide)."""
+    from cte_cli.limites import valeur
+
+    return valeur(nom)
 
 
 class ressources_bornees:
