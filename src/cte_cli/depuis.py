@@ -324,9 +324,8 @@ def _proches(fiches: Iterable[_Fiche], jetons: set[str]) -> set[str]:
 def valider_depuis(chemins: Sequence[str], ref: str, date_controle: date | None = None) -> Any:
     """Valide le périmètre des fichiers modifiés depuis `ref` ; ne rapporte que ses constats."""
     from cte_cli.loading.depot import Depot, decouvrir
-    from cte_cli.moteur import Resultat, valider
-
     from cte_cli.loading.parser import Limites, verifier_taille_depot
+    from cte_cli.moteur import Resultat, valider
 
     chemins = list(chemins) or ["."]
     modifs = modifications(ref, Path(chemins[0]))

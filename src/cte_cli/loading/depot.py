@@ -15,7 +15,13 @@ from typing import Any
 
 from cte_cli.constats import Chemin, Cible, Constat, chemin_lisible
 from cte_cli.erreurs import CteErreur
-from cte_cli.loading.parser import ErreurAnalyse, Limites, Positions, analyser, verifier_taille_depot
+from cte_cli.loading.parser import (
+    ErreurAnalyse,
+    Limites,
+    Positions,
+    analyser,
+    verifier_taille_depot,
+)
 from cte_cli.rules import structure as s
 from cte_cli.suggestions import suggestion
 
