@@ -15,13 +15,7 @@ from typing import Any
 
 from cte_cli.constats import Chemin, Cible, Constat, chemin_lisible
 from cte_cli.erreurs import CteErreur
-from cte_cli.loading.parser import (
-    ErreurAnalyse,
-    Limites,
-    Positions,
-    analyser,
-    verifier_taille_depot,
-)
+from cte_cli.loading.parser import ErreurAnalyse, Limites, Positions, analyser
 from cte_cli.rules import structure as s
 from cte_cli.suggestions import suggestion
 
@@ -98,6 +92,8 @@ def charger(
     chemins: Sequence[str | os.PathLike], limites: Limites | None = None, fichiers: list[str] | None = None
 ) -> Depot:
     """Lit et valide tous les fichiers du dépôt. Lève CteErreur si un chemin n'existe pas."""
+    from cte_cli.loading.parser import verifier_taille_depot
+
     limites = limites or Limites.depuis_environnement()
     fichiers = fichiers if fichiers is not None else decouvrir(chemins)
     verifier_taille_depot(fichiers, limites)  # tout le dépôt borné (CTE_DEPOT_MAX), avant de rien lire
