@@ -142,8 +142,9 @@ class EditionYaml:
 
     def fermer(self) -> None:
         """Rend le verrou sans écrire (aussi fait par `enregistrer`)."""
-        if self._verrou is not None:
-            self._verrou.rendre()
+        verrou = getattr(self, "_verrou", None)
+        if verrou is not None:
+            verrou.rendre()
             self._verrou = None
 
     def __enter__(self) -> EditionYaml:

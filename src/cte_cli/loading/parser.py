@@ -57,8 +57,9 @@ class BudgetDepot:
 
 
 def _depot_trop_gros(octets: int, limite: int, quoi: str) -> str:
-    return (f"{quoi} dépasse {limite // 1_048_576 or 1} Mo de YAML ({octets / 1_048_576:.1f} Mo) ; limite "
-            "réglable en octets par la variable d'environnement CTE_DEPOT_MAX").replace(".", ",", 1)
+    lu = f"{octets / 1_048_576:.1f}".replace(".", ",")
+    return (f"{quoi} dépasse {limite // 1_048_576 or 1} Mo de YAML ({lu} Mo) ; limite réglable en octets par la "
+            "variable d'environnement CTE_DEPOT_MAX")
 
 
 def verifier_taille_depot(fichiers: list[str], limites: Limites) -> None:
