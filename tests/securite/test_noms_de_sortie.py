@@ -131,3 +131,13 @@ def test_noms_coupes_distincts_et_stables() -> None:
     a = nom_de_fichier("convocation-" + "x" * 150 + "-01-Jean.docx")
     b = nom_de_fichier("convocation-" + "x" * 150 + "-02-Paul.docx")
     assert a != b and a == nom_de_fichier("convocation-" + "x" * 150 + "-01-Jean.docx")
+
+
+def test_import_rapport_et_sortie_sur_le_meme_chemin(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.csv"
+    plan.write_text("Plan 2025\nAXE 1 - Emploi\nMESURE N°1 : agir\n", encoding="utf-8")
+    cible = tmp_path / "fdr.yaml"
+    sortie = executer("feuille-de-route", "importer", str(plan), "--comite", "cde-21-cote-d-or", "--sortie",
+                      str(cible), "--rapport", str(tmp_path / "." / "fdr.yaml"), "--force")
+    assert sortie.code == 2 and "même fichier" in sortie.stderr, sortie.texte
+    assert not cible.exists()
