@@ -114,3 +114,24 @@ def test_console_echappe_tout_ce_qu_elle_affiche() -> None:
         barre.add_task(f"[bold]{PIEGE}", total=1)
     assert not CONTROLES.search(tampon.getvalue()), repr(tampon.getvalue())
     assert "\\x1b[2J" in tampon.getvalue()
+
+
+@pytest.mark.parametrize("format_", ["texte", "json", "sarif", "gitlab", "junit", "github"])
+def test_rapports_machine_sans_controle_dans_le_journal_de_ci(depot: Path, format_: str) -> None:
+    """Trouvé par le fuzzing des commandes : `--format github` (et les formats JSON) recopiaient
+    tel quel un U+202E ou un caractère C1 d'une valeur citée dans un message."""
+    import json
+    import xml.dom.minidom
+
+    fichier = depot / "locaux" / "cle-21-auxois-morvan.yaml"
+    texte = fichier.read_text(encoding="utf-8")
+    fichier.write_text(texte.replace("type: comite", "type: comite\u202e\x9b\x7f"), encoding="utf-8")
+    source = depot / "departemental" / "cde-90-territoire-de-belfort.yaml"
+    source.rename(source.with_name("cde-90\x1b[2J\u202e.yaml"))
+    sortie = executer("validate", str(depot), "--date", DATE, "--format", format_)
+    assert sortie.code == 1, sortie.texte
+    _sans_controle(sortie)
+    if format_ in ("json", "sarif", "gitlab"):
+        assert "\u202e" in json.dumps(json.loads(sortie.stdout), ensure_ascii=False)  # la donnée reste exacte
+    elif format_ == "junit":
+        xml.dom.minidom.parseString(sortie.stdout.encode("utf-8"))
