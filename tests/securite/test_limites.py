@@ -55,10 +55,12 @@ def test_chaque_variable_validee(variable: str) -> None:
     ("feuille-de-route", "synthese", str(EXEMPLE)),
     ("cartographie", str(EXEMPLE)),
 ])
-def test_variable_invalide_refusee_par_toute_commande(commande, tmp_path) -> None:
+def test_variable_invalide_refusee_par_toute_commande(commande, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # une commande qui passerait outre écrirait ici
     sortie = executer(*commande, env={"CTE_DELAI_MODELE": "soixante", "COLUMNS": "200"})
     assert sortie.code == 2 and "CTE_DELAI_MODELE" in sortie.stderr, sortie.texte
     _sans_erreur_interne(sortie)
+    assert list(tmp_path.iterdir()) == []
 
 
 def _sous_limite_memoire(octets: int):
