@@ -340,6 +340,9 @@ class _Verrou:
                 os.close(descripteur)
                 raise
             os.close(descripteur)  # remplacé pendant l'attente : on verrouille le nouveau fichier
+            if time.monotonic() > limite:
+                raise CteErreur(f"fichier remplacé sans cesse par un autre processus depuis plus de {DELAI_VERROU:g} s : "
+                                "rien n'a été écrit ; relancez la commande plus tard", fichier=str(chemin))
 
     def lire(self, cible: Path) -> bytes:
         """Le contenu du fichier verrouillé (par son descripteur : celui-là même qui est tenu)."""
