@@ -5,8 +5,8 @@ Deux volets, lancés ensemble par défaut :
 
 - **commandes** : fuzzing par mutation de chaque commande (validate, voix, rotation,
   generate, cartographie, feuille-de-route importer et synthese, init, schema) sur le dépôt
-  d'exemple altéré (`tests/securite/fuzz_commandes.py`), pendant `--duree` secondes ou
-  `--exemples` essais par commande ;
+  d'exemple altéré (`tests/securite/fuzz_commandes.py`), pendant `--duree` secondes (300 par
+  défaut) ou `--essais` essais par commande ;
 - **propriétés** : les propriétés hypothesis de `tests/securite/test_proprietes.py` (texte
   quelconque, octets quelconques, arbres YAML, plusieurs fichiers par la commande, mutations
   du dépôt d'exemple) avec `--exemples` exemples au lieu des 50 de la suite ordinaire.
@@ -16,7 +16,7 @@ Une graine au hasard (ou donnée) ; chaque échec affiche de quoi le rejouer.
 Usage :
     python scripts/fuzz.py --duree 600                     # commandes 10 min, puis propriétés
     python scripts/fuzz.py --propriete aucune --duree 60   # une minute de commandes seulement
-    python scripts/fuzz.py --commande voix --graine 1234 --exemples 1   # rejouer un essai
+    python scripts/fuzz.py --commande voix --propriete aucune --graine 1234 --essais 1   # rejouer
     python scripts/fuzz.py --commande aucune --propriete mutations --exemples 5000 --graine 1234
 
 Codes de sortie : 0 aucune défaillance ; 1 une défaillance trouvée ; 2 usage.
@@ -40,7 +40,7 @@ PROPRIETES = {
     "fichiers": "test_plusieurs_fichiers_et_cli",
     "mutations": "test_mutations_du_depot_exemple",
 }
-#: durée par défaut du volet commandes quand ni --duree ni --exemples ne la fixent (secondes)
+#: durée par défaut du volet commandes quand ni --duree ni --essais ne la fixent (secondes)
 DUREE_DEFAUT = 300
 
 
@@ -52,14 +52,14 @@ def lancer(propriete: str, exemples: int, graine: int) -> subprocess.Popen:
                             text=True)
 
 
-def commandes(choisies: list[str], graine: int, exemples: int | None, duree: float | None) -> int:
+def commandes(choisies: list[str], graine: int, essais: int | None, duree: float | None) -> int:
     """Le volet commandes, dans ce processus ; renvoie le nombre d'essais en défaut."""
     sys.path.insert(0, str(RACINE))
     from tests.securite.fuzz_commandes import campagne
 
     print(f"commandes : {', '.join(choisies)} ; graine {graine}"
-          + (f" ; {exemples} essai(s) par commande" if exemples else f" ; {duree:.0f} s"), flush=True)
-    return len(campagne(choisies, graine, exemples=exemples, duree=duree, rapport=lambda t: print(t, flush=True)))
+          + (f" ; {essais} essai(s) par commande" if essais else f" ; {duree:.0f} s"), flush=True)
+    return len(campagne(choisies, graine, exemples=essais, duree=duree, rapport=lambda t: print(t, flush=True)))
 
 
 def proprietes(choisies: list[str], exemples: int, graine: int, processus: int) -> list[str]:
@@ -97,29 +97,30 @@ def _noms_commandes() -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     noms = _noms_commandes()
     parser = argparse.ArgumentParser(description="Campagne de fuzzing de cte (commandes et propriétés).")
-    parser.add_argument("--exemples", type=int, default=None,
-                        help="propriétés : exemples par propriété (défaut 20000) ; commandes : essais par commande")
+    parser.add_argument("--exemples", type=int, default=20000, help="propriétés : exemples par propriété (défaut 20000)")
+    parser.add_argument("--essais", type=int, default=None, help="commandes : essais par commande (au lieu de --duree)")
     parser.add_argument("--duree", type=float, default=None,
-                        help=f"durée du volet commandes en secondes (défaut {DUREE_DEFAUT} sans --exemples)")
+                        help=f"commandes : durée en secondes (défaut {DUREE_DEFAUT} sans --essais)")
     parser.add_argument("--graine", type=int, default=None, help="graine (défaut : au hasard, affichée)")
     parser.add_argument("--commande", choices=[*noms, "tout", "aucune"], default="tout")
     parser.add_argument("--propriete", choices=[*PROPRIETES, "tout", "aucune"], default="tout")
     parser.add_argument("--processus", type=int, default=1, help="propriétés lancées en parallèle")
     args = parser.parse_args(argv)
-    if (args.exemples is not None and args.exemples < 1) or args.processus < 1 or (args.duree or 1) <= 0:
-        parser.error("--exemples, --duree et --processus doivent être positifs")
+    if args.exemples < 1 or (args.essais is not None and args.essais < 1) or args.processus < 1 \
+            or (args.duree is not None and args.duree <= 0):
+        parser.error("--exemples, --essais, --duree et --processus doivent être positifs")
     graine = args.graine if args.graine is not None else random.SystemRandom().randrange(2**32)
     debut = time.monotonic()
     defauts = 0
     echecs: list[str] = []
     if args.commande != "aucune":
         choisies = noms if args.commande == "tout" else [args.commande]
-        duree = args.duree if args.duree is not None or args.exemples is not None else DUREE_DEFAUT
-        defauts = commandes(choisies, graine, args.exemples if args.duree is None else None, duree)
+        duree = args.duree if args.duree is not None or args.essais is not None else DUREE_DEFAUT
+        defauts = commandes(choisies, graine, args.essais, duree)
     if args.propriete != "aucune":
         choisies = list(PROPRIETES) if args.propriete == "tout" else [args.propriete]
-        echecs = proprietes(choisies, args.exemples or 20000, graine, args.processus)
-    rejouer = (f" ; rejouer : python scripts/fuzz.py --commande aucune --exemples {args.exemples or 20000} "
+        echecs = proprietes(choisies, args.exemples, graine, args.processus)
+    rejouer = (f" ; rejouer : python scripts/fuzz.py --commande aucune --exemples {args.exemples} "
                f"--graine {graine} --propriete {echecs[0]}" if echecs else "")
     print(f"terminé en {time.monotonic() - debut:.0f} s ; graine {graine} ; {defauts} essai(s) de commande en défaut ; "
           f"{len(echecs)} propriété(s) en échec{rejouer}", flush=True)

@@ -12,7 +12,7 @@ hasard. Chaque exécution doit :
 - pour `feuille-de-route importer`, écrire une feuille de route que la validation accepte, ou
   rien (sortie 2).
 
-Reproductible : `python scripts/fuzz.py --commande voix --graine 1234 --exemples 1`.
+Reproductible : `python scripts/fuzz.py --commande voix --propriete aucune --graine 1234 --essais 1`.
 """
 
 from __future__ import annotations
@@ -50,7 +50,8 @@ class Essai:
 
     def __str__(self) -> str:
         return (f"{self.commande} (graine {self.graine}) : {'; '.join(self.defauts)}\n  mutations : {self.journal}\n"
-                f"  rejouer : python scripts/fuzz.py --commande {self.commande} --graine {self.graine} --exemples 1")
+                f"  rejouer : python scripts/fuzz.py --commande {self.commande} --propriete aucune --graine "
+                f"{self.graine} --essais 1")
 
 
 def _fichiers_de(identifiants: tuple[str, ...]) -> list[str]:

@@ -50,6 +50,6 @@ def test_le_script_de_campagne_rejoue_une_graine() -> None:
     """`scripts/fuzz.py` : la commande de rejeu qu'il affiche fonctionne."""
     resultat = subprocess.run(
         [sys.executable, "scripts/fuzz.py", "--commande", "schema", "--propriete", "aucune", "--graine", "7",
-         "--exemples", "2"], cwd=RACINE, capture_output=True, text=True, timeout=300)
+         "--essais", "2"], cwd=RACINE, capture_output=True, text=True, timeout=300)
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
     assert "graine 7" in resultat.stdout and "2 essai(s) par commande" in resultat.stdout
