@@ -91,7 +91,7 @@ def rotation(
         return
     from cte_cli.rotation import ecrire as ecrire_rotation
 
-    modifications = ecrire_rotation(plan, doc.fichier, force=force)
+    modifications = ecrire_rotation(plan, doc.fichier, force=force, attendu=doc.texte)
     if modifications:
         sortie.print(f"\nRotation écrite dans {doc.fichier} (commentaires et mise en page conservés).")
     else:

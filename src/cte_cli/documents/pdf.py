@@ -46,7 +46,9 @@ def convertir(documents: list[tuple[str, bytes]]) -> list[bytes]:
     if not documents:
         return []
     programme = soffice()
-    delai = int(os.environ.get("CTE_SOFFICE_DELAI", DELAI_PAR_DEFAUT))
+    from cte_cli.limites import valeur
+
+    delai = valeur("CTE_SOFFICE_DELAI")  # validée : nombre entier dans sa plage, sinon message clair
     with tempfile.TemporaryDirectory(prefix="cte-pdf-") as dossier:
         base = Path(dossier)
         entrees = []
