@@ -87,13 +87,20 @@ def test_un_fichier_casse_n_empeche_pas_de_lire_les_autres(tmp_path):
 
 
 #: lance `cte` et écrit sa mémoire de crête (Ko) sur la sortie d'erreur
+#: mémoire de crête du processus lui-même : VmHWM (remis à zéro par exec), pas ru_maxrss, qui
+#: garde la crête du processus parent (un worker pytest qui a déjà chargé docx, openpyxl…)
 MESURE = """
-import resource, sys
+import re, resource, sys
 from cte_cli.cli import main
 try:
     main(sys.argv[1:])
 finally:
-    print(f"MEMOIRE={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
+    try:
+        with open("/proc/self/status") as etat:
+            crete = int(re.search(r"VmHWM:\\s*(\\d+)", etat.read()).group(1))
+    except OSError:
+        crete = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"MEMOIRE={crete}", file=sys.stderr)
 """
 
 
