@@ -285,9 +285,28 @@ def _interpretations_sans_parametre() -> list[str]:
          "local ordinaire ; elle l'est d'un comité interdépartemental, dont l'arrêté doit « garantir la "
          "représentation de chacune des catégories » (R. 5311-35)."),
         ("Mandats échus et membres remplacés (R. 5311-36)",
-         "un membre gardé dans le fichier après la fin de son mandat, dont un successeur a repris le siège, est "
-         "de l'histoire : ni compté, ni signalé ; un mandat échu sans successeur est signalé une fois "
-         "(`mandat-echu`), le siège restant compté pour la composition et les voix."),
+         "un membre gardé dans le fichier après son remplacement est de l'histoire : ni compté (composition, "
+         "plafonds, voix, quorum), ni signalé, ni tenu à un mandat de trois ans. Son successeur est celui que "
+         "désigne `remplace: {nom}`, à défaut le membre arrivé sur la même clé de siège après la fin de son "
+         "mandat, à défaut, dans une catégorie à siège unique (une mission locale, un département, un EPCI, une "
+         "organisation), le remplaçant (`remplace_le`) ; ailleurs rien n'est deviné. Un mandat échu sans "
+         "successeur est signalé une fois (`mandat-echu`), le siège restant compté."),
+        ("Mandats courts (R. 5311-36)",
+         "un mandat plus court que trois ans n'est admis que pour un remplaçant ou s'il finit au terme commun "
+         "des membres nommés pour un mandat entier (à défaut, trois ans après l'arrêté) : un arrêté qui nomme "
+         "tout le monde pour deux ans est irrégulier."),
+        ("CREFOP renommé et fonctionnement (R. 5311-15)",
+         "le CREFOP qui prend le nom de comité régional pour l'emploi fonctionne selon les articles du CREFOP "
+         "(R. 6123-3-16 à -20) : le quorum, les votes pondérés et les procurations de R. 5311-38 à R. 5311-43 "
+         "ne lui sont pas appliqués ; ses deux réunions par an (R. 6123-3-14) le sont."),
+        ("Entrée en vigueur",
+         "avant le 1er juillet 2024 (outre-mer, le 1er janvier 2025), les comités n'existent pas en droit : "
+         "aucune règle de composition, de voix ni de mandat ne juge un comité à une date de contrôle "
+         "antérieure ; une séance est jugée selon les textes en vigueur le jour où elle se tient."),
+        ("Première année et obligations annuelles",
+         "quand la lecture « douze mois après l'installation » trouve une plénière (ou une réunion du CREFOP "
+         "renommé) manquante mais que l'année civile où ces douze mois finissent la compte, le constat n'est "
+         "qu'un avertissement : une erreur ne dépend pas d'une seule lecture possible."),
         ("Séances non enregistrées",
          "une période sans aucune séance enregistrée est un trou du dépôt, pas la preuve qu'aucune réunion "
          "ne s'est tenue : avertissement `seances-non-enregistrees` au lieu d'une erreur de plénière."),

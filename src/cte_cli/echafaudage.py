@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from cte_cli.ecriture import ecrire_atomique
 from cte_cli.erreurs import CteErreur
@@ -265,6 +266,54 @@ def comite_territorial(geo, code_region: str, debut: date | None = None) -> Fich
     return Fichier(Path("territorial") / f"{slug}.yaml", texte)
 
 
+#: Saint-Pierre-et-Miquelon, Saint-Barthélemy, Saint-Martin (L. 5523-9) : président du conseil territorial
+CONSEILS_TERRITORIAUX = {
+    "975": "Président du conseil territorial de Saint-Pierre-et-Miquelon",
+    "977": "Président du conseil territorial de Saint-Barthélemy",
+    "978": "Président du conseil territorial de Saint-Martin",
+}
+
+
+def comite_territorial_unique(geo, code: str, debut: date | None = None) -> Fichier:
+    """Saint-Pierre-et-Miquelon, Saint-Barthélemy, Saint-Martin : le comité territorial unique
+    (L. 5523-9, R. 5523-15-32 à -42), présidé par le préfet et le président du conseil territorial
+    (R. 5523-15-34), composé selon R. 5523-15-35 ; plafond de R. 5523-15-36."""
+    from cte_cli.referentiel.parametres_legaux import Droit
+    from cte_cli.referentiel.services import service_emploi
+
+    droit = Droit(debut or date.today())
+    collectivite = geo.collectivites_outre_mer[code]
+    service = service_emploi(code)
+    slug = f"ctu-{_slug(collectivite.nom)}"
+    president = CONSEILS_TERRITORIAUX[code]
+    texte = (
+        "# Comité territorial unique pour l'emploi (L. 5523-9, R. 5523-15-32 à -42).\n"
+        f"# Catégories nommées de R. 5523-15-35 : {_limite(droit, 'plafond.territorial_unique', 'R. 5523-15-36')}.\n"
+        "type: comite\n"
+        f"id: {slug}\n"
+        "niveau: territorial_unique\n"
+        f"nom: {_q('Comité territorial unique pour l’emploi ' + _de(collectivite.nom))}\n"
+        f"region: {_q(code)}\n"
+        "presidents:\n"
+        f"  - {{nom: {_q(A_DESIGNER)}, qualite: {_q(service.prefet or 'Préfet')}, college: etat}}\n"
+        f"  - {{nom: {_q(A_DESIGNER)}, qualite: {_q(president)}, college: region}}\n"
+        "membres:\n"
+        + _membre(service.directeur, "etat")
+        + "  # 2° : représentants de la collectivité, sur proposition du président du conseil territorial\n"
+        + _membre("Représentant de la collectivité", "region")
+        + (_membre("Représentant des communes (sur proposition des maires)", "communes") if code == "975" else "")
+        + _partenaires_sociaux()
+        + "  # 6° et 8° : organisations représentatives au niveau régional ou sur le territoire : indiquez leur sigle\n"
+        + _membre("Représentant d'une organisation syndicale représentative au niveau régional", "syndicat_salaries",
+                  organisation="À préciser", sigle="À préciser")
+        + _membre("Directeur régional de France Travail ou son représentant", "france_travail")
+        + (_membre("Président de la mission locale", "mission_locale") if code == "978" else "")
+        + (_membre("Président de l'organisme Cap emploi", "cap_emploi") if code in ("977", "978") else "")
+        + _COMMISSION_IAE.format(article="R. 5523-15-40")
+    )
+    return Fichier(Path("territorial") / f"{slug}.yaml", texte)
+
+
 LISEZMOI = """# Configuration des comités territoriaux pour l'emploi : {nom}
 
 Dépôt créé par `cte init --region {code}`. Chaque fichier YAML décrit un comité, une séance,
@@ -290,15 +339,18 @@ def echafauder(code_region: str, dossier: str | Path, *, force: bool = False, de
     if forge not in o.FORGES:
         raise CteErreur(f"forge « {forge} » inconnue ; forges possibles : {', '.join(o.FORGES)}")
     geo = geographie()
-    if code_region not in geo.regions:
-        codes = ", ".join(f"{r.code} ({r.nom})" for r in geo.regions.values())
+    if code_region not in geo.regions and code_region not in geo.collectivites_outre_mer:
+        territoires: list[Any] = [*geo.regions.values(), *geo.collectivites_outre_mer.values()]
+        codes = ", ".join(f"{r.code} ({r.nom})" for r in territoires)
         raise CteErreur(f"région « {code_region} » inconnue ; codes possibles : {codes}")
     racine = Path(dossier)
     if racine.exists() and any(racine.iterdir()) and not force:
         raise CteErreur(f"le dossier {racine} n'est pas vide (utilisez --force pour y écrire quand même)")
     debut = debut or date(date.today().year, 1, 1)
-    region = geo.regions[code_region]
-    if code_region in COLLECTIVITES_UNIQUES:
+    region: Any = geo.regions.get(code_region) or geo.collectivites_outre_mer[code_region]
+    if code_region in CONSEILS_TERRITORIAUX:
+        fichiers = [comite_territorial_unique(geo, code_region, debut)]
+    elif code_region in COLLECTIVITES_UNIQUES:
         fichiers = [comite_territorial(geo, code_region, debut)]
     else:
         fichiers = [comite_regional(geo, code_region, debut)]
@@ -338,13 +390,16 @@ _DOSSIERS = {
     "regional": "le comité régional pour l'emploi",
     "departemental": "les comités départementaux",
     "territorial": "le comité territorial (outre-mer, L. 5523-7 et L. 5523-8)",
+    "territorial_unique": "le comité territorial unique, seul comité de la collectivité (L. 5523-9)",
 }
 
 
 def _dossiers_decrits(fichiers: list[Fichier]) -> str:
     """Les dossiers réellement écrits, décrits pour le README du dépôt."""
     presents = dict.fromkeys(f.chemin.parts[0] for f in fichiers if len(f.chemin.parts) > 1)
-    return "\n".join(f"- `{d}/` : {_DOSSIERS.get(d, 'comités')} ;" for d in presents)
+    unique = any(f.chemin.name.startswith("ctu-") for f in fichiers)
+    return "\n".join(f"- `{d}/` : {_DOSSIERS['territorial_unique'] if unique and d == 'territorial' else _DOSSIERS.get(d, 'comités')} ;"
+                      for d in presents)
 
 
 def _slug(texte: str) -> str:

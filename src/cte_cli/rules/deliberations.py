@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from cte_cli.constats import Cible, Constat, Gravite
 from cte_cli.droit.deliberations import DecompteVote, decompter_vote, seance_comptee
-from cte_cli.droit.seances import DELIBERANTES, Annuaire, presence
+from cte_cli.droit.seances import DELIBERANTES, Annuaire, fonctionnement_crefop, presence
 from cte_cli.rules._commun import annuaire_de
 from cte_cli.rules._exemples import exemple_seance
 from cte_cli.rules.registry import VIGUEUR_METROPOLE, Contexte, regle
@@ -53,7 +53,7 @@ def _deliberations(ctx: Contexte) -> Iterator[tuple[Document, Seance, Comite, An
         if not seance.deliberations or seance.nature not in DELIBERANTES:
             continue
         trouve = ctx.comite(seance.comite)
-        if trouve is None or not ctx.en_vigueur(trouve[1], seance.date):
+        if trouve is None or not ctx.en_vigueur(trouve[1], seance.date) or fonctionnement_crefop(trouve[1]):
             continue
         yield doc, seance, trouve[1], annuaire_de(ctx, trouve[1])
 
