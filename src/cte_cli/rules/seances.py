@@ -148,7 +148,9 @@ def _seances_deliberantes(ctx: Contexte) -> Iterator[tuple]:
     selon R. 5311-40 à -43 (pas le CREFOP renommé, R. 5311-15)."""
     from cte_cli.droit.seances import fonctionnement_crefop
 
-    return (t for t in _seances_du_comite(ctx, DELIBERANTES) if not fonctionnement_crefop(t[3]))
+    for doc, seance, doc_comite, comite, annuaire, droit in _seances_du_comite(ctx, DELIBERANTES):
+        if not fonctionnement_crefop(comite):
+            yield doc, seance, doc_comite, comite, annuaire, droit
 
 
 def _presence(annuaire: Annuaire, seance, droit) -> Presence:
