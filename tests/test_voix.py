@@ -161,6 +161,10 @@ def _yaml_comite(niveau: str, effectifs: dict[str, int], syndicats: list[str], e
     for org in employeurs:
         lignes.append(f"  - {{nom: E{org}, qualite: Président {org}, college: organisation_employeurs, "
                       f"organisation: {org}}}")
+    if niveau != "local" and employeurs:  # l'ensemble des multiprofessionnelles (R. 5311-17 5°, R. 5311-23 6°)
+        for org in ("FNSEA", "UDES", "UNAPL", "FESAC"):
+            lignes.append(f"  - {{nom: X{org}, qualite: Délégué {org}, college: organisation_employeurs_multipro, "
+                          f"organisation: {org}}}")
     return "\n".join(lignes) + "\n"
 
 

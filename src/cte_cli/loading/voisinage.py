@@ -134,6 +134,9 @@ def cles(donnees: dict[str, Any], fichier: str, comites: dict[str, dict[str, Any
     deps = _codes(donnees.get("departements")) + du_ressort
     cles_: set[tuple[str, ...]] = {("comite", ident), ("comite", Path(fichier).stem)}
     cles_.update(("dep", d) for d in deps)
+    if not region and deps and geo is not None:  # région illisible : celle de ses départements
+        regions = {geo.departements[d].region for d in deps if d in geo.departements}
+        region = regions.pop() if len(regions) == 1 else None
     if region:
         cles_.add(("region", region))
         if incertain or not deps and donnees.get("niveau") not in ("regional", "territorial", "territorial_unique"):
