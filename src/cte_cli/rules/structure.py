@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from cte_cli.constats import Cible, Constat, Gravite
 from cte_cli.model.types import libelle_niveau
 from cte_cli.rules.registry import Contexte, declarer, regle
-from cte_cli.suggestions import suggestion
+from cte_cli.suggestions import Index, suggestion
 
 FORMAT = "format cte (FORMAT §1)"
 FAMILLE = "structure"
@@ -128,7 +128,7 @@ def id_duplique(ctx: Contexte) -> Iterator[Constat]:
 )
 def reference_inconnue(ctx: Contexte) -> Iterator[Constat]:
     """Les références `comite:` et `commission:` pointent vers des identifiants existants."""
-    ids = sorted(c.id for _, c in ctx.comites())
+    ids = Index(sorted(c.id for _, c in ctx.comites()))  # préparé une fois : pas de coût quadratique
     for doc, objet in [*ctx.seances(), *ctx.feuilles_de_route()]:
         trouve = ctx.comite(objet.comite)
         if trouve is None:
