@@ -108,6 +108,18 @@ class EditionYaml:
         yaml, donnees = _charger(texte, chemin)
         return cls(chemin, texte, donnees, yaml, signature, bom, crlf)
 
+    @classmethod
+    def depuis_texte(cls, chemin: str | os.PathLike, texte: str) -> EditionYaml:
+        """Un texte pas encore enregistré (éditeur, `cte lsp`) : seul `texte()` a un sens,
+        `enregistrer` refuse d'écrire (aucune lecture du disque à comparer)."""
+        chemin = Path(chemin)
+        bom = texte.startswith("\ufeff")
+        texte = texte.removeprefix("\ufeff")
+        crlf = "\r\n" in texte
+        texte = texte.replace("\r\n", "\n")
+        yaml, donnees = _charger(texte, chemin)
+        return cls(chemin, texte, donnees, yaml, ("non enregistré",), bom, crlf)
+
     # --- lecture et modification ---------------------------------------------------------
 
     def lire(self, chemin: Chemin, defaut: Any = ABSENT) -> Any:

@@ -180,6 +180,14 @@ def ecrire_voix(fichier: str, proposition) -> list[str]:
     from cte_cli.yaml_edition import EditionYaml
 
     edition = EditionYaml.ouvrir(fichier)
+    decrits = appliquer_voix(edition, proposition)
+    edition.enregistrer()
+    return decrits
+
+
+def appliquer_voix(edition, proposition) -> list[str]:
+    """Porte les voix proposées dans le fichier ouvert ; renvoie la description des changements
+    (sans nom de membre : désignation par qualité et rang)."""
     decrits = []
     for ligne in proposition.changements():
         s = ligne.siege
@@ -191,7 +199,6 @@ def ecrire_voix(fichier: str, proposition) -> list[str]:
         avant = "—" if s.voix is None else s.voix
         apres = "—" if ligne.proposees is None else ligne.proposees
         decrits.append(f"{s.designation()} : voix {avant} → {apres}")
-    edition.enregistrer()
     return decrits
 
 
