@@ -29,6 +29,7 @@ COMMANDES = (
     "rotation",
     "generate",
     "modeles",
+    "lsp",
 )
 
 AIDE = (
