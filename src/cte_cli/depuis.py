@@ -293,11 +293,12 @@ def fiche(fichier: str, texte: str) -> _Fiche:
 
 
 def perimetre_fiches(fiches: dict[str, _Fiche], modifies: Sequence[str], anciennes: Sequence[_Fiche],
-                     mots: Mapping[str, set[str]] | None = None) -> Perimetre:
+                     mots: Mapping[str, set[str]] | None = None, masques: Iterable[str] = ()) -> Perimetre:
     """Le périmètre à partir des fiches de tous les fichiers (texte actuel), des fichiers
     modifiés et des fiches de leurs anciennes versions. Partagé par `--depuis` et par `cte lsp`
     et `--surveiller`, qui gardent les fiches en mémoire d'une modification à l'autre, et
     l'index `mots` (mot -> fichiers dont le texte le contient, voir `MOT`)."""
+    masques = set(masques)
     touchees = [fiches[f] for f in modifies] + list(anciennes)
     if any(f.type == "parametres" for f in touchees):
         return Perimetre(list(fiches), [], tout=True)
@@ -305,10 +306,12 @@ def perimetre_fiches(fiches: dict[str, _Fiche], modifies: Sequence[str], ancienn
     regions = {f.region for f in touchees if f.type == "comite" and f.region}
     rapportes = set(modifies) | _citant(fiches.values(), jetons, mots)
     rapportes |= {f.fichier for f in fiches.values() if f.type == "comite" and f.region in regions}
-    # une séance ou une feuille de route illisible masque les constats du voisinage de son
-    # comité (même département : loading/voisinage.py) : ses départements sont touchés aussi
+    # une séance ou une feuille de route illisible (avant ou après) masque les constats du
+    # voisinage de son comité (même département : loading/voisinage.py) : ses départements
+    # sont touchés aussi ; `masques` : les fichiers que l'appelant sait sans modèle
     comites_touches = [f for f in touchees if f.type == "comite"]
-    cites = {j for f in touchees if f.type != "comite" for j in _jetons(f)}
+    cites = {j for f in touchees if f.type != "comite" and (f.fichier in masques or _sans_modele(f))
+             for j in _jetons(f)}
     if cites:
         comites_touches += [f for f in fiches.values() if f.type == "comite" and f.id in cites]
     rapportes |= _atteints(fiches, comites_touches)
@@ -323,6 +326,12 @@ def perimetre_fiches(fiches: dict[str, _Fiche], modifies: Sequence[str], ancienn
     contexte |= _proches(fiches.values(), jetons | {f.comite for f in pendantes if f.comite})
     contexte |= _couverture(fiches, [fiches[f] for f in rapportes if fiches[f].type == "comite"], mots)
     return Perimetre(sorted(rapportes), sorted(contexte - rapportes))
+
+
+def _sans_modele(fiche: _Fiche) -> bool:
+    """Un fichier dont la validation ne tirera sans doute aucun modèle (YAML invalide, type
+    absent ou inconnu) : il masquera les constats de son voisinage."""
+    return fiche.type not in ("seance", "feuille_de_route", "comite", "parametres") or not _analyser(fiche.texte)
 
 
 def _reference(fiche: _Fiche) -> str | None:

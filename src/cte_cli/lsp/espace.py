@@ -189,12 +189,14 @@ class Espace:
         fichiers = list(dict.fromkeys(fichiers))
         if any(Path(f).name == "cte.toml" for f in fichiers) or len(fichiers) > MODIFICATIONS_MAX:
             return self._tout_refaire()
-        anciennes, modifies, supprimes = [], [], []
+        anciennes, modifies, supprimes, masques = [], [], [], set()
         with ramasse_miettes_en_pause():
             for fichier in fichiers:
                 ancienne = self.lectures.pop(fichier, None)
                 if ancienne is not None:
                     anciennes.append(ancienne.fiche)
+                    if ancienne.fantome is not None:
+                        masques.add(fichier)
                 if fichier not in self.ouverts and not os.path.isfile(fichier):
                     supprimes.append(fichier)
                     self.signatures.pop(fichier, None)
@@ -202,9 +204,11 @@ class Espace:
                     continue
                 self.lectures[fichier] = self._lire(fichier)
                 self._reindexer(fichier, ancienne.texte if ancienne else None, self.lectures[fichier].texte)
+                if self.lectures[fichier].fantome is not None:
+                    masques.add(fichier)
                 modifies.append(fichier)
             zone = perimetre_fiches({f: lu.fiche for f, lu in self.lectures.items()}, modifies, anciennes,
-                                    self.mots)
+                                    self.mots, masques)
             if zone.tout:
                 return self._tout_refaire(dans_la_pause=True)
             # les fichiers sans modèle masquent les constats de leur voisinage : toujours lus
