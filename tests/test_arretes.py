@@ -385,3 +385,16 @@ def test_arrete_conjoint_alsace_et_corse() -> None:
         assert texte.startswith(attendu) and "(article R. 5311-29 du code du travail)" in texte
         assert "dans la limite de 40 fixée par l'article R. 5311-29" in _plafond(comite, geo)
         assert len(signataires(comite, geo)) == 2
+
+
+@pytest.mark.parametrize(("nom", "attendu"), [
+    ("Haute-Garonne", "de la Haute-Garonne"), ("Haute-Saône", "de la Haute-Saône"), ("Haute-Corse", "de la Haute-Corse"),
+    ("Hérault", "de l'Hérault"), ("Hautes-Pyrénées", "des Hautes-Pyrénées"), ("Haut-Rhin", "du Haut-Rhin"),
+    ("Gard", "du Gard"), ("Lot", "du Lot"), ("Ariège", "de l'Ariège"), ("Lozère", "de la Lozère"),
+    ("Yonne", "de l'Yonne"), ("Landes", "des Landes"), ("Paris", "de Paris"), ("Occitanie", "d'Occitanie"),
+])
+def test_de_devant_un_nom_de_departement(nom, attendu):
+    """« Préfet de la Haute-Garonne » (h aspiré), « de l'Hérault » (h muet), « du Gard »."""
+    from cte_cli.documents.entete import de
+
+    assert de(nom) == attendu

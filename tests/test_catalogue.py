@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -84,8 +85,39 @@ def test_expliquer_tous_les_articles_cites(cte):
 def test_expliquer_regle_inconnue(cte):
     sortie = cte("expliquer", "quorom")
     assert sortie.returncode == 2
-    assert "règle « quorom » inconnue ; vouliez-vous dire « quorum » ?" in sortie.stderr
+    assert "règle ou paramètre « quorom » inconnu ; vouliez-vous dire « quorum » ?" in sortie.stderr
     assert "Traceback" not in sortie.stderr
+
+
+def test_regles_parametres_a_une_date(cte):
+    """`cte regles --parametres --date` : la valeur de chaque paramètre à la date donnée."""
+    avant = cte("regles", "--parametres", "--theme", "plafond", "--date", "2024-12-31").stdout
+    apres = cte("regles", "--parametres", "--theme", "plafond", "--date", "2025-01-01").stdout
+    assert re.search(r"plafond\.cde +27 membres +\[R\. 5311-24\]", avant)
+    assert re.search(r"plafond\.cde_outre_mer +pas en vigueur", avant)
+    assert re.search(r"plafond\.cde_outre_mer +31 membres +\[R\. 5523-15-3\]", apres)
+    assert "seance.quorum" not in apres  # un seul thème
+    donnees = json.loads(cte("regles", "--parametres", "--format", "json", "--date", "2026-12-06").stdout)
+    mandat = next(p for p in donnees["parametres"] if p["nom"] == "mandat.mission_locale_cap_emploi_cde")
+    assert mandat["valeur"] is True and [v["depuis"] for v in mandat["valeurs"]] == ["2024-07-01", "2024-12-06"]
+    quorum = next(p for p in donnees["parametres"] if p["nom"] == "seance.quorum")
+    assert quorum["valeur"] == "1/2" and quorum["article"] == "R. 5311-40"
+    faux = cte("regles", "--parametres", "--theme", "plafon")
+    assert faux.returncode == 2 and "vouliez-vous dire « plafond » ?" in faux.stderr
+
+
+def test_expliquer_un_parametre(cte):
+    """`cte expliquer plafond.cde` : valeurs datées, source, texte de l'article, syntaxe cte.toml."""
+    texte = cte("expliquer", "plafond.cde").stdout
+    assert "plafond.cde — paramètre du droit — R. 5311-24" in texte
+    assert "depuis le 01/07/2024 : 27 membres" in texte
+    assert "Texte : R. 5311-24 (LEGIARTI" in texte and "vingt-sept membres" in texte
+    assert '"plafond.cde" = { AAAA-MM-JJ = 27 }' in texte
+    lecture = cte("expliquer", "interpretation.annee_installation").stdout
+    assert "Lectures possibles" in lecture and "Pourquoi cette lecture par défaut" in lecture
+    assert "depuis le 01/07/2024 : douze_mois\n" in lecture
+    faux = cte("expliquer", "plafond.cdd")
+    assert faux.returncode == 2 and "vouliez-vous dire « plafond.cde » ?" in faux.stderr
 
 
 @pytest.mark.parametrize("regle", [r.id for r in catalogue.lister() if catalogue.analyser_exemple(r.exemple)])

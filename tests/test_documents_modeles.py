@@ -178,7 +178,7 @@ def test_donnee_manquante_testable_ou_par_defaut(tmp_path: Path, contexte: dict)
 def test_modele_du_depot_remplace_celui_de_cte(tmp_path: Path) -> None:
     depot = tmp_path / "depot"
     shutil.copytree(DEPOT, depot)
-    (depot / "modeles").mkdir()
+    (depot / "modeles").mkdir(exist_ok=True)
     modele_md(depot / "modeles", "Règlement maison de {{ comite.nom }} : {{ comite.votants }} votants.\n")
     modele_docx(depot / "modeles", "Version Word maison : {{ comite.nom }}")
     ch = generation.charger(depot, DATE)

@@ -171,3 +171,15 @@ def test_identite_des_organisations(texte, sigle, attendu):
     from cte_cli.droit.organisations import identifier
 
     assert identifier(texte, sigle) == attendu
+
+
+def test_premiere_annee_seule_lecture_pas_d_erreur():
+    """Une plénière manquante selon la seule lecture « douze mois après l'installation », mais
+    tenue dans l'année civile où ils finissent : avertissement, pas erreur (R. 5311-27)."""
+    from cte_cli.moteur import valider
+
+    cas = Path(__file__).parent / "cases" / "pleniere-annuelle" / "premiere-annee-treizieme-mois"
+    resultat = valider([str(cas)], date(2026, 11, 22))
+    plenieres = [c for c in resultat.constats if c.regle == "pleniere-annuelle"]
+    assert [c.gravite for c in plenieres] == ["avertissement"]
+    assert "en année civile, l'obligation de 2025 est remplie" in plenieres[0].message

@@ -330,3 +330,16 @@ def test_egalite_pour_la_derniere_voix_cte_voix_et_validate_d_accord():
     assert any("égalité de moyennes" in n and "CGT 3" in n for n in proposition.notes)
     resultat = valider([str(cas)], date(2026, 11, 22))
     assert not [c for c in resultat.constats if c.regle.startswith("voix-")]
+
+
+@pytest.mark.parametrize(("cas", "options"), [("sans-voix", ()), ("cfdt4-cgt3", ("--minimum",))])
+def test_voix_propose_malgre_une_egalite_pour_les_dernieres_voix(cte, cas, options):
+    """Audiences à égalité pour les dernières voix (R. 5311-38 3° ne départage pas) : cte voix
+    propose une répartition et le dit, sans erreur interne, y compris quand le plus petit total
+    essayé ne peut pas donner une voix à chaque organisation à égalité."""
+    depot = Path(__file__).parent / "donnees" / "voix-egalites" / cas
+    sortie = cte("voix", "cde-21", str(depot), *options)
+    assert sortie.returncode == 0, sortie.stderr
+    assert "Erreur interne" not in sortie.stderr
+    assert "toute attribution à la plus forte moyenne est conforme (R. 5311-38 3° ne départage pas)" in sortie.stdout
+    assert "plus petit total conforme : 14 voix pour l'État" in sortie.stdout

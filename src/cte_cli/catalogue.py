@@ -20,6 +20,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from cte_cli.constats import Constat
 from cte_cli.erreurs import CteErreur
@@ -74,8 +75,8 @@ def regle_par_id(id_: str) -> Regle:
     regles = charger_regles()
     id_ = resoudre(id_) or id_  # un ancien identifiant (règle renommée) désigne la règle actuelle
     if id_ not in regles:
-        raise CteErreur(f"règle « {id_} » inconnue" + suggestion(id_, regles)
-                        + " ; `cte regles` les liste toutes")
+        raise CteErreur(f"règle ou paramètre « {id_} » inconnu" + suggestion_regle_ou_parametre(id_)
+                        + " ; `cte regles` liste les règles, `cte regles --parametres` les paramètres")
     return regles[id_]
 
 
@@ -95,16 +96,14 @@ def en_texte(regles: list[Regle]) -> str:
     """Une ligne par règle, groupées par famille : id, gravité, titre, [article]."""
     largeur = max((len(r.id) for r in regles), default=0)
     lignes: list[str] = []
-    lignes += ["Voir aussi, après les règles : [les paramètres du droit](#paramètres-du-droit) (chaque chiffre "
-               "et chaque date, avec ses dates de validité), [les catégories de membres](#catégories-de-membres) "
-               "et [les interprétations retenues](#interprétations-retenues).", ""]
     for famille in dict.fromkeys(r.famille for r in regles):
         membres = [r for r in regles if r.famille == famille]
         lignes.append(f"{LIBELLES_FAMILLES.get(famille, famille)} ({famille}, {len(membres)} règles)")
         for r in membres:
             lignes.append(f"  {r.id:<{largeur}}  {r.gravite!s:<13}  {r.titre}  [{r.article}]")
         lignes.append("")
-    lignes.append(f"{len(regles)} règles ; détail : cte expliquer REGLE")
+    lignes.append(f"{len(regles)} règles ; détail : cte expliquer REGLE ; chiffres et dates du droit : "
+                  "cte regles --parametres")
     return "\n".join(lignes) + "\n"
 
 
@@ -178,8 +177,10 @@ def _parametres_markdown() -> list[str]:
     lignes = ["## Paramètres du droit", "",
               "Chaque chiffre et chaque date du droit que les règles appliquent, lu à la date du fait jugé "
               "(la séance, le mandat, l'arrêté de composition). Source : `src/cte_cli/referentiel/data/droit/`. "
-              "Un dépôt peut en remplacer un (section `droit:` d'un fichier `type: parametres`, voir "
-              "docs/format.md) ; chaque constat qui utilise une valeur remplacée le dit.", ""]
+              "Un dépôt peut en remplacer un (section `[parametres]` de `cte.toml`, voir docs/configuration.md, "
+              "ou section `droit:` d'un fichier `type: parametres`, voir docs/format.md) ; chaque constat qui "
+              "utilise une valeur remplacée le dit. Dans un terminal : `cte regles --parametres`, "
+              "`cte expliquer plafond.cde`.", ""]
     parametres = parametres_du_droit()
     for theme in dict.fromkeys(n.split(".")[0] for n in parametres):
         lignes += [f"### `{theme}`", "", "| paramètre | valeur | article | texte |", "|---|---|---|---|"]
@@ -255,9 +256,28 @@ def _interpretations_sans_parametre() -> list[str]:
          "local ordinaire ; elle l'est d'un comité interdépartemental, dont l'arrêté doit « garantir la "
          "représentation de chacune des catégories » (R. 5311-35)."),
         ("Mandats échus et membres remplacés (R. 5311-36)",
-         "un membre gardé dans le fichier après la fin de son mandat, dont un successeur a repris le siège, est "
-         "de l'histoire : ni compté, ni signalé ; un mandat échu sans successeur est signalé une fois "
-         "(`mandat-echu`), le siège restant compté pour la composition et les voix."),
+         "un membre gardé dans le fichier après son remplacement est de l'histoire : ni compté (composition, "
+         "plafonds, voix, quorum), ni signalé, ni tenu à un mandat de trois ans. Son successeur est celui que "
+         "désigne `remplace: {nom}`, à défaut le membre arrivé sur la même clé de siège après la fin de son "
+         "mandat, à défaut, dans une catégorie à siège unique (une mission locale, un département, un EPCI, une "
+         "organisation), le remplaçant (`remplace_le`) ; ailleurs rien n'est deviné. Un mandat échu sans "
+         "successeur est signalé une fois (`mandat-echu`), le siège restant compté."),
+        ("Mandats courts (R. 5311-36)",
+         "un mandat plus court que trois ans n'est admis que pour un remplaçant ou s'il finit au terme commun "
+         "des membres nommés pour un mandat entier (à défaut, trois ans après l'arrêté) : un arrêté qui nomme "
+         "tout le monde pour deux ans est irrégulier."),
+        ("CREFOP renommé et fonctionnement (R. 5311-15)",
+         "le CREFOP qui prend le nom de comité régional pour l'emploi fonctionne selon les articles du CREFOP "
+         "(R. 6123-3-16 à -20) : le quorum, les votes pondérés et les procurations de R. 5311-38 à R. 5311-43 "
+         "ne lui sont pas appliqués ; ses deux réunions par an (R. 6123-3-14) le sont."),
+        ("Entrée en vigueur",
+         "avant le 1er juillet 2024 (outre-mer, le 1er janvier 2025), les comités n'existent pas en droit : "
+         "aucune règle de composition, de voix ni de mandat ne juge un comité à une date de contrôle "
+         "antérieure ; une séance est jugée selon les textes en vigueur le jour où elle se tient."),
+        ("Première année et obligations annuelles",
+         "quand la lecture « douze mois après l'installation » trouve une plénière (ou une réunion du CREFOP "
+         "renommé) manquante mais que l'année civile où ces douze mois finissent la compte, le constat n'est "
+         "qu'un avertissement : une erreur ne dépend pas d'une seule lecture possible."),
         ("Séances non enregistrées",
          "une période sans aucune séance enregistrée est un trou du dépôt, pas la preuve qu'aucune réunion "
          "ne s'est tenue : avertissement `seances-non-enregistrees` au lieu d'une erreur de plénière."),
@@ -374,7 +394,83 @@ def expliquer(id_: str) -> Explication:
     return explication
 
 
+# --- paramètres du droit : `cte regles --parametres`, `cte expliquer plafond.cde` ---------------
+
+
+def parametres_a(jour: date, theme: str | None = None) -> list[tuple[Any, Any]]:
+    """(paramètre, valeur au jour donné) de chaque paramètre du droit, d'un thème (« plafond »)."""
+    from cte_cli.referentiel.parametres_legaux import parametres_du_droit
+
+    parametres = parametres_du_droit()
+    themes = list(dict.fromkeys(n.split(".")[0] for n in parametres))
+    if theme is not None and theme not in themes:
+        raise CteErreur(f"--theme : thème « {theme} » inconnu{suggestion(theme, themes)} ; thèmes : "
+                        + ", ".join(themes))
+    return [(p, p.a(jour)) for nom, p in parametres.items() if theme is None or nom.split(".")[0] == theme]
+
+
+def parametres_en_texte(liste: list[tuple[Any, Any]], jour: date) -> str:
+    """Une ligne par paramètre : nom, valeur au jour, article ; groupés par thème."""
+    from cte_cli.referentiel.parametres_legaux import texte_valeur
+
+    largeur = max((len(p.nom) for p, _ in liste), default=0)
+    lignes: list[str] = [f"Paramètres du droit au {_date_fr(jour)} (valeur, unité, article)", ""]
+    for theme in dict.fromkeys(p.nom.split(".")[0] for p, _ in liste):
+        lignes.append(theme)
+        for p, valeur in liste:
+            if p.nom.split(".")[0] != theme:
+                continue
+            lue = "pas en vigueur" if valeur is None else texte_valeur(valeur)
+            unite = f" {p.unite}" if valeur is not None and p.unite not in ("", "choix", "fraction", "oui/non") else ""
+            lignes.append(f"  {p.nom:<{largeur}}  {lue}{unite}  [{p.article}]")
+        lignes.append("")
+    lignes.append(f"{len(liste)} paramètres ; détail, valeurs datées et texte : cte expliquer PARAMETRE ; "
+                  "un dépôt en remplace un dans cte.toml, section [parametres]")
+    return "\n".join(lignes) + "\n"
+
+
+def parametres_en_json(liste: list[tuple[Any, Any]], jour: date) -> str:
+    """Les paramètres, valeur au jour et série datée complète (version 1)."""
+    from fractions import Fraction
+
+    def brut(v: Any) -> Any:
+        if isinstance(v, Fraction):
+            return str(v)
+        return v.isoformat() if isinstance(v, date) else v
+
+    donnees = {"version": 1, "date": jour.isoformat(), "parametres": [
+        {"nom": p.nom, "valeur": brut(valeur), "unite": p.unite, "article": p.article, "texte": p.texte,
+         "description": p.description, "citation": p.citation,
+         "valeurs": [{"depuis": d.isoformat(), "valeur": brut(v)} for d, v in p.valeurs],
+         **({"choix": dict(p.choix), "motif": p.motif} if p.choix else {})}
+        for p, valeur in liste]}
+    return json.dumps(donnees, ensure_ascii=False, indent=2) + "\n"
+
+
+def est_parametre(nom: str) -> bool:
+    from cte_cli.referentiel.parametres_legaux import parametres_du_droit
+
+    return nom in parametres_du_droit()
+
+
+def expliquer_parametre(nom: str) -> tuple[Any, list[Any], list[str]]:
+    """(paramètre, extraits des articles cités, numéros sans extrait) pour `cte expliquer`."""
+    from cte_cli.referentiel.parametres_legaux import definition
+
+    p = definition(nom)
+    articles, absents = articles_cites(p.article)
+    return p, articles, absents
+
+
+def suggestion_regle_ou_parametre(nom: str) -> str:
+    """« ; vouliez-vous dire … ? » parmi les règles et les paramètres du droit."""
+    from cte_cli.referentiel.parametres_legaux import parametres_du_droit
+
+    return suggestion(nom, [*charger_regles(), *parametres_du_droit()])
+
+
 __all__ = [
     "Explication", "analyser_exemple", "en_json", "en_markdown", "en_texte", "executer_exemple",
-    "expliquer", "familles", "lister", "regle_par_id",
+    "est_parametre", "expliquer", "expliquer_parametre", "familles", "lister", "parametres_a", "parametres_en_json",
+    "parametres_en_texte", "regle_par_id",
 ]

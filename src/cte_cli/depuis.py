@@ -133,20 +133,39 @@ def modifications(ref: str, depart: Path) -> Modifications:
 
 
 def _textes(racine: Path, commit: str, chemins: list[str]) -> dict[str, str]:
-    """Le texte de chaque chemin au commit donné (absent s'il n'y existait pas), en un appel."""
+    """Le texte de chaque chemin au commit donné (absent s'il n'y existait pas), en deux appels.
+
+    Tout passe par des formats séparés par NUL (`ls-tree -z`) ou par des identifiants d'objets
+    (`cat-file --batch`) : un nom de fichier qui contient un saut de ligne, une tabulation ou un
+    guillemet ne décale ni ne coupe aucune réponse (docs/securite.md)."""
     if not chemins:
         return {}
-    entree = "".join(f"{commit}:{c}\n" for c in chemins).encode("utf-8", "surrogateescape")
-    sortie = subprocess.run(
-        ["git", "-C", str(racine), "cat-file", "--batch"], input=entree, capture_output=True,
-        check=False, timeout=60,
-    ).stdout
+    voulus = set(chemins)
+    objets: dict[str, str] = {}  # chemin -> identifiant du blob
+    for entree in _git(racine, "ls-tree", "-r", "-z", "--full-tree", commit).split("\0"):
+        entete, tab, chemin = entree.partition("\t")
+        champs = entete.split()
+        if tab and chemin in voulus and len(champs) == 3 and champs[1] == "blob":
+            objets[chemin] = champs[2]
+    if not objets:
+        return {}
+    ordre = sorted(objets)
+    entree_batch = "".join(f"{objets[c]}\n" for c in ordre).encode("ascii")
+    try:
+        sortie = subprocess.run(
+            ["git", "-C", str(racine), "cat-file", "--batch"], input=entree_batch, capture_output=True,
+            check=False, timeout=60,
+        ).stdout
+    except subprocess.TimeoutExpired:
+        raise CteErreur("--depuis : git ne répond pas (git cat-file)") from None
     textes, position = {}, 0
-    for chemin in chemins:
-        fin = sortie.index(b"\n", position)
+    for chemin in ordre:
+        fin = sortie.find(b"\n", position)
+        if fin < 0:
+            break
         entete = sortie[position:fin].split()
         position = fin + 1
-        if len(entete) == 3 and entete[1] == b"blob":
+        if len(entete) == 3 and entete[0] == objets[chemin].encode("ascii") and entete[1] == b"blob":
             taille = int(entete[2])
             textes[chemin] = sortie[position : position + taille].decode("utf-8", "replace")
             position += taille + 1
@@ -445,11 +464,13 @@ def _proches(fiches: Iterable[_Fiche], jetons: set[str]) -> set[str]:
 def valider_depuis(chemins: Sequence[str], ref: str, date_controle: date | None = None) -> Any:
     """Valide le périmètre des fichiers modifiés depuis `ref` ; ne rapporte que ses constats."""
     from cte_cli.loading.depot import Depot, decouvrir
+    from cte_cli.loading.parser import Limites, verifier_taille_depot
     from cte_cli.moteur import Resultat, valider
 
     chemins = list(chemins) or ["."]
     modifs = modifications(ref, Path(chemins[0]))
     fichiers = decouvrir(chemins)
+    verifier_taille_depot(fichiers, Limites.depuis_environnement())  # le périmètre lit tout le dépôt
     zone = perimetre(fichiers, modifs)
     if zone.tout:
         return valider(chemins, date_controle, fichiers=fichiers)

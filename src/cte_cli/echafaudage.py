@@ -47,6 +47,37 @@ def _partenaires_sociaux() -> str:
     return texte
 
 
+def _limite(droit, nom: str, article: str) -> str:
+    """« 27 membres au plus (R. 5311-24) », le plafond lu dans les paramètres du droit."""
+    return f"{droit(nom)} membres au plus ({article})"
+
+
+def _adaptation_outre_mer(code_region: str, niveau: str, droit) -> tuple[str, str]:
+    """Guadeloupe et La Réunion (L. 5523-7, R. 5523-15-1 et -3) : (lignes d'en-tête, membres en
+    plus) ; rien ailleurs. Les organisations syndicales représentatives au niveau régional y ont
+    une voix chacune (R. 5523-15-4) ; les employeurs reconnus représentatifs sur le territoire
+    régional siègent sans voix délibérative."""
+    from cte_cli.droit.territoires import REGIONS_L5523_7
+
+    if code_region not in REGIONS_L5523_7:
+        return "", ""
+    nom, article = (("plafond.cre_outre_mer", "R. 5523-15-3 2°") if niveau == "regional"
+                    else ("plafond.cde_outre_mer", "R. 5523-15-3 2°"))
+    entete = (f"# Guadeloupe et La Réunion : composition adaptée par R. 5523-15-3 (R. 5523-15-1), "
+              f"{_limite(droit, nom, article)}\n"
+              "# pour les membres nommés par le préfet ; voix : R. 5523-15-4.\n")
+    membres = (
+        "  # R. 5523-15-3 1° c : organisations syndicales représentatives au niveau régional et\n"
+        "  # interprofessionnel (une voix chacune, R. 5523-15-4) : indiquez leur sigle (ex. CGTR, UGTG)\n"
+        + _membre("Représentant d'une organisation syndicale représentative au niveau régional", "syndicat_salaries",
+                  organisation="À préciser", sigle="À préciser")
+        + "  # R. 5523-15-3 1° e : organisations d'employeurs reconnues représentatives sur le territoire régional\n"
+        + _membre("Représentant d'une organisation d'employeurs représentative sur le territoire",
+                  "organisation_employeurs", organisation="À préciser", sigle="À préciser")
+    )
+    return entete, membres
+
+
 def comite_regional(geo, code_region: str, debut: date) -> Fichier:
     """Le comité régional au sein du CREFOP : un représentant de chacun des départements de la
     région (R. 5311-17 3°, selon la lecture retenue des « départements », docs/regles.md) et, si la
@@ -66,9 +97,13 @@ def comite_regional(geo, code_region: str, debut: date) -> Fichier:
     service = service_emploi(code_region)
     unites = unites_departementales(code_region, lecture_departements(droit), geo)
     prefet = service.prefet or f"Préfet de la région {nom}"
+    entete_om, membres_om = _adaptation_outre_mer(code_region, "regional", droit)
+    grande = len(unites) > (droit("plafond.seuil_departements_cre") or 0)
+    limite = _limite(droit, "plafond.cre_grande_region" if grande else "plafond.cre", "R. 5311-18")
     texte = (
         "# Comité régional pour l'emploi, au sein du CREFOP (L. 5311-10 I 1°, R. 5311-15 à -21).\n"
-        "# Remplacez « À désigner » par les personnes nommées par arrêté du préfet de région.\n"
+        + (entete_om or f"# Catégories 1° à 5° de R. 5311-17 : {limite}.\n")
+        + "# Remplacez « À désigner » par les personnes nommées par arrêté du préfet de région.\n"
         "type: comite\n"
         f"id: cre-{_slug(nom)}\n"
         "niveau: regional\n"
@@ -87,7 +122,7 @@ def comite_regional(geo, code_region: str, debut: date) -> Fichier:
         _membre(f"Représentant du conseil départemental ({u.nom})", "departement", departement=u.code)
         for u in unites
     )
-    texte += _partenaires_sociaux()
+    texte += _partenaires_sociaux() + membres_om
     texte += _membre(f"Directeur régional de France Travail {nom}", "france_travail")
     texte += _membre("Président de l'association régionale des missions locales", "mission_locale")
     texte += _membre("Président du réseau régional Cap emploi", "cap_emploi")
@@ -130,9 +165,12 @@ def ressorts_departementaux(codes: list[str]) -> list[tuple[tuple[str, ...], str
     return ressorts
 
 
-def comite_departemental(geo, codes: tuple[str, ...] | str, collectivite: str | None = None) -> Fichier:
+def comite_departemental(geo, codes: tuple[str, ...] | str, collectivite: str | None = None,
+                         debut: date | None = None) -> Fichier:
+    from cte_cli.referentiel.parametres_legaux import Droit
     from cte_cli.referentiel.services import service_emploi
 
+    droit = Droit(debut or date.today())
     codes = (codes,) if isinstance(codes, str) else codes
     departement = geo.departements[codes[0]]
     service = service_emploi(departement.region)
@@ -143,10 +181,13 @@ def comite_departemental(geo, codes: tuple[str, ...] | str, collectivite: str | 
     else:
         nom, president, prefet = departement.nom, "Président du conseil départemental", None
         slug = f"cde-{codes[0].lower()}-{_slug(nom)}"
-    plafond = "40 membres au plus (R. 5311-29)" if len(codes) > 1 else "27 membres au plus (R. 5311-24)"
+    plafond = (_limite(droit, "plafond.cde_plusieurs_departements", "R. 5311-29") if len(codes) > 1
+               else _limite(droit, "plafond.cde", "R. 5311-24"))
+    entete_om, membres_om = _adaptation_outre_mer(departement.region, "departemental", droit)
     prefet_cle = f", departement: {_q(prefet)}" if prefet else ""
     texte = (
-        f"# Comité départemental pour l'emploi (R. 5311-22 à -27). Catégories 1° à 6° : {plafond}.\n"
+        (f"# Comité départemental pour l'emploi (R. 5311-22 à -27). Catégories 1° à 6° : {plafond}.\n"
+         if not entete_om else "# Comité départemental pour l'emploi (R. 5311-22 à -27).\n" + entete_om)
         + (f"# Collectivité exerçant les compétences du département (R. 5311-28) : {nom}.\n" if collectivite else "")
         + "type: comite\n"
         f"id: {slug}\n"
@@ -164,7 +205,7 @@ def comite_departemental(geo, codes: tuple[str, ...] | str, collectivite: str | 
         + _membre(f"Représentant de la collectivité ({nom})" if collectivite else "Représentant du conseil départemental",
                   "departement")
         + _membre(f"Représentant de l'association des maires ({nom})", "communes")
-        + _partenaires_sociaux()
+        + _partenaires_sociaux() + membres_om
         + _membre(service.france_travail_cde, "france_travail")
         + _membre("Représentant des missions locales du département", "mission_locale")
         + _membre("Représentant de Cap emploi", "cap_emploi")
@@ -188,18 +229,20 @@ COLLECTIVITES_UNIQUES = {
 }
 
 
-def comite_territorial(geo, code_region: str) -> Fichier:
+def comite_territorial(geo, code_region: str, debut: date | None = None) -> Fichier:
     """Guyane, Martinique, Mayotte : un comité territorial au sein du CREFOP au lieu des comités
-    régional et départemental (L. 5523-8, R. 5523-15-19 à -30), 31 membres au plus."""
+    régional et départemental (L. 5523-8, R. 5523-15-19 à -30), plafond de R. 5523-15-24."""
+    from cte_cli.referentiel.parametres_legaux import Droit
     from cte_cli.referentiel.services import service_emploi
 
+    droit = Droit(debut or date.today())
     region = geo.regions[code_region]
     service = service_emploi(code_region)
     president, college = COLLECTIVITES_UNIQUES[code_region]
     slug = f"ct-{_slug(region.nom)}"
     texte = (
         "# Comité territorial pour l'emploi, au sein du CREFOP (L. 5523-8, R. 5523-15-19 à -30).\n"
-        "# Catégories 1° à 8° de R. 5523-15-23 : 31 membres au plus (R. 5523-15-24).\n"
+        f"# Catégories 1° à 8° de R. 5523-15-23 : {_limite(droit, 'plafond.territorial_l5523_8', 'R. 5523-15-24')}.\n"
         "type: comite\n"
         f"id: {slug}\n"
         "niveau: territorial\n"
@@ -218,6 +261,54 @@ def comite_territorial(geo, code_region: str) -> Fichier:
         + _membre("Président de l'association régionale des missions locales", "mission_locale")
         + (_membre("Président du réseau régional Cap emploi", "cap_emploi") if code_region != "06" else "")
         + _COMMISSION_IAE.format(article="R. 5523-15-28")
+    )
+    return Fichier(Path("territorial") / f"{slug}.yaml", texte)
+
+
+#: Saint-Pierre-et-Miquelon, Saint-Barthélemy, Saint-Martin (L. 5523-9) : président du conseil territorial
+CONSEILS_TERRITORIAUX = {
+    "975": "Président du conseil territorial de Saint-Pierre-et-Miquelon",
+    "977": "Président du conseil territorial de Saint-Barthélemy",
+    "978": "Président du conseil territorial de Saint-Martin",
+}
+
+
+def comite_territorial_unique(geo, code: str, debut: date | None = None) -> Fichier:
+    """Saint-Pierre-et-Miquelon, Saint-Barthélemy, Saint-Martin : le comité territorial unique
+    (L. 5523-9, R. 5523-15-32 à -42), présidé par le préfet et le président du conseil territorial
+    (R. 5523-15-34), composé selon R. 5523-15-35 ; plafond de R. 5523-15-36."""
+    from cte_cli.referentiel.parametres_legaux import Droit
+    from cte_cli.referentiel.services import service_emploi
+
+    droit = Droit(debut or date.today())
+    collectivite = geo.collectivites_outre_mer[code]
+    service = service_emploi(code)
+    slug = f"ctu-{_slug(collectivite.nom)}"
+    president = CONSEILS_TERRITORIAUX[code]
+    texte = (
+        "# Comité territorial unique pour l'emploi (L. 5523-9, R. 5523-15-32 à -42).\n"
+        f"# Catégories nommées de R. 5523-15-35 : {_limite(droit, 'plafond.territorial_unique', 'R. 5523-15-36')}.\n"
+        "type: comite\n"
+        f"id: {slug}\n"
+        "niveau: territorial_unique\n"
+        f"nom: {_q('Comité territorial unique pour l’emploi ' + _de(collectivite.nom))}\n"
+        f"region: {_q(code)}\n"
+        "presidents:\n"
+        f"  - {{nom: {_q(A_DESIGNER)}, qualite: {_q(service.prefet or 'Préfet')}, college: etat}}\n"
+        f"  - {{nom: {_q(A_DESIGNER)}, qualite: {_q(president)}, college: region}}\n"
+        "membres:\n"
+        + _membre(service.directeur, "etat")
+        + "  # 2° : représentants de la collectivité, sur proposition du président du conseil territorial\n"
+        + _membre("Représentant de la collectivité", "region")
+        + (_membre("Représentant des communes (sur proposition des maires)", "communes") if code == "975" else "")
+        + _partenaires_sociaux()
+        + "  # 6° et 8° : organisations représentatives au niveau régional ou sur le territoire : indiquez leur sigle\n"
+        + _membre("Représentant d'une organisation syndicale représentative au niveau régional", "syndicat_salaries",
+                  organisation="À préciser", sigle="À préciser")
+        + _membre("Directeur régional de France Travail ou son représentant", "france_travail")
+        + (_membre("Président de la mission locale", "mission_locale") if code == "978" else "")
+        + (_membre("Président de l'organisme Cap emploi", "cap_emploi") if code in ("977", "978") else "")
+        + _COMMISSION_IAE.format(article="R. 5523-15-40")
     )
     return Fichier(Path("territorial") / f"{slug}.yaml", texte)
 
@@ -247,19 +338,22 @@ def echafauder(code_region: str, dossier: str | Path, *, force: bool = False, de
     if forge not in o.FORGES:
         raise CteErreur(f"forge « {forge} » inconnue ; forges possibles : {', '.join(o.FORGES)}")
     geo = geographie()
-    if code_region not in geo.regions:
-        codes = ", ".join(f"{r.code} ({r.nom})" for r in geo.regions.values())
+    if code_region not in geo.regions and code_region not in geo.collectivites_outre_mer:
+        codes = ", ".join(f"{r.code} ({r.nom})" for r in [*geo.regions.values(), *geo.collectivites_outre_mer.values()])
         raise CteErreur(f"région « {code_region} » inconnue ; codes possibles : {codes}")
     racine = Path(dossier)
     if racine.exists() and any(racine.iterdir()) and not force:
         raise CteErreur(f"le dossier {racine} n'est pas vide (utilisez --force pour y écrire quand même)")
     debut = debut or date(date.today().year, 1, 1)
-    region = geo.regions[code_region]
-    if code_region in COLLECTIVITES_UNIQUES:
-        fichiers = [comite_territorial(geo, code_region)]
+    region = geo.regions.get(code_region) or geo.collectivites_outre_mer[code_region]
+    if code_region in CONSEILS_TERRITORIAUX:
+        fichiers = [comite_territorial_unique(geo, code_region, debut)]
+    elif code_region in COLLECTIVITES_UNIQUES:
+        fichiers = [comite_territorial(geo, code_region, debut)]
     else:
         fichiers = [comite_regional(geo, code_region, debut)]
-        fichiers += [comite_departemental(geo, codes, cle) for codes, cle in ressorts_departementaux(list(region.departements))]
+        fichiers += [comite_departemental(geo, codes, cle, debut)
+                     for codes, cle in ressorts_departementaux(list(region.departements))]
     if outillage:
         # ligne modeline de yaml-language-server : complétion et contrôle dans tout éditeur
         fichiers = [Fichier(f.chemin, o.modeline(len(f.chemin.parts) - 1) + f.contenu) for f in fichiers]
@@ -294,13 +388,16 @@ _DOSSIERS = {
     "regional": "le comité régional pour l'emploi",
     "departemental": "les comités départementaux",
     "territorial": "le comité territorial (outre-mer, L. 5523-7 et L. 5523-8)",
+    "territorial_unique": "le comité territorial unique, seul comité de la collectivité (L. 5523-9)",
 }
 
 
 def _dossiers_decrits(fichiers: list[Fichier]) -> str:
     """Les dossiers réellement écrits, décrits pour le README du dépôt."""
     presents = dict.fromkeys(f.chemin.parts[0] for f in fichiers if len(f.chemin.parts) > 1)
-    return "\n".join(f"- `{d}/` : {_DOSSIERS.get(d, 'comités')} ;" for d in presents)
+    unique = any(f.chemin.name.startswith("ctu-") for f in fichiers)
+    return "\n".join(f"- `{d}/` : {_DOSSIERS['territorial_unique'] if unique and d == 'territorial' else _DOSSIERS.get(d, 'comités')} ;"
+                      for d in presents)
 
 
 def _slug(texte: str) -> str:
@@ -310,7 +407,8 @@ def _slug(texte: str) -> str:
 
 
 def _de(nom: str) -> str:
-    """« de la Côte-d'Or », « du Doubs », « de l'Yonne »… (forme simple : « de » + nom)."""
-    if nom[0] in "AEIOUYÉÈÎ":
-        return f"de l’{nom}"
-    return f"de {nom}"
+    """« de la Côte-d’Or », « du Doubs », « de l’Yonne », « des Hautes-Pyrénées » (documents.entete.de,
+    apostrophe typographique des noms de comités)."""
+    from cte_cli.documents.entete import de
+
+    return de(nom).replace("'", "’")

@@ -4,12 +4,14 @@ jamais hors du dossier de sortie."""
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import re
 import signal
 import tempfile
 import time
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 from cte_cli.erreurs import CteErreur
@@ -19,7 +21,7 @@ def ecrire_atomique(chemin: str | os.PathLike, contenu: bytes | str, *, force: b
     """Écrit `contenu` dans `chemin` d'un seul coup : un lecteur ne voit jamais un fichier
     à moitié écrit, et une interruption ne laisse qu'un fichier temporaire supprimé.
 
-    Le temporaire `.NOM.PID.xxxx.tmp` est écrit à côté de la cible puis renommé. Sans `force`,
+    Le temporaire `.NOM.cte-tmp-HOTE-PID-ALEA.tmp` est écrit à côté de la cible puis renommé. Sans `force`,
     la publication se fait par lien physique, qui échoue si la cible existe : un fichier créé
     entre-temps par un autre processus n'est jamais écrasé. Un processus tué net (SIGKILL,
     coupure) laisse au plus ce temporaire caché : l'écriture suivante du même fichier supprime
@@ -33,9 +35,8 @@ def ecrire_atomique(chemin: str | os.PathLike, contenu: bytes | str, *, force: b
     temporaire = None
     masque = _retenir_interruptions()
     try:
-        descripteur, temporaire = tempfile.mkstemp(
-            prefix=f".{cible.name}.{os.getpid()}.", suffix=".tmp", dir=cible.parent
-        )
+        descripteur, temporaire = tempfile.mkstemp(prefix=_prefixe_temporaire(cible), suffix=".tmp",
+                                                   dir=cible.parent)
         # une interruption (Ctrl-C, SIGTERM) reçue pendant la création n'est levée qu'ici,
         # quand le nettoyage ci-dessous connaît déjà le temporaire
         _relacher_interruptions(masque)
@@ -111,20 +112,48 @@ def _synchroniser_dossier(dossier: Path) -> None:
 
 #: âge au-delà duquel un temporaire dont on ne peut vérifier le processus est orphelin
 AGE_ORPHELIN_SECONDES = 3600
+#: marque propre à cte dans le nom d'un temporaire : `.NOM.cte-tmp-HOTE-PID-ALEA.tmp` (ALEA : les
+#: 8 caractères au hasard de mkstemp ; HOTE : empreinte du nom de la machine, pour un dossier
+#: partagé en réseau où un PID ne dit rien des processus des autres machines)
+MARQUE_TEMPORAIRE = "cte-tmp"
+#: caractères du nom de la cible repris dans celui du temporaire (limite de 255 octets d'un nom)
+_NOM_DANS_TEMPORAIRE = 100
+_TEMPORAIRE = re.compile(rf"^\.(?P<nom>.*)\.{MARQUE_TEMPORAIRE}-(?P<hote>[0-9a-f]{{6}})-(?P<pid>[0-9]{{1,10}})-"
+                         r"(?P<alea>[a-z0-9_]{8})\.tmp$", re.S)
+
+
+def _hote() -> str:
+    import socket
+
+    return hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
+
+
+def _prefixe_temporaire(cible: Path) -> str:
+    return f".{cible.name[:_NOM_DANS_TEMPORAIRE]}.{MARQUE_TEMPORAIRE}-{_hote()}-{os.getpid()}-"
 
 
 def _nettoyer_orphelins(cible: Path) -> None:
-    """Supprime les temporaires `.NOM.PID.xxxx.tmp` de `cible` laissés par un processus tué."""
-    for temporaire in cible.parent.glob(f".{glob.escape(cible.name)}.*.tmp"):
-        pid = temporaire.name[len(cible.name) + 2 :].split(".", 1)[0]
+    """Supprime les temporaires de `cible` laissés par un processus cte tué (SIGKILL, coupure).
+
+    Seuls les fichiers qui portent la marque de cte (`_TEMPORAIRE`) et dont le processus
+    n'existe plus sont supprimés : `.rapport.json.backup.tmp` ou `.rapport.json.424242.tmp`, qui
+    ne viennent pas de cte, ne sont jamais touchés."""
+    nom = cible.name[:_NOM_DANS_TEMPORAIRE]
+    hote = _hote()
+    for temporaire in cible.parent.glob(f".{glob.escape(nom)}.{MARQUE_TEMPORAIRE}-*.tmp"):
+        m = _TEMPORAIRE.match(temporaire.name)
+        if m is None or m.group("nom") != nom:
+            continue
         try:
-            if _orphelin(temporaire, int(pid) if pid.isdecimal() else None):
+            if _orphelin(temporaire, int(m.group("pid")) if m.group("hote") == hote else None):
                 temporaire.unlink()
         except OSError:
             continue
 
 
 def _orphelin(temporaire: Path, pid: int | None) -> bool:
+    """Un PID de cette machine est vérifié (POSIX) ; sinon (autre machine, Windows), seul un
+    temporaire de plus d'une heure est orphelin."""
     if pid is not None and os.name != "nt":
         return not _processus_vivant(pid)
     return time.time() - temporaire.stat().st_mtime > AGE_ORPHELIN_SECONDES
@@ -143,13 +172,54 @@ def _processus_vivant(pid: int) -> bool:
     return True
 
 
+#: longueur maximale d'un nom de fichier produit (extension comprise) : bien en deçà des 255
+#: octets des systèmes de fichiers et des 260 caractères d'un chemin Windows
+NOM_MAX = 120
+#: une extension : le dernier « .xxx » du nom (1 à 8 lettres ou chiffres ASCII)
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,8}$")
+
+
 def nom_de_fichier(texte: str, defaut: str = "document") -> str:
-    """Un nom de fichier sûr tiré d'un identifiant : ni « / », ni « .. », ni caractère de contrôle."""
-    ascii_ = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
-    propre = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_).strip(".-")[:120].rstrip(".-")
-    if propre.split(".", 1)[0].upper() in _RESERVES_WINDOWS:  # « con.ics » serait un périphérique
-        propre = f"_{propre}"
-    return propre or defaut
+    """Un nom de fichier sûr tiré d'un identifiant : ni « / », ni « .. », ni caractère de contrôle,
+    NOM_MAX caractères au plus, extension gardée.
+
+    Un nom trop long est coupé avant l'extension et reçoit une empreinte de 8 caractères du
+    nom complet : deux noms qui ne diffèrent qu'au-delà de la coupure restent distincts, et le
+    même nom donne toujours le même fichier (une relance retrouve les fichiers déjà écrits)."""
+    m = _EXTENSION.search(texte)
+    tronc, extension = (texte[: m.start()], m.group()) if m else (texte, "")
+    ascii_ = unicodedata.normalize("NFKD", tronc).encode("ascii", "ignore").decode()
+    tronc = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_).strip(".-")
+    if not tronc:
+        if not extension:
+            return defaut
+        tronc = defaut
+    if tronc.split(".", 1)[0].upper() in _RESERVES_WINDOWS:  # « con.ics » serait un périphérique
+        tronc = f"_{tronc}"
+    if len(tronc) + len(extension) > NOM_MAX:
+        empreinte = hashlib.sha1(texte.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        tronc = f"{tronc[: NOM_MAX - len(extension) - len(empreinte) - 1].rstrip('.-')}-{empreinte}"
+    return tronc + extension
+
+
+def chemins_uniques(dossier: str | os.PathLike, noms: Sequence[str]) -> list[Path]:
+    """Les chemins `dossier/nom` (voir `dans_dossier`) de plusieurs sorties d'une même commande,
+    deux à deux distincts, même sur un système de fichiers insensible à la casse (macOS,
+    Windows) : un nom déjà pris reçoit un suffixe numérique avant l'extension (« -2 », « -3 »…).
+    Jamais deux documents sur un même chemin."""
+    pris: set[str] = set()
+    chemins = []
+    for nom in noms:
+        chemin = dans_dossier(dossier, nom)
+        m = _EXTENSION.search(chemin.name)
+        extension = m.group() if m else ""
+        tronc, n = chemin.name[: len(chemin.name) - len(extension)], 1
+        while chemin.name.casefold() in pris:
+            n += 1
+            chemin = dans_dossier(dossier, f"{tronc[: NOM_MAX - len(extension) - len(str(n)) - 1]}-{n}{extension}")
+        pris.add(chemin.name.casefold())
+        chemins.append(chemin)
+    return chemins
 
 
 #: noms de périphériques de Windows, interdits comme nom de fichier quelle que soit l'extension

@@ -178,14 +178,15 @@ def en_yaml(plan: Plan) -> str:
     return "\n".join(lignes) + "\n"
 
 
-def ecrire(plan: Plan, fichier: str | os.PathLike, *, force: bool = False) -> list:
+def ecrire(plan: Plan, fichier: str | os.PathLike, *, force: bool = False, attendu: str | None = None) -> list:
     """Écrit le bloc `rotation` du plan dans le fichier du comité, en gardant commentaires et
     mise en page (ruamel.yaml, `cte_cli.yaml_edition`). Une rotation différente déjà présente
-    n'est remplacée qu'avec `force`. Renvoie les modifications (vide si rien ne change)."""
+    n'est remplacée qu'avec `force`. Renvoie les modifications (vide si rien ne change).
+    `attendu` : le texte d'où vient le plan (modification concurrente, docs/securite.md)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-    from cte_cli.yaml_edition import ABSENT, EditionYaml
+    from cte_cli.yaml_edition import ABSENT, EditionYaml, seulement
 
     def en_ligne(valeur):
         valeur.fa.set_flow_style()
@@ -194,7 +195,8 @@ def ecrire(plan: Plan, fichier: str | os.PathLike, *, force: bool = False) -> li
     def jour(d: date) -> date:  # un objet par date : ruamel mettrait une ancre (&id001) sur un objet partagé
         return date.fromordinal(d.toordinal())
 
-    edition = EditionYaml.ouvrir(fichier)
+    edition = EditionYaml.ouvrir(fichier, attendu=attendu,
+                                 depend_de=seulement("niveau", "region", "forme", "rotation"))
     bloc = CommentedMap()
     bloc["mandat"] = en_ligne(CommentedMap(debut=jour(plan.mandat.debut), fin=jour(plan.mandat.fin)))
     bloc["sieges"] = plan.sieges

@@ -289,17 +289,17 @@ def analyser(comite: Any, parametres: JeuParametres, droit: Droit | None = None,
     parts = (droit("voix.part_entreprises") or Fraction(0), droit("voix.part_salaries") or Fraction(0))
     sieges = []
     for i, m in enumerate(comite.membres):
-        if not occupe_siege(comite.membres, i, jour or droit.jour):
+        if not occupe_siege(comite, i, jour or droit.jour):
             continue
         s = Siege(i, m.college, m.qualite, m.organisation, m.voix, None)
         if m.college in reg.colleges_votants:
-            _classer(s, m, reg, parametres)
+            _classer(s, m, reg, parametres, comite.region)
         sieges.append(s)
     return Analyse(comite, reg, parametres, sieges, parts, jour or droit.jour,
                    droit("voix.part_collectivite_dominante") or Fraction(0), droit("voix.voix_syndicat_regional") or 0)
 
 
-def _classer(s: Siege, m: Any, reg: Regime, parametres: JeuParametres) -> None:
+def _classer(s: Siege, m: Any, reg: Regime, parametres: JeuParametres, region: str | None = None) -> None:
     """Groupe de voix du membre. Outre-mer, une organisation identifiée comme régionale, ou non
     reconnue parmi les organisations nationales des paramètres, est tenue pour représentative au
     niveau régional : un syndicat y a une voix (R. 5523-15-4), une organisation d'employeurs n'y
@@ -314,20 +314,31 @@ def _classer(s: Siege, m: Any, reg: Regime, parametres: JeuParametres) -> None:
         s.groupe = "syndicats"
         s.sigle = identifier(m.organisation, sigle, parametres.syndicats_salaries)
         s.cle = cle_organisation(m.organisation, parametres.syndicats_salaries, sigle)
-        s.regionale = s.cle is None and reg.article_regional is not None and _regionale(s, m)
+        s.regionale = s.cle is None and reg.article_regional is not None and _regionale(s, m, region)
     else:
         s.sigle = identifier(m.organisation, sigle, parametres.organisations_employeurs)
         s.cle = cle_organisation(m.organisation, parametres.organisations_employeurs, sigle)
-        s.employeur_regional = s.cle is None and reg.article_regional is not None and _regionale(s, m)
+        s.employeur_regional = s.cle is None and reg.article_regional is not None and _regionale(s, m, region)
         s.groupe = None if s.employeur_regional else "employeurs"
 
 
-def _regionale(s: Siege, m: Any) -> bool:
-    """Outre-mer : organisation régionale connue, ou organisation nommée mais inconnue."""
+def _regionale(s: Siege, m: Any, region: str | None = None) -> bool:
+    """Outre-mer : organisation régionale connue **de ce territoire** (l'UGTG l'est en Guadeloupe,
+    pas à La Réunion, R. 5523-15-3 c : « représentatives au niveau régional »), ou organisation
+    nommée mais inconnue."""
     connue = organisation(s.sigle)
     if connue is not None:
-        return connue.regionale
+        return connue.regionale and (not connue.territoires or region is None or region in connue.territoires)
     return bool(m.organisation or getattr(m, "sigle", None))
+
+
+def regionale_d_ailleurs(sigle: str | None, region: str) -> Any:
+    """L'organisation régionale connue désignée par `sigle` si elle l'est dans un autre territoire
+    que `region` (la CGTR dans un comité de métropole, l'UGTG à La Réunion), sinon None."""
+    connue = organisation(sigle)
+    if connue is not None and connue.regionale and connue.territoires and region not in connue.territoires:
+        return connue
+    return None
 
 
 # --- plus forte moyenne -------------------------------------------------------------------
@@ -393,6 +404,19 @@ def attribution(rep: Repartition, presentes: Mapping[str, list[Siege]],
     if any(choix[o] < n for o, n in besoins.items()):
         return None
     return choix
+
+
+def _raison_attribution(rep: Repartition, presentes: Mapping[str, list[Siege]]) -> str:
+    """Pourquoi aucune attribution à la plus forte moyenne ne donne une voix à chaque représentant :
+    une organisation n'en obtient pas assez même en gagnant les égalités, ou les organisations à
+    égalité pour les dernières voix ne peuvent pas toutes les obtenir."""
+    for org, reps in presentes.items():
+        if rep.maximum(org) < len(reps):
+            return (f"{org} n'obtiendrait que {rep.maximum(org)} voix à la plus forte "
+                    f"moyenne sur {rep.total} pour {len(reps)} représentant(s)")
+    a_egalite = sorted(o for o in presentes if rep.egalites.get(o))
+    return (f"{', '.join(a_egalite)} sont à égalité de moyenne pour {rep.reste} dernière(s) voix sur {rep.total} : "
+            "toutes ne peuvent pas obtenir une voix par représentant")
 
 
 def plus_forte_moyenne(poids: Mapping[str, Fraction], total: int) -> Repartition:
@@ -572,9 +596,7 @@ class _Calcul:
         for groupe, rep in self.repartitions(unite).items():
             presentes = self.syndicats if groupe == "syndicats" else self.employeurs
             if attribution(rep, presentes) is None:
-                org = next(o for o, reps in presentes.items() if rep.maximum(o) < len(reps))
-                return (f"{org} n'obtiendrait que {rep.maximum(org)} voix à la plus forte "
-                        f"moyenne sur {rep.total} pour {len(presentes[org])} représentant(s)")
+                return _raison_attribution(rep, presentes)
         return None
 
     def verifier_composition(self) -> None:

@@ -23,6 +23,14 @@ Utilisé par `cte voix --ecrire` et `cte rotation --ecrire` ; générique :
   renommage), garde les droits du fichier, et refuse d'écrire si le fichier a changé sur le
   disque depuis sa lecture (modification concurrente) ; il relit le texte produit pour
   s'assurer qu'il reste un YAML valide portant les valeurs voulues.
+- Concurrence : de `ouvrir` à la fin d'`enregistrer` (ou `fermer`), le fichier est tenu sous
+  un verrou consultatif exclusif (`flock`, POSIX) : deux commandes qui modifient le même
+  fichier passent l'une après l'autre, la seconde relit le contenu à jour. Avec `attendu` (le
+  texte sur lequel l'appelant a fait son calcul), un fichier changé entre-temps est refusé
+  (:class:`FichierModifie`), sauf si `depend_de` (ce que le calcul a lu) y est inchangé : la
+  modification s'applique alors au contenu à jour, rien n'est perdu.
+- Lien symbolique : le fichier visé par le lien est lu, verrouillé et remplacé ; le lien reste
+  un lien (fichiers partagés entre dépôts, docs/securite.md).
 
 Aucune donnée personnelle n'est journalisée : les messages d'erreur ne citent que le fichier,
 la ligne et le chemin de la clé.
@@ -31,7 +39,8 @@ la ligne et le chemin de la clé.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +50,12 @@ from cte_cli.erreurs import CteErreur
 
 #: marque « clé absente » dans une modification
 ABSENT = object()
+#: attente maximale du verrou d'un fichier tenu par une autre commande (secondes)
+DELAI_VERROU = 60.0
+
+
+class FichierModifie(CteErreur):
+    """Le fichier a changé depuis la lecture sur laquelle l'appelant a fait son calcul."""
 
 
 @dataclass(frozen=True)
@@ -79,8 +94,12 @@ def _yaml(indentation: int, tiret: int):
 class EditionYaml:
     """Un fichier YAML ouvert pour modification."""
 
-    def __init__(self, chemin: Path, texte: str, donnees: Any, yaml: Any, signature: tuple, bom: bool, crlf: bool):
+    def __init__(self, chemin: Path, texte: str, donnees: Any, yaml: Any, signature: tuple, bom: bool, crlf: bool,
+                 cible: Path | None = None, verrou: _Verrou | None = None):
         self.chemin = chemin
+        #: le fichier réellement écrit : la cible d'un lien symbolique, sinon `chemin`
+        self.cible = cible or chemin
+        self._verrou = verrou
         self.texte_initial = texte
         self.donnees = donnees
         self._yaml = yaml
@@ -90,23 +109,52 @@ class EditionYaml:
         self.modifications: list[Modification] = []
 
     @classmethod
-    def ouvrir(cls, chemin: str | os.PathLike) -> EditionYaml:
-        """Lit le fichier ; CteErreur s'il est illisible ou n'est pas un YAML valide."""
+    def ouvrir(cls, chemin: str | os.PathLike, *, attendu: str | None = None,
+               depend_de: Callable[[Any], Any] | None = None) -> EditionYaml:
+        """Verrouille et lit le fichier ; CteErreur s'il est illisible ou n'est pas un YAML valide.
+
+        `attendu` : le texte (décodé) sur lequel l'appelant a fait son calcul ; si le fichier a
+        changé depuis, FichierModifie, sauf si `depend_de(données)` (ce que le calcul a lu) est
+        le même avant et après : le calcul reste juste pour le contenu à jour."""
         chemin = Path(chemin)
+        cible = Path(os.path.realpath(chemin))  # un lien symbolique est suivi, jamais remplacé
+        verrou = _Verrou.prendre(cible, chemin)
         try:
-            brut = chemin.read_bytes()
-            signature = _signature(chemin)
-            texte = brut.decode("utf-8")
-        except OSError as exc:
-            raise CteErreur(f"lecture impossible : {exc.strerror or type(exc).__name__}", fichier=str(chemin)) from None
-        except UnicodeDecodeError:
-            raise CteErreur("le fichier n'est pas en UTF-8", fichier=str(chemin)) from None
-        bom = texte.startswith("\ufeff")
-        texte = texte.removeprefix("\ufeff")
-        crlf = "\r\n" in texte
-        texte = texte.replace("\r\n", "\n")
-        yaml, donnees = _charger(texte, chemin)
-        return cls(chemin, texte, donnees, yaml, signature, bom, crlf)
+            try:
+                brut = verrou.lire(cible)
+                signature = _signature(cible)
+                texte = brut.decode("utf-8")
+            except OSError as exc:
+                raise CteErreur(f"lecture impossible : {_raison(exc)}", fichier=str(chemin)) from None
+            except UnicodeDecodeError:
+                raise CteErreur("le fichier n'est pas en UTF-8", fichier=str(chemin)) from None
+            bom = texte.startswith("\ufeff")
+            texte = texte.removeprefix("\ufeff")
+            crlf = "\r\n" in texte
+            texte = texte.replace("\r\n", "\n")
+            if attendu is not None:
+                _verifier_inchange(chemin, attendu, texte, depend_de)
+            yaml, donnees = _charger(texte, chemin)
+        except BaseException:
+            verrou.rendre()
+            raise
+        return cls(chemin, texte, donnees, yaml, signature, bom, crlf, cible, verrou)
+
+    def fermer(self) -> None:
+        """Rend le verrou sans écrire (aussi fait par `enregistrer`)."""
+        verrou = getattr(self, "_verrou", None)
+        if verrou is not None:
+            verrou.rendre()
+            self._verrou = None
+
+    def __enter__(self) -> EditionYaml:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.fermer()
+
+    def __del__(self) -> None:
+        self.fermer()
 
     @classmethod
     def depuis_texte(cls, chemin: str | os.PathLike, texte: str) -> EditionYaml:
@@ -196,10 +244,16 @@ class EditionYaml:
 
     def enregistrer(self) -> Path | None:
         """Écrit le fichier s'il a changé ; None sinon. CteErreur si le fichier a été modifié
-        sur le disque depuis sa lecture."""
+        sur le disque depuis sa lecture. Rend le verrou dans tous les cas."""
+        try:
+            return self._enregistrer()
+        finally:
+            self.fermer()
+
+    def _enregistrer(self) -> Path | None:
         if not self.modifications:
             return None
-        if _signature(self.chemin) != self._signature:
+        if _signature(self.cible) != self._signature:
             raise CteErreur("le fichier a été modifié depuis sa lecture ; relancez la commande",
                             fichier=str(self.chemin))
         texte = self.texte()
@@ -208,11 +262,116 @@ class EditionYaml:
             _verifier(relu, m, self.chemin)
         from cte_cli.ecriture import ecrire_atomique
 
-        mode = self.chemin.stat().st_mode & 0o7777
-        ecrit = ecrire_atomique(self.chemin, texte, force=True)
+        mode = self.cible.stat().st_mode & 0o7777
+        ecrit = ecrire_atomique(self.cible, texte, force=True)
         os.chmod(ecrit, mode)
-        self._signature = _signature(self.chemin)
-        return ecrit
+        self._signature = _signature(self.cible)
+        return self.chemin
+
+
+def _raison(exc: OSError) -> str:
+    from cte_cli.erreurs import raison_systeme
+
+    return raison_systeme(exc)
+
+
+def _verifier_inchange(chemin: Path, attendu: str, texte: str, depend_de: Callable[[Any], Any] | None) -> None:
+    """FichierModifie si le fichier n'est plus celui du calcul et que ce que le calcul a lu a changé."""
+    attendu = attendu.removeprefix("\ufeff").replace("\r\n", "\n")
+    if attendu == texte:
+        return
+    if depend_de is not None:
+        from cte_cli.loading.parser import ErreurAnalyse, analyser
+
+        try:
+            if depend_de(_dict(analyser(attendu))) == depend_de(_dict(analyser(texte))):
+                return
+        except ErreurAnalyse:
+            pass
+    raise FichierModifie("le fichier a été modifié par un autre processus pendant le calcul : rien n'a été "
+                         "écrit ; relancez la commande pour repartir du contenu à jour", fichier=str(chemin))
+
+
+def _dict(donnees: Any) -> dict:
+    return donnees if isinstance(donnees, dict) else {}
+
+
+def sauf(*cles: str) -> Callable[[Any], Any]:
+    """Pour `depend_de` : tout le document sauf ces clés de premier niveau."""
+    return lambda donnees: {k: v for k, v in donnees.items() if k not in cles}
+
+
+def seulement(*cles: str) -> Callable[[Any], Any]:
+    """Pour `depend_de` : ces seules clés de premier niveau."""
+    return lambda donnees: {k: donnees.get(k) for k in cles}
+
+
+class _Verrou:
+    """Verrou consultatif exclusif (flock) sur un fichier que l'on remplacera par renommage.
+
+    Le renommage donne au fichier un nouvel inode : un processus qui attendait le verrou de
+    l'ancien vérifie, une fois le verrou obtenu, que le chemin désigne toujours le fichier
+    verrouillé, sinon il recommence sur le nouveau. Sans fcntl (Windows), pas de verrou : reste
+    la comparaison avant remplacement (docs/securite.md)."""
+
+    def __init__(self, descripteur: int | None):
+        self._descripteur = descripteur
+
+    @classmethod
+    def prendre(cls, cible: Path, chemin: Path) -> _Verrou:
+        try:
+            import fcntl
+        except ImportError:  # Windows
+            return cls(None)
+        limite = time.monotonic() + DELAI_VERROU
+        while True:
+            try:
+                descripteur = os.open(cible, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            except OSError as exc:
+                raise CteErreur(f"lecture impossible : {_raison(exc)}", fichier=str(chemin)) from None
+            try:
+                while True:
+                    try:
+                        fcntl.flock(descripteur, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        if time.monotonic() > limite:
+                            raise CteErreur(
+                                f"fichier en cours de modification par un autre processus depuis plus de "
+                                f"{DELAI_VERROU:g} s : rien n'a été écrit ; relancez la commande plus tard",
+                                fichier=str(chemin)) from None
+                        time.sleep(0.02)
+                    except OSError:  # système de fichiers sans flock : la comparaison suffira
+                        return cls(descripteur)
+                tenu, actuel = os.fstat(descripteur), os.stat(cible)
+                if (tenu.st_dev, tenu.st_ino) == (actuel.st_dev, actuel.st_ino):
+                    return cls(descripteur)
+            except FileNotFoundError:
+                pass  # remplacé puis supprimé pendant l'attente : on recommence (et on échouera)
+            except BaseException:
+                os.close(descripteur)
+                raise
+            os.close(descripteur)  # remplacé pendant l'attente : on verrouille le nouveau fichier
+            if time.monotonic() > limite:
+                raise CteErreur(f"fichier remplacé sans cesse par un autre processus depuis plus de {DELAI_VERROU:g} s : "
+                                "rien n'a été écrit ; relancez la commande plus tard", fichier=str(chemin))
+
+    def lire(self, cible: Path) -> bytes:
+        """Le contenu du fichier verrouillé (par son descripteur : celui-là même qui est tenu)."""
+        import stat
+
+        if self._descripteur is None:
+            return cible.read_bytes()
+        if not stat.S_ISREG(os.fstat(self._descripteur).st_mode):
+            raise CteErreur("ce n'est pas un fichier ordinaire : il n'est pas modifié", fichier=str(cible))
+        with os.fdopen(os.dup(self._descripteur), "rb") as flux:
+            flux.seek(0)
+            return flux.read()
+
+    def rendre(self) -> None:
+        if self._descripteur is not None:
+            descripteur, self._descripteur = self._descripteur, None
+            os.close(descripteur)  # rend le verrou
 
 
 def _signature(chemin: Path) -> tuple:
@@ -307,4 +466,4 @@ def _verifier(donnees: Any, m: Modification, fichier: Path) -> None:
                         fichier=str(fichier))
 
 
-__all__ = ["ABSENT", "EditionYaml", "Modification", "chemin_lisible"]
+__all__ = ["ABSENT", "EditionYaml", "FichierModifie", "Modification", "chemin_lisible", "sauf", "seulement"]

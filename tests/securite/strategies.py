@@ -112,7 +112,7 @@ Depot = dict[str, bytes]  # chemin relatif -> contenu
 def _charger(texte: bytes) -> object:
     try:
         return yaml.safe_load(texte)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError : entier de plus de 4 300 chiffres
         return None
 
 

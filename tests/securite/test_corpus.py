@@ -158,7 +158,8 @@ def test_imbrication_extreme_sans_plantage_du_processus(tmp_path, nom, texte):
     (tmp_path / f"{nom}.yaml").write_text(texte, encoding="utf-8")
     debut = time.perf_counter()
     sortie = lancer("validate", str(tmp_path), "--date", DATE,
-                    env={"CTE_ALIAS_MAX": str(10**9)} if nom.startswith("alias") else None)
+                    env={"CTE_ALIAS_MAX": "10000000", "CTE_ALIAS_DEPOT_MAX": "100000000"}  # le plus haut permis
+                    if nom.startswith("alias") else None)
     assert time.perf_counter() - debut < 20
     assert sortie.returncode == 2, (sortie.returncode, sortie.stderr[-500:])
     assert "imbrication trop profonde" in sortie.stdout or "trop imbriqué" in sortie.stdout, sortie.stdout

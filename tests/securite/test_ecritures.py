@@ -3,8 +3,8 @@ un lot tué en plein milieu ne laisse aucun document à moitié écrit.
 
 Décision (docs/securite.md) : un document visible est toujours complet (temporaire caché puis
 renommage). Un processus tué net (SIGKILL) peut laisser un temporaire caché
-`.NOM.PID.xxxx.tmp` ; la prochaine écriture du même fichier le supprime (son processus
-n'existe plus). SIGTERM et Ctrl-C suppriment le temporaire tout de suite (sortie 2).
+`.NOM.cte-tmp-HOTE-PID-ALEA.tmp` ; la prochaine écriture du même fichier le supprime (son
+processus n'existe plus). Un fichier sans la marque de cte n'est jamais supprimé. SIGTERM et Ctrl-C suppriment le temporaire tout de suite (sortie 2).
 """
 
 from __future__ import annotations
@@ -75,15 +75,54 @@ def _pid_termine() -> int:
     return processus.pid
 
 
+def _temporaire(dossier: Path, nom: str, pid: int, hote: str | None = None, alea: str = "k3j2ab_9") -> Path:
+    """Un temporaire au nom que cte lui donne : `.NOM.cte-tmp-HOTE-PID-ALEA.tmp`."""
+    from cte_cli.ecriture import _hote
+
+    return dossier / f".{nom}.cte-tmp-{hote or _hote()}-{pid}-{alea}.tmp"
+
+
 def test_temporaires_orphelins_nettoyes_a_l_ecriture_suivante(tmp_path):
-    orphelin = tmp_path / f".doc.docx.{_pid_termine()}.k3j2.tmp"
-    vivant = tmp_path / f".doc.docx.{os.getpid()}.a1b2.tmp"  # une écriture en cours ailleurs
-    autre = tmp_path / f".autre.docx.{_pid_termine()}.zz.tmp"
+    orphelin = _temporaire(tmp_path, "doc.docx", _pid_termine())
+    vivant = _temporaire(tmp_path, "doc.docx", os.getpid(), alea="a1b2c3d4")  # une écriture en cours ailleurs
+    autre = _temporaire(tmp_path, "autre.docx", _pid_termine(), alea="zzzzzzzz")
     for f in (orphelin, vivant, autre):
         f.write_bytes(b"moitie")
     ecrire_atomique(tmp_path / "doc.docx", b"complet")
     assert not orphelin.exists()
     assert vivant.exists() and autre.exists()  # seuls les orphelins du même fichier
+
+
+def test_le_nettoyage_ne_touche_que_les_temporaires_de_cte(tmp_path):
+    """Issue 13, point 7 : `.rapport.json.backup.tmp` et `.rapport.json.424242.tmp`, qui ne
+    viennent pas de cte, ne sont jamais supprimés ; ni un temporaire d'une autre machine
+    (dossier partagé en réseau : son PID ne dit rien ici) de moins d'une heure."""
+    mort = _pid_termine()
+    etrangers = [tmp_path / ".rapport.json.backup.tmp", tmp_path / f".rapport.json.{mort}.tmp",
+                 tmp_path / ".rapport.json.424242.tmp", tmp_path / f".rapport.json.{mort}.k3j2ab_9.tmp",
+                 tmp_path / f".rapport.json.cte-tmp-{mort}-k3j2ab_9.tmp",
+                 _temporaire(tmp_path, "rapport.json", mort, hote="abcdef"),
+                 _temporaire(tmp_path, "rapport.json", mort, alea="court")]
+    for f in etrangers:
+        f.write_bytes(b"a garder")
+    orphelin = _temporaire(tmp_path, "rapport.json", mort)
+    orphelin.write_bytes(b"moitie")
+    ecrire_atomique(tmp_path / "rapport.json", b"{}")
+    assert [f.name for f in etrangers if not f.exists()] == []
+    assert not orphelin.exists()
+    # un temporaire d'une autre machine, vieux de plus d'une heure, est orphelin
+    vieux = _temporaire(tmp_path, "rapport.json", mort, hote="abcdef", alea="vieux123")
+    vieux.write_bytes(b"moitie")
+    os.utime(vieux, (time.time() - 7200, time.time() - 7200))
+    ecrire_atomique(tmp_path / "rapport.json", b"{}", force=True)
+    assert not vieux.exists() and all(f.exists() for f in etrangers)
+
+
+def test_temporaire_d_un_nom_de_255_octets(tmp_path):
+    """Le nom du temporaire reste sous la limite de 255 octets d'un nom de fichier."""
+    cible = tmp_path / ("n" * 250 + ".json")
+    ecrire_atomique(cible, b"{}")
+    assert cible.read_bytes() == b"{}"
 
 
 # --- confinement ---------------------------------------------------------------------------
@@ -178,7 +217,7 @@ def test_lot_tue_par_sigkill_sans_fichier_a_moitie_ecrit(tmp_path):
     ecrits = _documents_complets(sortie)
     assert 1 <= len(ecrits) < 42, "le lot devait être interrompu en cours de route"
     temporaires = [p.name for p in sortie.iterdir() if p.name.endswith(".tmp")]
-    assert temporaires and all(f".{processus.pid}." in nom for nom in temporaires), temporaires
+    assert temporaires and all(f"-{processus.pid}-" in nom and ".cte-tmp-" in nom for nom in temporaires), temporaires
     # relancer sans --force : les documents existants sont gardés, les autres écrits, les
     # temporaires orphelins supprimés
     relance = _lot(sortie, lent=False)

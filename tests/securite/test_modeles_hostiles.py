@@ -245,7 +245,7 @@ def test_modele_lien_symbolique_hors_du_depot_refuse(tmp_path, secrets, format_)
     sortie_dossier = tmp_path / "sortie"
     sortie = executer("generate", "reglement", "cde-21-cote-d-or", "--depot", str(depot), "--format", format_,
                       "--sortie", str(sortie_dossier), "--date", DATE)
-    assert sortie.code == 2 and "lien vers un fichier hors du dépôt" in sortie.stderr, sortie.texte
+    assert sortie.code == 2 and "hors du dossier modeles/" in sortie.stderr, sortie.texte
     _verifier_rien_ne_fuit(sortie.texte)
     assert not sortie_dossier.exists() or not any(sortie_dossier.iterdir())
     # un lien qui reste dans le dépôt est permis

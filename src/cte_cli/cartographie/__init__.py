@@ -70,14 +70,15 @@ def construire(
     tous = [(doc, doc.modele) for doc in valides if doc.type == "comite"]
     if region is not None:
         region = _region(geo, region)
+        nom = (geo.regions.get(region) or geo.collectivites_outre_mer[region]).nom
         retenus = [(doc, c) for doc, c in tous if c.region == region]
         if not retenus:
             raise CteErreur(
-                f"aucun comité de la région {region} ({geo.regions[region].nom}) dans "
+                f"aucun comité de la région {region} ({nom}) dans "
                 f"{', '.join(map(str, chemins))} ({len(tous)} comités valides lus)"
             )
         regions = [region]
-        perimetre = f"Région {region} — {geo.regions[region].nom}"
+        perimetre = f"{'Région' if region in geo.regions else 'Collectivité'} {region} — {nom}"
     else:
         retenus = tous
         if not retenus:
@@ -117,9 +118,9 @@ def _region(geo, code: str) -> str:
     texte = code.strip()
     if texte.isdigit() and len(texte) == 1:
         texte = texte.zfill(2)
-    if texte in geo.regions:
+    if texte in geo.regions or texte in geo.collectivites_outre_mer:  # 975, 977, 978 : L. 5523-9
         return texte
-    par_nom = {r.nom.casefold(): r.code for r in geo.regions.values()}
+    par_nom = {r.nom.casefold(): r.code for r in [*geo.regions.values(), *geo.collectivites_outre_mer.values()]}
     if texte.casefold() in par_nom:
         return par_nom[texte.casefold()]
     codes = ", ".join(f"{r.code} {r.nom}" for r in geo.regions.values())

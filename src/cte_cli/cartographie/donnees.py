@@ -143,9 +143,9 @@ def fiche_comite(comite: Any, fichier: str, geo: Any, seances: list[Any], feuill
     from cte_cli.territoire import departements_de, territoire_comite
 
     territoire = territoire_comite(comite, geo)
-    region = geo.regions.get(comite.region)
+    region = geo.regions.get(comite.region) or geo.collectivites_outre_mer.get(comite.region)
     deps = list(departements_de(comite, geo)) if comite.niveau != "regional" else list(comite.departements or [])
-    nombre_deps = len(region.departements) if region else 0
+    nombre_deps = len(getattr(region, "departements", ())) if region else 0
     plafond = cat.plafond(comite, nombre_deps)
     sieges = Counter(m.college for m in comite.membres)
     voix = Counter()

@@ -12,6 +12,7 @@ de route ; openpyxl n'est importé que par les fonctions qui écrivent un classe
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -104,6 +105,8 @@ def ecrire_tableau(classeur, tableau: Tableau):
 
 #: longueur maximale d'un texte dans une cellule Excel (spécifications et limites d'Excel)
 CELLULE_MAX = 32_767
+#: caractères interdits par XML 1.0, donc dans une cellule .xlsx (openpyxl lèverait une erreur)
+_INTERDITS_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _poser(cellule, valeur: Any) -> None:
@@ -111,7 +114,8 @@ def _poser(cellule, valeur: Any) -> None:
     if isinstance(valeur, bool):
         valeur = "oui" if valeur else "non"
     if isinstance(valeur, str):
-        texte = neutraliser(valeur)
+        # un nom de fichier peut porter ESC ou NUL, que XML 1.0 (donc .xlsx) interdit : notation visible
+        texte = _INTERDITS_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", neutraliser(valeur))
         # au-delà de 32 767 caractères, Excel déclare le classeur endommagé et le « répare »
         cellule.value = texte if len(texte) <= CELLULE_MAX else texte[: CELLULE_MAX - 1] + "…"
         cellule.data_type = "s"

@@ -196,9 +196,11 @@ _TRADUCTIONS_USAGE = (
 
 
 def traduire_usage(message: str) -> str:
+    from cte_cli.terminal import echapper  # un argument tapé peut contenir ESC (docs/securite.md)
+
     for motif, remplacement in _TRADUCTIONS_USAGE:
         message = re.sub(motif, remplacement, message)
-    return message
+    return echapper(message)
 
 
 def message_usage(exc) -> str:
@@ -211,7 +213,9 @@ def message_usage(exc) -> str:
 
         options = [o for p in exc.ctx.command.params if not getattr(p, "hidden", False)
                    for o in (*p.opts, *p.secondary_opts) if o.startswith("-")]
-        return f"option inconnue : {exc.option_name}" + suggestion(exc.option_name, options)
+        from cte_cli.terminal import echapper
+
+        return echapper(f"option inconnue : {exc.option_name}" + suggestion(exc.option_name, options))
     return traduire_usage(exc.format_message())
 
 
@@ -238,6 +242,9 @@ def main(argv: list[str] | None = None) -> None:
     brancher(commande)  # complétion des identifiants de comités et de séances du dépôt
     precedent = _interrompre_sur_sigterm()
     try:
+        from cte_cli.limites import verifier_environnement
+
+        verifier_environnement()  # variables CTE_* de limites : invalides -> message clair, sortie 2
         code = commande.main(args=argv, prog_name="cte", standalone_mode=False)
         if code == 130:  # Typer transforme Ctrl-C (et SIGTERM, ci-dessous) en sortie 130
             raise KeyboardInterrupt
@@ -245,7 +252,9 @@ def main(argv: list[str] | None = None) -> None:
         exc.show()
         code = 0
     except click_exc.UsageError as exc:
-        aide = f"\nVoir « {exc.ctx.command_path} --help »." if exc.ctx else ""
+        from cte_cli.terminal import echapper
+
+        aide = f"\nVoir « {echapper(exc.ctx.command_path)} --help »." if exc.ctx else ""
         typer.echo(f"Erreur : {message_usage(exc)}{aide}", err=True)
         code = 2
     except click_exc.ClickException as exc:

@@ -42,14 +42,15 @@ def console(stderr: bool = False):
     import os
     import sys
 
-    from rich.console import Console
+    from cte_cli.terminal import ConsoleSure
 
     flux = sys.stderr if stderr else sys.stdout
     largeur = None if flux.isatty() or os.environ.get("COLUMNS") else 160
     # markup=False : un nom de fichier ou une valeur contenant « [/x] » ne doit ni être
     # interprété comme une balise rich, ni faire planter l'affichage (MarkupError) ; les
     # appels qui veulent des couleurs passent markup=True et échappent les données
-    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=largeur, markup=False)
+    # ConsoleSure : aucun caractère de contrôle des données n'atteint le terminal (docs/securite.md)
+    return ConsoleSure(stderr=stderr, highlight=False, soft_wrap=True, width=largeur, markup=False)
 
 
 def date_option(texte: str | None, option: str = "--date") -> date:

@@ -38,9 +38,11 @@ def importer(
 
     donnees, trace = importer_plan(str(fichier), comite, _date(debut, "--debut"), _date(fin, "--fin"), feuille)
     cible = sortie or Path(nom_de_fichier(f"fdr-{comite}") + ".yaml")
-    if rapport is not None and rapport.exists() and not force:
-        from cte_cli.erreurs import CteErreur
+    from cte_cli.erreurs import CteErreur
 
+    if rapport is not None and rapport.resolve() == cible.resolve():  # jamais deux sorties sur un chemin
+        raise CteErreur(f"--rapport et --sortie désignent le même fichier : {rapport}")
+    if rapport is not None and rapport.exists() and not force:
         raise CteErreur(f"le fichier existe déjà (utilisez --force pour le remplacer) : {rapport}")
     ecrire_atomique(cible, vers_yaml(donnees, trace, __version__), force=force)
     if rapport is not None:

@@ -120,6 +120,7 @@ def reglement(
 
 def _en_masse(ch, sortie: Path, format_: str, force: bool) -> list:
     """Tous les règlements, avec une barre de progression sur la sortie d'erreur."""
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from cte_cli.cli.commun import console
@@ -128,8 +129,9 @@ def _en_masse(ch, sortie: Path, format_: str, force: bool) -> list:
     colonnes = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*colonnes, console=console(stderr=True), transient=True) as barre:
         tache = barre.add_task("Règlements intérieurs", total=ch.nombre_comites())
+        # la description est du balisage rich : un identifiant « [/x] » ne doit pas y être lu comme balise
         return generer_reglements(ch, sortie, format_, force=force,
-                                  progression=lambda sujet: barre.update(tache, advance=1, description=sujet))
+                                  progression=lambda sujet: barre.update(tache, advance=1, description=escape(sujet)))
 
 
 def _avertir(message: str) -> None:

@@ -14,31 +14,118 @@ LARGEUR = 100
 def regles(
     famille: str | None = typer.Option(None, "--famille", help="N'afficher que cette famille (ex. seances)."),
     format_: str = typer.Option("texte", "--format", "-f", help="texte, markdown ou json."),
+    parametres: bool = typer.Option(
+        False, "--parametres",
+        help="Lister les paramètres du droit (plafonds, délais, fractions, entrées en vigueur) et leur valeur.",
+    ),
+    theme: str | None = typer.Option(None, "--theme", help="Avec --parametres : un seul thème (ex. plafond)."),
+    date_: str | None = typer.Option(
+        None, "--date", metavar="AAAA-MM-JJ", help="Avec --parametres : valeurs à cette date (défaut : aujourd'hui).",
+    ),
 ) -> None:
     """Lister les règles : identifiant, gravité, article, titre, famille.
 
-    « cte regles --format markdown > docs/regles.md » régénère le catalogue de la documentation.
+    « cte regles --format markdown > docs/regles.md » régénère le catalogue de la documentation ;
+    « cte regles --parametres » liste les chiffres et dates du droit en vigueur à une date.
     """
     from cte_cli import catalogue
     from cte_cli.erreurs import CteErreur
 
     if format_ not in FORMATS_REGLES:
         raise CteErreur(f"format « {format_} » inconnu ; formats possibles : {', '.join(FORMATS_REGLES)}")
+    if parametres:
+        _parametres(format_, theme, date_)
+        return
+    if theme or date_:
+        raise CteErreur("--theme et --date ne valent qu'avec --parametres")
     liste = catalogue.lister(famille)
     rendu = {"texte": catalogue.en_texte, "markdown": catalogue.en_markdown, "json": catalogue.en_json}
     typer.echo(rendu[format_](liste), nl=False)
 
 
-def expliquer(
-    regle: str = typer.Argument(..., metavar="REGLE", help="Identifiant de la règle (voir « cte regles »)."),
-) -> None:
-    """Expliquer une règle : article, texte de loi, exemple et ce qu'en dit le validateur.
+def _parametres(format_: str, theme: str | None, date_: str | None) -> None:
+    from datetime import date
 
-    L'exemple est validé dans un dossier temporaire ; seuls les constats de la règle sont montrés.
+    from cte_cli import catalogue
+    from cte_cli.cli.commun import date_option
+    from cte_cli.erreurs import CteErreur
+
+    jour = date_option(date_, "--date") if date_ else date.today()
+    liste = catalogue.parametres_a(jour, theme)
+    if format_ == "json":
+        typer.echo(catalogue.parametres_en_json(liste, jour), nl=False)
+    elif format_ == "texte":
+        typer.echo(catalogue.parametres_en_texte(liste, jour), nl=False)
+    else:
+        raise CteErreur("--parametres : formats texte ou json (le markdown est dans docs/regles.md)")
+
+
+def expliquer(
+    regle: str = typer.Argument(..., metavar="REGLE",
+                                help="Identifiant d'une règle (voir « cte regles ») ou d'un paramètre du droit "
+                                     "(voir « cte regles --parametres », ex. plafond.cde)."),
+) -> None:
+    """Expliquer une règle (article, texte de loi, exemple et ce qu'en dit le validateur) ou un
+    paramètre du droit (valeurs datées, article et son texte, lectures possibles).
+
+    L'exemple d'une règle est validé dans un dossier temporaire ; seuls ses constats sont montrés.
     """
     from cte_cli import catalogue
 
+    if catalogue.est_parametre(regle):
+        typer.echo(rendre_parametre(*catalogue.expliquer_parametre(regle)), nl=False)
+        return
     typer.echo(rendre(catalogue.expliquer(regle)), nl=False)
+
+
+def rendre_parametre(p, articles, absents) -> str:
+    """L'explication d'un paramètre du droit en texte brut."""
+    from cte_cli.referentiel.parametres_legaux import texte_valeur
+
+    lignes = [f"{p.nom} — paramètre du droit — {p.article}", p.description, ""]
+    lignes += ["Valeurs datées"]
+    for i, (debut, valeur) in enumerate(p.valeurs):
+        suivant = p.valeurs[i + 1][0] if i + 1 < len(p.valeurs) else None
+        periode = f"du {debut:%d/%m/%Y} au {date_veille(suivant):%d/%m/%Y}" if suivant else f"depuis le {debut:%d/%m/%Y}"
+        lue = "abrogé" if valeur is None else (str(valeur) if p.choix else p.libelle(valeur))
+        unite = f" {p.unite}" if valeur is not None and not p.choix and p.unite not in ("", "fraction", "oui/non") else ""
+        lignes.append(f"  {periode} : {lue}{unite}")
+    lignes.append("")
+    if p.choix:
+        lignes.append("Lectures possibles")
+        for valeur, texte in p.choix.items():
+            lignes += _paragraphes(f"{valeur} : {texte}")
+        lignes.append("")
+        if p.motif:
+            lignes += ["Pourquoi cette lecture par défaut", *_paragraphes(p.motif), ""]
+    lignes += ["Source", *_paragraphes(f"{p.texte} ; {p.citation}"), ""]
+    for article in articles:
+        lignes.append(f"Texte : {article.libelle}" + (f" ({article.legi})" if article.legi else ""))
+        lignes += _paragraphes(article.texte)
+        lignes.append("")
+    if absents:
+        lignes += [f"Sans extrait embarqué : {', '.join(absents)}", ""]
+    lignes += ["Remplacer la valeur dans un dépôt (cte.toml) :",
+               "  [parametres]", f'  "{p.nom}" = {{ AAAA-MM-JJ = {_toml(p, texte_valeur)} }}', ""]
+    return "\n".join(lignes)
+
+
+def _toml(p, texte_valeur) -> str:
+    """La dernière valeur du paramètre écrite en TOML (texte entre guillemets)."""
+    if not p.valeurs:
+        return "…"
+    valeur = p.valeurs[-1][1]
+    if isinstance(valeur, bool):
+        return "true" if valeur else "false"
+    if isinstance(valeur, int):
+        return str(valeur)
+    return f'"{texte_valeur(valeur)}"'
+
+
+def date_veille(jour):
+    from datetime import timedelta
+
+    return jour - timedelta(days=1)
 
 
 def rendre(e) -> str:

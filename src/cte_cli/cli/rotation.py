@@ -89,7 +89,7 @@ def rotation(
         sortie.print(f"\nBloc à reporter dans {doc.fichier} (ou relancez avec --ecrire) :\n")
         sortie.print(rot.en_yaml(plan), markup=False, highlight=False)
         return
-    modifications = rot.ecrire(plan, doc.fichier, force=force)
+    modifications = rot.ecrire(plan, doc.fichier, force=force, attendu=doc.texte)
     if modifications:
         sortie.print(f"\nRotation écrite dans {doc.fichier} (commentaires et mise en page conservés).")
     else:

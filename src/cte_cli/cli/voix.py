@@ -53,7 +53,7 @@ def voix(
     if not changements:
         sortie.print("Les voix du fichier sont déjà conformes : aucune modification.")
     elif ecrire:
-        modifications = ecrire_voix(doc.fichier, proposition)
+        modifications = ecrire_voix(doc.fichier, proposition, attendu=doc.texte)
         sortie.print(f"Écrit : {doc.fichier} ({len(modifications)} modification(s))")
         for ligne in modifications:
             sortie.print(f"  {ligne}")
@@ -175,19 +175,23 @@ def _decimal(valeur) -> str:
 LIBELLES = {"region": "région", "departement": "département", "communes": "communes", "epci": "EPCI"}
 
 
-def ecrire_voix(fichier: str, proposition) -> list[str]:
-    """Écrit les voix proposées dans le fichier ; renvoie la description des changements."""
-    from cte_cli.yaml_edition import EditionYaml
+def ecrire_voix(fichier: str, proposition, attendu: str | None = None) -> list[str]:
+    """Écrit les voix proposées dans le fichier ; renvoie la description des changements.
 
-    edition = EditionYaml.ouvrir(fichier)
+    `attendu` : le texte d'où vient la proposition ; si une autre commande a modifié le fichier
+    entre-temps, les voix ne s'écrivent que si ce qu'elle a changé n'entre pas dans le calcul
+    (le bloc `rotation`), sinon refus sans rien écrire (docs/securite.md)."""
+    from cte_cli.yaml_edition import EditionYaml, sauf
+
+    edition = EditionYaml.ouvrir(fichier, attendu=attendu, depend_de=sauf("rotation"))
     decrits = appliquer_voix(edition, proposition)
     edition.enregistrer()
     return decrits
 
 
 def appliquer_voix(edition, proposition) -> list[str]:
-    """Porte les voix proposées dans le fichier ouvert ; renvoie la description des changements
-    (sans nom de membre : désignation par qualité et rang)."""
+    """Porte les voix proposées dans le fichier ouvert (ou le texte de l'éditeur, `cte lsp`) ;
+    renvoie la description des changements (sans nom de membre : désignation par qualité et rang)."""
     decrits = []
     for ligne in proposition.changements():
         s = ligne.siege

@@ -346,7 +346,10 @@ def _designation_categorie(comite: Any, college: str, geo: Any) -> str:
         libelle = "représentants de l'ensemble des départements de la région"
     if college in ("region", "departement") and comite.region in PRESIDENTS_COLLECTIVITE_UNIQUE \
             and comite.niveau != "regional":
-        libelle = "représentants de la collectivité territoriale unique"
+        from cte_cli.documents.vue import collectivite_unique
+
+        unique = collectivite_unique(comite.region)
+        libelle = f"représentants du {unique}" if unique.startswith("Département") else f"représentants de la {unique}"
     par = {"regional": "le préfet de région", "departemental": "le préfet de département",
            "local": "le préfet de département"}.get(comite.niveau, "le préfet")
     qui = _qui_propose(comite, college, geo)

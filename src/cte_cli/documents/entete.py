@@ -90,7 +90,7 @@ def de(nom: str) -> str:
     premier = nom.split("-")[0].split(" ")[0]
     if premier.endswith("s") and premier not in ("Doubs", "Calvados", "Gers"):
         return f"des {nom}"
-    if nom[:1] in "AEIOUYÉÈÊÎÔH":
+    if nom[:1] in "AEIOUYÉÈÊÎÔ" or (nom[:1] == "H" and not nom.startswith("Haut")):  # h aspiré : la Haute-Saône
         return f"de l'{nom}"
     return f"de la {nom}"
 

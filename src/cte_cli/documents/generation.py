@@ -355,7 +355,17 @@ def generer_reglements(ch: Chargement, sortie: str | os.PathLike = ".", format_:
             travaux.append(_travail_reglement(doc, sortie, format_, modele, date_doc or ch.date, ch.racine))
         if progression and not (travaux and travaux[-1].sujet == doc.id):
             progression(doc.id)
+    _chemins_distincts(travaux, sortie)
     return resultats + executer(travaux, modele, format_, force=force, progression=progression)
+
+
+def _chemins_distincts(travaux: list[Travail], sortie: str | os.PathLike) -> None:
+    """Deux documents d'un lot n'ont jamais le même chemin (comités de même identifiant dans
+    un dépôt cassé, noms coupés) : le second reçoit un suffixe numérique."""
+    from cte_cli.ecriture import chemins_uniques
+
+    for travail, chemin in zip(travaux, chemins_uniques(sortie, [t.chemin.name for t in travaux]), strict=True):
+        travail.chemin = chemin
 
 
 # --- documents de séance ---------------------------------------------------------------------
@@ -406,7 +416,7 @@ def generer_convocations(ch: Chargement, reference: str, sortie: str | os.PathLi
     déjà. `avertir` reçoit les avertissements (séance passée, délai de convocation entamé)."""
     from cte_cli.documents.ics import identite_depot, invitation
     from cte_cli.documents.vue import NATURES
-    from cte_cli.ecriture import ecrire_atomique, nom_de_fichier
+    from cte_cli.ecriture import chemins_uniques, ecrire_atomique, nom_de_fichier
 
     doc, doc_comite = ch.seance(reference)
     seance, comite = doc.modele, doc_comite.modele
@@ -423,22 +433,20 @@ def generer_convocations(ch: Chargement, reference: str, sortie: str | os.PathLi
         raise CteErreur(f"aucun membre à convoquer pour la séance « {doc.id} » (membres en fonctions le jour "
                         "de la séance, ou membres de la commission)", doc.fichier)
     dossier = Path(sortie) if sortie is not None else Path(f"convocations-{nom_de_fichier(doc.id)}")
-    travaux = [
-        Travail(d.nom, _sortie(dossier, f"convocation-{doc.id}-{i:02d}-{nom_de_fichier(d.nom)}", format_),
-                lambda d=d: {**base, "destinataire": d})
-        for i, d in enumerate(convoques, 1)
-    ]
     invites = base["comite"].invites if seance.nature != "commission" else []
     modele_invitation = m.trouver("invitation", format_, ch.racine)[0] if invites else None
     if invites:
         base_invites = {**base, "document": _document(f"Invitation – {base['comite'].nom}", modele_invitation,
                                                       date_doc)}
-    lettres = [
-        Travail(v.nom, _sortie(dossier, f"invitation-{doc.id}-{i:02d}-{nom_de_fichier(v.nom)}", format_),
-                lambda v=v: {**base_invites, "invite": v})
-        for i, v in enumerate(invites, 1)
-    ]
-    calendrier = _sortie(dossier, doc.id, "ics")
+    # un chemin par document, même quand les noms sont coupés (identifiant ou nom très longs)
+    *chemins, calendrier = chemins_uniques(
+        dossier, [f"convocation-{doc.id}-{i:02d}-{nom_de_fichier(d.nom)}.{format_}" for i, d in enumerate(convoques, 1)]
+        + [f"invitation-{doc.id}-{i:02d}-{nom_de_fichier(v.nom)}.{format_}" for i, v in enumerate(invites, 1)]
+        + [f"{doc.id}.ics"])
+    travaux = [Travail(d.nom, chemin, lambda d=d: {**base, "destinataire": d})
+               for d, chemin in zip(convoques, chemins[:len(convoques)], strict=True)]
+    lettres = [Travail(v.nom, chemin, lambda v=v: {**base_invites, "invite": v})
+               for v, chemin in zip(invites, chemins[len(convoques):], strict=True)]
     _refuser_existants([t.chemin for t in travaux + lettres] + [calendrier], force)
     libelle = NATURES[seance.nature]
     if seance.nature == "commission" and seance.commission:

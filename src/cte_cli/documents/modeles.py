@@ -38,21 +38,27 @@ def trouver(nom: str, format_: str, depot: str | Path | None) -> tuple[Path, boo
     if depot is not None:
         personnalise = racine_depot(depot) / DOSSIER_DEPOT / fichier
         if personnalise.is_file():
-            _dans_le_depot(personnalise, racine_depot(depot))
+            confiner(personnalise, racine_depot(depot).resolve() / DOSSIER_DEPOT)
             return personnalise, True
     return dossier_defaut() / fichier, False
 
 
-def _dans_le_depot(modele: Path, racine: Path) -> None:
-    """Refuse un modèle qui est un lien symbolique vers un fichier hors du dépôt : sinon un
-    dépôt piégé (`modeles/reglement.md -> ~/.ssh/id_rsa`) recopierait ce fichier dans le
-    document produit (docs/securite.md)."""
+def confiner(modele: Path, dossier: Path) -> None:
+    """Refuse un modèle qui ne se résout pas dans `dossier` (le dossier `modeles/` du dépôt,
+    pris tel que le dépôt le nomme) ou qui passe par un dossier `.git` : sinon un lien
+    (`modeles/reglement.md -> ../.git/config`, `modeles -> .git`, `-> ~/.ssh/id_rsa`)
+    recopierait dans le document le fichier visé, jeton de la CI compris (docs/securite.md)."""
     from cte_cli.erreurs import CteErreur
 
-    base = racine.resolve()
-    if base not in modele.resolve().parents:
-        raise CteErreur(f"modèle refusé : {modele} est un lien vers un fichier hors du dépôt ; "
-                        "un modèle doit être un fichier du dépôt")
+    reel = modele.resolve()
+    try:
+        relatif = reel.relative_to(dossier)
+    except ValueError:
+        raise CteErreur(f"modèle refusé : {modele} est un lien vers un fichier hors du dossier {DOSSIER_DEPOT}/ "
+                        f"du dépôt ; un modèle doit être un fichier de ce dossier") from None
+    if ".git" in relatif.parts or ".git" in modele.parts:
+        raise CteErreur(f"modèle refusé : {modele} est dans un dossier .git ; un modèle doit être un fichier du "
+                        f"dossier {DOSSIER_DEPOT}/")
 
 
 def type_de_modele(chemin: Path) -> str | None:

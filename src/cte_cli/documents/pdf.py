@@ -2,7 +2,7 @@
 
 Les fichiers sont convertis dans un dossier temporaire, avec un profil LibreOffice temporaire
 (pas de conflit avec une instance ouverte ni entre deux conversions simultanées). Un envoi en
-masse est converti **par lots** (`TAILLE_LOT` documents par appel, réglable par CTE_PDF_LOT) :
+masse est converti **par lots** (50 documents par appel, réglable par CTE_PDF_LOT, `limites.py`) :
 LibreOffice s'arrête après environ 250 documents d'un même appel en sortant avec le code 0
 (mesuré, docs/performance.md) ; le profil est créé une fois et resservi d'un lot à l'autre.
 L'appelant écrit chaque PDF de façon atomique dès que son lot est converti : ceux déjà écrits
@@ -18,11 +18,6 @@ import tempfile
 from pathlib import Path
 
 from cte_cli.erreurs import CteErreur
-
-#: délai maximal d'une conversion (secondes, par appel à LibreOffice), réglable par CTE_SOFFICE_DELAI
-DELAI_PAR_DEFAUT = 300
-#: documents par appel à LibreOffice, réglable par CTE_PDF_LOT
-TAILLE_LOT = 50
 
 INSTALLATION = (
     "LibreOffice est nécessaire pour produire des PDF (--format pdf) et n'a pas été trouvé "
@@ -47,18 +42,11 @@ def soffice() -> str:
     raise CteErreur(INSTALLATION)
 
 
-def _entier(nom: str, defaut: int) -> int:
-    valeur = os.environ.get(nom, "").strip()
-    if not valeur:
-        return defaut
-    if not valeur.isdecimal() or int(valeur) < 1:
-        raise CteErreur(f"{nom} : « {valeur} » n'est pas un nombre entier positif")
-    return int(valeur)
-
-
 def taille_lot() -> int:
-    """Documents par appel à LibreOffice (CTE_PDF_LOT, défaut TAILLE_LOT)."""
-    return _entier("CTE_PDF_LOT", TAILLE_LOT)
+    """Documents par appel à LibreOffice (CTE_PDF_LOT, validée par `cte_cli.limites`)."""
+    from cte_cli.limites import valeur
+
+    return valeur("CTE_PDF_LOT")
 
 
 class Convertisseur:
@@ -67,7 +55,9 @@ class Convertisseur:
 
     def __enter__(self) -> Convertisseur:
         self.programme = soffice()
-        self.delai = _entier("CTE_SOFFICE_DELAI", DELAI_PAR_DEFAUT)
+        from cte_cli.limites import valeur
+
+        self.delai = valeur("CTE_SOFFICE_DELAI")  # validée : nombre entier dans sa plage
         self._dossier = tempfile.TemporaryDirectory(prefix="cte-pdf-")
         self.base = Path(self._dossier.name)
         self.profil = (self.base / "profil").as_uri()

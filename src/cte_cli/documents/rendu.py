@@ -48,6 +48,10 @@ class ErreurModele(CteErreur):
     """Le modèle lui-même est fautif (syntaxe, variable inconnue, opération interdite)."""
 
 
+class Interdit(SecurityError):
+    """Refus de cte (borne du bac à sable) : message français, sans valeur tirée des données."""
+
+
 class VariableInconnue(UndefinedError):
     """Le modèle lit une variable ou un attribut que la vue ne fournit pas."""
 
@@ -144,7 +148,7 @@ def echapper_markdown(texte: str) -> str:
 
 def _borne(nom: str, valeur: int, maxi: int = 10_000) -> None:
     if abs(valeur) > maxi:
-        raise SecurityError(f"{nom} trop grand ({valeur}, limite {maxi})")
+        raise Interdit(f"{nom} trop grand (limite {maxi})")
 
 
 def _filtres_bornes(env: ImmutableSandboxedEnvironment) -> None:
@@ -159,7 +163,7 @@ def _filtres_bornes(env: ImmutableSandboxedEnvironment) -> None:
         if isinstance(width, int):
             _borne("indentation", width)
         elif len(str(width)) > 10_000:
-            raise SecurityError("indentation trop longue")
+            raise Interdit("indentation trop longue")
         return originaux["indent"](valeur, width, *args, **kwargs)
 
     def wordwrap(env_: Any, valeur: Any, width: int = 79, *args: Any, **kwargs: Any) -> str:
@@ -172,20 +176,20 @@ def _filtres_bornes(env: ImmutableSandboxedEnvironment) -> None:
 
     def format_(valeur: Any, *args: Any, **kwargs: Any) -> str:
         if re.search(r"%[-+ #0]*(\d{5,}|\*)", str(valeur)) or re.search(r"\.\d{5,}", str(valeur)):
-            raise SecurityError("largeur de format trop grande")
+            raise Interdit("largeur de format trop grande")
         return originaux["format"](valeur, *args, **kwargs)
 
     def join(eval_ctx: Any, valeur: Any, d: str = "", attribute: Any = None) -> str:
         elements = list(valeur)
         if sum(len(str(e)) for e in elements) + len(d) * len(elements) > LONGUEUR_MAX:
-            raise SecurityError(f"texte de plus de {LONGUEUR_MAX} caractères produit par join")
+            raise Interdit(f"texte de plus de {LONGUEUR_MAX} caractères produit par join")
         return originaux["join"](eval_ctx, elements, d, attribute)
 
     def replace(eval_ctx: Any, s: Any, old: Any, new: Any, count: Any = None) -> str:
         texte, ancien, nouveau = str(s), str(old), str(new)
         occurrences = texte.count(ancien) if ancien else len(texte) + 1
         if len(texte) + occurrences * max(0, len(nouveau) - len(ancien)) > LONGUEUR_MAX:
-            raise SecurityError(f"texte de plus de {LONGUEUR_MAX} caractères produit par replace")
+            raise Interdit(f"texte de plus de {LONGUEUR_MAX} caractères produit par replace")
         return originaux["replace"](eval_ctx, s, old, new, count)
 
     def slice_(eval_ctx: Any, valeur: Any, slices: int, *args: Any) -> Any:
@@ -248,24 +252,40 @@ class BacASable(ImmutableSandboxedEnvironment):
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         nombres = isinstance(right, int | float) and isinstance(left, int | float)
         if operator == "**" and nombres and (abs(right) > 64 or abs(left) > 1_000_000):
-            raise SecurityError("puissance trop grande dans un modèle")
+            raise Interdit("puissance trop grande dans un modèle")
         if operator == "*":
             for seq, n in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(n, int) and len(seq) * n > LONGUEUR_MAX:
-                    raise SecurityError("répétition trop longue dans un modèle")
+                    raise Interdit("répétition trop longue dans un modèle")
         if operator == "%" and isinstance(left, str) and re.search(r"%[-+ #0]*(\d{5,}|\*)|\.\d{5,}", left):
-            raise SecurityError("largeur de format trop grande")
+            raise Interdit("largeur de format trop grande")
         resultat = super().call_binop(context, operator, left, right)
         if _trop_long(resultat):
-            raise SecurityError(f"texte ou liste de plus de {LONGUEUR_MAX} éléments produit par le modèle")
+            raise Interdit(f"texte ou liste de plus de {LONGUEUR_MAX} éléments produit par le modèle")
         return resultat
+
+    #: taille maximale du texte d'un rendu (CTE_DOCUMENT_MAX), fixée par `environnement`
+    document_max = 20 * 1024 * 1024
+
+    def concat(self, morceaux: Any) -> str:  # type: ignore[override]
+        """Assemble le texte rendu (Template.render, blocs, macros) en bornant sa taille : chaque
+        morceau est borné, mais une boucle pouvait en écrire des centaines de Mo (un modèle de
+        47 octets, un document de 400 Mo)."""
+        limite, total, assembles = self.document_max, 0, []
+        for morceau in morceaux:
+            total += len(morceau)
+            if total > limite:
+                raise Interdit(f"document de plus de {limite // 1_048_576 or 1} Mo produit par le modèle (limite "
+                               "réglable en octets par la variable d'environnement CTE_DOCUMENT_MAX)")
+            assembles.append(morceau)
+        return "".join(assembles)
 
     def concatener(self, valeurs: tuple, autoescape: bool) -> str:
         from jinja2.runtime import markup_join, str_join
 
         resultat = markup_join(valeurs) if autoescape else str_join(valeurs)
         if len(resultat) > LONGUEUR_MAX:
-            raise SecurityError(f"texte de plus de {LONGUEUR_MAX} caractères produit par le modèle")
+            raise Interdit(f"texte de plus de {LONGUEUR_MAX} caractères produit par le modèle")
         return resultat
 
     def wrap_str_format(self, value: Any) -> Any:
@@ -280,7 +300,7 @@ class BacASable(ImmutableSandboxedEnvironment):
             dynamique = "{" in "".join(spec or "" for _, _, spec, _ in _champs(gabarit))
             grands = any(isinstance(v, int) and abs(v) > 10_000 for v in (*args, *kwargs.values()))
             if _LARGEUR_FORMAT.search(gabarit) or (dynamique and grands):
-                raise SecurityError("largeur de format trop grande")
+                raise Interdit("largeur de format trop grande")
             return enveloppe(*args, **kwargs)
 
         return borne
@@ -294,13 +314,13 @@ class BacASable(ImmutableSandboxedEnvironment):
         return classe.from_code(self, code_compile(self, source), self.make_globals(globals), None)
 
     def get_template(self, *args: Any, **kwargs: Any) -> Any:
-        raise SecurityError(INCLUSION_INTERDITE)
+        raise Interdit(INCLUSION_INTERDITE)
 
     def select_template(self, *args: Any, **kwargs: Any) -> Any:
-        raise SecurityError(INCLUSION_INTERDITE)
+        raise Interdit(INCLUSION_INTERDITE)
 
     def get_or_select_template(self, *args: Any, **kwargs: Any) -> Any:
-        raise SecurityError(INCLUSION_INTERDITE)
+        raise Interdit(INCLUSION_INTERDITE)
 
 
 INCLUSION_INTERDITE = "include, import et extends sont interdits : un modèle ne lit aucun autre fichier"
@@ -313,7 +333,7 @@ def _range_borne() -> Any:
         r = range(*args)
         restant[0] -= len(r)
         if restant[0] < 0:
-            raise SecurityError(f"range : plus de {BUDGET_RANGE} éléments produits par le modèle")
+            raise Interdit(f"range : plus de {BUDGET_RANGE} éléments produits par le modèle")
         return r
 
     return range_
@@ -337,6 +357,7 @@ def environnement(format_: str = "docx") -> ImmutableSandboxedEnvironment:
     )
     env.globals.pop("lipsum", None)
     env.globals["range"] = _range_borne()
+    env.document_max = _reglage("CTE_DOCUMENT_MAX", BacASable.document_max)
     _filtres_bornes(env)
     env.filters.update(liste=liste, majuscule=majuscule, minuscule=minuscule, phrase=phrase,
                        pluriel=pluriel)
@@ -386,6 +407,9 @@ def rendre_docx(modele: str | os.PathLike, contexte: dict[str, Any], sortie: str
     tampon = BytesIO()
     gabarit.save(tampon)
     donnees = tampon.getvalue()
+    if len(donnees) > env.document_max:  # en-têtes, pieds de page et corps rendus séparément
+        raise ErreurModele(f"modèle « {chemin} » : document de plus de {env.document_max // 1_048_576 or 1} Mo "
+                           "(limite réglable en octets par la variable d'environnement CTE_DOCUMENT_MAX)")
     if sortie is not None:
         from cte_cli.ecriture import ecrire_atomique
 
@@ -419,13 +443,15 @@ DELAI_RENDU = 60
 MEMOIRE_RENDU = 1024**3
 
 
-class DelaiDepasse(SecurityError):
+class DelaiDepasse(Interdit):
     """Le rendu a dépassé sa durée maximale (boucles imbriquées d'un modèle)."""
 
 
 def _reglage(nom: str, defaut: int) -> int:
-    valeur = os.environ.get(nom, "")
-    return int(valeur) if valeur.isdecimal() and int(valeur) > 0 else defaut
+    """La limite `nom` de l'environnement, validée (`cte_cli.limites` : CteErreur si invalide)."""
+    from cte_cli.limites import valeur
+
+    return valeur(nom)
 
 
 class ressources_bornees:
@@ -464,7 +490,7 @@ class ressources_bornees:
             resource.setrlimit(resource.RLIMIT_AS, self._memoire)
         if erreur[0] is not None and issubclass(erreur[0], MemoryError):
             limite = _reglage("CTE_MEMOIRE_MODELE", MEMOIRE_RENDU) // 1024**2
-            raise SecurityError(f"le modèle demande trop de mémoire (plus de {limite} Mo ; limite réglable en "
+            raise Interdit(f"le modèle demande trop de mémoire (plus de {limite} Mo ; limite réglable en "
                                 "octets par la variable d'environnement CTE_MEMOIRE_MODELE)") from None
         return False
 
@@ -510,7 +536,11 @@ class _erreurs_de_rendu:
 
 
 def traduire(exc: Exception, modele: Path, gabarit: Any = None) -> CteErreur:
-    """L'erreur française correspondant à une exception levée pendant un rendu."""
+    """L'erreur française correspondant à une exception levée pendant un rendu.
+
+    Elle désigne le modèle, la ligne (ou le paragraphe) et la nature de l'erreur, jamais une
+    valeur tirée des données : un nom de clé ou d'attribut n'est cité que s'il est écrit tel
+    quel dans le modèle (`comite[membre.nom]` ne recopie pas le nom du membre)."""
     nom = modele.name
     if isinstance(exc, DonneeManquante):
         source = exc.source
@@ -520,34 +550,65 @@ def traduire(exc: Exception, modele: Path, gabarit: Any = None) -> CteErreur:
             source.fichier, source.ligne(),
         )
     lieu = _lieu(exc, modele, gabarit)
-    if isinstance(exc, VariableInconnue):
-        return ErreurModele(f"modèle « {modele} »{lieu} : {message_variable(exc)} ; "
-                            "vérifiez-le avec « cte modeles verifier »")
-    if isinstance(exc, TemplateSyntaxError):
+    if isinstance(exc, TemplateSyntaxError):  # à la compilation : rien ne vient des données
         return ErreurModele(f"modèle « {modele} »{lieu} : erreur de syntaxe Jinja : {traduire_jinja(exc.message or '')}")
+    texte = _texte_du_modele(modele)
+    if isinstance(exc, VariableInconnue):
+        return ErreurModele(f"modèle « {modele} »{lieu} : {message_variable(exc, texte)} ; "
+                            "vérifiez-le avec « cte modeles verifier »")
+    if isinstance(exc, Interdit):
+        return ErreurModele(f"modèle « {modele} »{lieu} : opération interdite dans un modèle ({exc})")
     if isinstance(exc, SecurityError):
-        return ErreurModele(f"modèle « {modele} »{lieu} : opération interdite dans un modèle ({traduire_jinja(str(exc))})")
+        return ErreurModele(f"modèle « {modele} »{lieu} : opération interdite dans un modèle "
+                            f"({traduire_jinja(str(exc), texte)})")
     if isinstance(exc, TemplateError):
-        return ErreurModele(f"modèle « {modele} »{lieu} : {traduire_jinja(str(exc))}")
+        return ErreurModele(f"modèle « {modele} »{lieu} : {traduire_jinja(str(exc), texte)}")
     if isinstance(exc, RecursionError):
         return ErreurModele(f"modèle « {modele} »{lieu} : appels imbriqués trop profonds (une macro "
                             "s'appelle-t-elle sans fin ?)")
     return ErreurModele(f"modèle « {modele} »{lieu} : erreur pendant le rendu ({type(exc).__name__})")
 
 
-def message_variable(exc: VariableInconnue) -> str:
+def _texte_du_modele(modele: Path) -> str:
+    """Le texte du modèle (toutes les parties d'un .docx) ; vide s'il ne peut être relu."""
+    try:
+        if modele.suffix.lower() == ".docx":
+            from cte_cli.documents.verification import sources_docx
+
+            return "\n".join(source.texte for source in sources_docx(modele))
+        return lire_modele_texte(modele)
+    except Exception:  # noqa: BLE001 — sans texte, aucun nom n'est cité
+        return ""
+
+
+def ecrit_dans_le_modele(nom: str, texte: str | None) -> bool:
+    """Vrai si `nom` figure tel quel dans le modèle (nom de variable, d'attribut, texte entre
+    guillemets) : le citer ne révèle rien des données. `texte` None : pas de vérification."""
+    if texte is None:
+        return True
+    if not nom or len(nom) > 64 or not nom.isprintable():
+        return False
+    mot = re.escape(nom)
+    return re.search(rf"(?<![\w]){mot}(?![\w])|['\"]{mot}['\"]", texte) is not None
+
+
+def message_variable(exc: VariableInconnue, texte: str | None = None) -> str:
+    """Le message d'une variable ou d'un attribut inconnu ; le nom n'est cité que s'il est écrit
+    dans le modèle (`texte`), sinon il a été calculé à partir des données."""
     from dataclasses import fields, is_dataclass
 
     from cte_cli.suggestions import suggestion
 
+    cite = ecrit_dans_le_modele(exc.nom, texte)
+    nom = f"« {exc.nom} »" if cite else "un nom calculé à partir des données"
     if exc.objet is None:
-        return f"variable « {exc.nom} » inconnue de la vue"
+        return f"variable {nom} inconnue de la vue"
     classe = type(exc.objet).__name__
     if is_dataclass(exc.objet):
         noms = [f.name for f in fields(exc.objet)]
-        return (f"« {exc.nom} » n'existe pas dans un objet {classe} de la vue"
-                f"{suggestion(exc.nom, noms)} (disponibles : {', '.join(noms)})")
-    return f"« {exc.nom} » n'existe pas dans cette valeur ({classe})"
+        conseil = suggestion(exc.nom, noms) if cite else ""
+        return f"{nom} n'existe pas dans un objet {classe} de la vue{conseil} (disponibles : {', '.join(noms)})"
+    return f"{nom} n'existe pas dans cette valeur ({classe})"
 
 
 _JINJA = (
@@ -577,12 +638,18 @@ _JINJA = (
 )
 
 
-def traduire_jinja(message: str) -> str:
+def traduire_jinja(message: str, texte: str | None = None) -> str:
+    """Le message de Jinja en français. Avec `texte` (le modèle), pour une erreur levée pendant
+    le rendu : un élément du message n'est cité que s'il est écrit dans le modèle (il peut
+    venir des données), et un message inconnu n'est pas recopié."""
     for motif, francais in _JINJA:
         trouve = re.fullmatch(motif, message.strip(), flags=re.S | re.I)
         if trouve:
-            return _remplir(francais, [_balises(g) for g in trouve.groups()])
-    return message
+            groupes = [_balises(g) for g in trouve.groups()]
+            if texte is not None:
+                groupes = [g if ecrit_dans_le_modele(g, texte) else "…" for g in groupes]
+            return _remplir(francais, groupes)
+    return message if texte is None else "erreur pendant le rendu du modèle"
 
 
 def _remplir(modele: str, groupes: list[str]) -> str:

@@ -133,6 +133,8 @@ def verifier(chemin: str | Path) -> list[Probleme]:
         problemes.append(Probleme(chemin, f"nom de modèle inconnu, ce fichier ne sera pas utilisé ; noms "
                                           f"reconnus : {noms}", gravite="avertissement"))
     try:
+        if chemin.is_symlink():  # lien : seulement vers un fichier du même dossier (docs/securite.md)
+            m.confiner(chemin, chemin.parent.resolve())
         verifier_taille(chemin)
         sources = sources_docx(chemin) if chemin.suffix == ".docx" else [
             Source("", lire_modele_texte(chemin), False)]

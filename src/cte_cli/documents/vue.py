@@ -692,8 +692,18 @@ def libelle_college(comite: Any, code: str) -> str:
     `departement` (R. 5523-15-23 2°, R. 5523-15-35 2°, R. 5523-15-31 2°)."""
     unique = comite.region in (*cat.REGIONS_L5523_8, *cat.COLLECTIVITES_L5523_9)
     if unique and code in ("region", "departement"):
-        return "collectivité territoriale unique" if comite.region in cat.REGIONS_L5523_8 else "collectivité territoriale"
+        return collectivite_unique(comite.region)
     return cat.LIBELLES.get(code, code)
+
+
+def collectivite_unique(region: str) -> str:
+    """La collectivité qui siège seule outre-mer, dans les termes de R. 5523-15-23 2° : « le
+    Département de Mayotte » (un département, pas une collectivité territoriale unique), « la
+    collectivité territoriale unique » en Guyane et en Martinique, « la collectivité territoriale »
+    à Saint-Barthélemy, Saint-Martin, Saint-Pierre-et-Miquelon (R. 5523-15-35 2°)."""
+    if region == "06":
+        return "Département de Mayotte"
+    return "collectivité territoriale unique" if region in cat.REGIONS_L5523_8 else "collectivité territoriale"
 
 
 #: personnes invitées sans voix : R. 5311-19 (CRE), R. 5311-25 (CDE), R. 5311-34 (CLE)

@@ -148,7 +148,7 @@ COMPOSITIONS: dict[str, Composition] = {
     # Guyane, Martinique, Mayotte : la collectivité unique remplace région et département (R. 5523-15-31 2°)
     "local_L5523_8": Composition("R. 5311-32, R. 5523-15-31", (
         _c("1°", "etat", "représentants de l'État", **_NOMME),
-        _c("2° et 3°", "region departement", "représentants de la collectivité territoriale unique (R. 5523-15-31 2°)",
+        _c("2° et 3°", "region departement", "représentants de la collectivité territoriale unique (Guyane, Martinique) ou du Département de Mayotte (R. 5523-15-31 2°)",
            **_NOMME),
         _c("4°", "epci", "un représentant de chacun des EPCI à fiscalité propre du ressort", nombre="un_par_epci",
            votant=True, mandat=True),

@@ -33,37 +33,103 @@ def debut(membre: Any) -> date | None:
     return mandat.debut if mandat is not None else getattr(membre, "remplace_le", None)
 
 
-def successeur(membres: list[Any], i: int) -> int | None:
-    """L'indice d'un membre qui a pris, après lui, le siège du membre n° `i`, ou None."""
-    ancien = membres[i]
-    depart = debut(ancien)
-    if depart is None:
-        return None
-    cle = siege(ancien)
+#: nombre de sièges d'une catégorie qui fait d'un siège l'unique de sa clé (un représentant de
+#: l'une des missions locales, un par département, un par EPCI, un par organisation)
+_SIEGE_UNIQUE = ("un", "un_par_departement", "un_par_epci", "un_par_organisation")
+_REMPLACEMENTS: dict[int, tuple[Any, dict[int, int]]] = {}
+
+
+def _colleges_a_siege_unique(comite: Any) -> frozenset[str]:
+    from cte_cli.droit.categories import composition
+
+    return frozenset(college for c in composition(comite).table if c.nombre in _SIEGE_UNIQUE
+                     for college in c.colleges)
+
+
+def remplacements(comite: Any) -> dict[int, int]:
+    """Qui a repris le siège de qui : {indice du membre remplacé : indice de son successeur}.
+
+    1. `remplace: {nom}` sur le successeur le dit explicitement (arrêté modificatif) ;
+    2. sinon, un membre qui arrive sur la même clé de siège (collège et département, EPCI ou
+       organisation) après la fin du mandat d'un autre lui succède (renouvellement, remplacement) ;
+    3. sinon, un remplaçant (`remplace_le`) succède au seul autre membre de son siège quand la
+       catégorie n'en compte qu'un (« un représentant de l'une des missions locales », un par
+       département, par EPCI, par organisation).
+    Ailleurs, rien n'est deviné : un ancien membre gardé dans le fichier garde son siège tant que
+    son mandat court ou que `remplace` ne le désigne pas (R. 5311-36)."""
+    memo = _REMPLACEMENTS.get(id(comite))
+    if memo is not None and memo[0] is comite:
+        return memo[1]
+    from cte_cli.droit.seances import norme
+
+    membres = comite.membres
+    lien: dict[int, int] = {}
+    index = {norme(m.nom): i for i, m in enumerate(membres)}
     for j, m in enumerate(membres):
-        if j != i and siege(m) == cle:
-            arrivee = debut(m)
-            if arrivee is not None and arrivee > depart:
-                return j
-    return None
+        explicite = getattr(m, "remplace", None)
+        i = index.get(norme(explicite.nom)) if explicite is not None else None
+        if i is not None and i != j and i not in lien:
+            lien[i] = j
+    uniques = _colleges_a_siege_unique(comite)
+    arrivees = sorted((debut(m), j) for j, m in enumerate(membres) if debut(m) is not None)
+    for arrivee, j in arrivees:
+        if j in lien.values():
+            continue
+        m = membres[j]
+        cle = siege(m)
+        candidats = [i for i, a in enumerate(membres) if i != j and i not in lien and siege(a) == cle
+                     and (debut(a) is None or debut(a) < arrivee)]
+        finis = [i for i in candidats if getattr(membres[i], "mandat", None) is not None
+                 and membres[i].mandat.fin < arrivee]
+        if finis:
+            lien[max(finis, key=lambda i: membres[i].mandat.fin)] = j
+        elif getattr(m, "remplace_le", None) is not None and m.college in uniques and len(candidats) == 1:
+            lien[candidats[0]] = j
+    if len(_REMPLACEMENTS) > 4096:  # pas un chiffre du droit : taille du cache
+        _REMPLACEMENTS.clear()
+    _REMPLACEMENTS[id(comite)] = (comite, lien)
+    return lien
 
 
-def historique(membres: list[Any], i: int, jour: date) -> bool:
-    """Le membre n° `i` a fini son mandat avant `jour` et un successeur occupe son siège."""
-    m = membres[i]
-    return m.mandat is not None and m.mandat.fin < jour and successeur(membres, i) is not None
+def successeur(comite: Any, i: int) -> int | None:
+    """L'indice du membre qui a repris le siège du membre n° `i`, ou None."""
+    return remplacements(comite).get(i)
 
 
-def occupe_siege(membres: list[Any], i: int, jour: date) -> bool:
+def historique(comite: Any, i: int, jour: date) -> bool:
+    """Le membre n° `i` a été remplacé avant `jour` : un successeur occupe son siège."""
+    j = successeur(comite, i)
+    if j is None:
+        return False
+    arrivee = debut(comite.membres[j])
+    return arrivee is not None and arrivee <= jour
+
+
+def fin_effective(comite: Any, i: int) -> date | None:
+    """Dernier jour où le membre n° `i` occupe son siège : la veille de l'arrivée de son
+    successeur, au plus tard la fin de son mandat (None : ni successeur ni mandat)."""
+    from datetime import timedelta
+
+    m = comite.membres[i]
+    fin = m.mandat.fin if getattr(m, "mandat", None) is not None else None
+    j = successeur(comite, i)
+    arrivee = debut(comite.membres[j]) if j is not None else None
+    if arrivee is not None:
+        veille = arrivee - timedelta(days=1)
+        fin = veille if fin is None else min(fin, veille)
+    return fin
+
+
+def occupe_siege(comite: Any, i: int, jour: date) -> bool:
     """Le membre n° `i` occupe-t-il un siège du comité ce jour-là, pour la composition et les voix ?
     Oui, sauf s'il n'est pas encore nommé (mandat à venir) ou si un successeur a repris son siège
     (membre gardé pour mémoire). Un mandat échu sans successeur laisse le siège à ce membre : son
     échéance est signalée une fois (mandat-echu), pas en cascade par les règles de composition."""
-    m = membres[i]
+    m = comite.membres[i]
     mandat = getattr(m, "mandat", None)
     if mandat is not None and mandat.debut > jour:
         return False
-    return not historique(membres, i, jour)
+    return not historique(comite, i, jour)
 
 
 def en_fonction_le(membres: list[Any], jour: date) -> list[tuple[int, Any]]:

@@ -41,6 +41,14 @@ def norme(nom: str) -> str:
 _norme = norme  # compatibilité
 
 
+def fonctionnement_crefop(comite: Any) -> bool:
+    """Le CREFOP qui prend le nom de comité régional pour l'emploi : « sa composition et ses
+    modalités d'organisation et de fonctionnement » relèvent des articles du CREFOP (R. 5311-15,
+    renvoi à R. 6123-3-16 à -20), pas du quorum, des votes et des procurations de R. 5311-40 à
+    R. 5311-43."""
+    return getattr(comite, "niveau", None) == "regional" and getattr(comite, "forme", None) == "crefop_renomme"
+
+
 @dataclass(frozen=True, slots=True)
 class Siege:
     """Un titulaire (membre ou coprésident) et ce qu'il faut pour le citer sans le nommer."""
@@ -70,6 +78,19 @@ def votant(comite: Any, membre: Any, colleges_votants: frozenset[str]) -> bool:
     return True
 
 
+def _periode_en_fonction(comite: Any, i: int) -> tuple[date, date] | None:
+    """(début, fin) où le membre n° `i` tient son siège : son mandat écrit, écourté à la veille de
+    l'arrivée d'un successeur (`cte_cli.droit.membres.fin_effective`) ; None s'il siège toujours."""
+    from cte_cli.droit.membres import fin_effective
+
+    m = comite.membres[i]
+    mandat = getattr(m, "mandat", None)
+    fin = fin_effective(comite, i)
+    if mandat is None and fin is None:
+        return None
+    return (mandat.debut if mandat is not None else date.min, fin if fin is not None else date.max)
+
+
 @dataclass
 class Annuaire:
     """Qui appartient au comité : titulaires, suppléants, coprésidents, invités (noms normés)."""
@@ -86,7 +107,7 @@ class Annuaire:
         for i, p in enumerate(comite.presidents):
             annuaire.titulaires.setdefault(norme(p.nom), Siege(("presidents", i), p.college, True))
         for i, m in enumerate(comite.membres):
-            mandat = (m.mandat.debut, m.mandat.fin) if getattr(m, "mandat", None) else None
+            mandat = _periode_en_fonction(comite, i)
             siege = Siege(("membres", i), m.college, votant(comite, m, votants),
                           tuple(norme(s.nom) for s in m.suppleants), compo.categories.get(m.college, ""), mandat)
             annuaire.titulaires.setdefault(norme(m.nom), siege)

@@ -22,6 +22,7 @@ le rapport : rien n'est inventé.
 from __future__ import annotations
 
 import html
+import math
 import re
 import textwrap
 import unicodedata
@@ -32,6 +33,7 @@ from typing import Any
 from cte_cli.erreurs import CteErreur
 from cte_cli.feuilles import A_COMPLETER
 from cte_cli.feuilles.lecture import Cellule, Grille, lire
+from cte_cli.model.types import DATE_MAX, DATE_MIN
 
 Chemin = tuple[str | int, ...]
 
@@ -70,6 +72,8 @@ STATUTS = {
 ORDRE_FICHE = ("id", "titre", "mesure", "problematique", "objectif", "publics", "territoires", "pilote",
                "contributeurs", "priorite", "lancement", "echeance", "statut", "indicateurs")
 CHAMPS_INDICATEUR = ("valeur_initiale", "cible", "valeur_actuelle", "unite", "source")
+#: chiffres au plus d'un numéro (axe, mesure, priorité) repris comme nombre
+CHIFFRES_MAX = 6
 MOTS_LIAISON = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "au", "aux", "en", "pour",
                 "sur", "par", "avec", "ou"}
 
@@ -111,6 +115,8 @@ def cle_entete(texte: str) -> str:
 
 def romain(texte: str) -> int | None:
     valeurs = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+    if len(texte) > CHIFFRES_MAX:  # « AXE 99999…9 » : Python refuse int() au-delà de 4 300 chiffres
+        return None
     if texte.isdigit():
         return int(texte)
     total = 0
@@ -367,7 +373,7 @@ class _Importeur:
             return
         self._clore_mesure()
         m = RE_MESURE.match(texte)
-        numero = str(int(m.group(1))) if m else None
+        numero = (m.group(1).lstrip("0") or "0") if m else None
         intitule = une_ligne(m.group(2)) if m else texte
         self.mesure = _Mesure(cellule, numero, texte, intitule)
 
@@ -442,7 +448,7 @@ class _Importeur:
                 fiche["titre"] = une_ligne(texte)
                 self.tracer(c, "repris", [base + ("titre",)])
         elif champ == "priorite":
-            m = re.fullmatch(r"(?:p|priorite)?\s*(\d+)", cle(texte))
+            m = re.fullmatch(rf"(?:p|priorite)?\s*(\d{{1,{CHIFFRES_MAX}}})", cle(texte))
             if m:
                 fiche["priorite"] = int(m.group(1))
                 self.tracer(c, "repris", [base + ("priorite",)])
@@ -457,6 +463,9 @@ class _Importeur:
             echeance = lire_date(c.valeur)
             if echeance is None:
                 self.tracer(c, "non_repris", note="échéance non datée (attendu JJ/MM/AAAA ou AAAA-MM-JJ)")
+            elif not DATE_MIN <= echeance <= DATE_MAX:
+                self.tracer(c, "non_repris", note=f"échéance hors de la plage admise ({DATE_MIN.year} à "
+                                                  f"{DATE_MAX.year}) : vérifiez l'année")
             else:
                 fiche["echeance"] = echeance
                 self.tracer(c, "repris", [base + ("echeance",)])
@@ -576,7 +585,10 @@ def lire_date(valeur: Any) -> date | None:
 
 
 def lire_nombre(valeur: Any) -> float | int | None:
+    """Un nombre fini (ni NaN ni infini : « 1e400 » n'est pas une valeur d'indicateur)."""
     if isinstance(valeur, bool):
+        return None
+    if isinstance(valeur, float) and not math.isfinite(valeur):
         return None
     if isinstance(valeur, int | float):
         return valeur
@@ -584,6 +596,8 @@ def lire_nombre(valeur: Any) -> float | int | None:
     try:
         nombre = float(texte.replace(",", "."))
     except ValueError:
+        return None
+    if not math.isfinite(nombre):
         return None
     return int(nombre) if nombre.is_integer() else nombre
 
@@ -614,6 +628,10 @@ def importer_grille(grille: Grille, comite: str, debut: date | None = None, fin:
 def _periode(imp: _Importeur, debut: date | None, fin: date | None) -> dict[str, date]:
     if bool(debut) != bool(fin):
         raise CteErreur("indiquez --debut et --fin ensemble (période de la feuille de route)")
+    for jour, option in ((debut, "--debut"), (fin, "--fin")):
+        if jour and not DATE_MIN <= jour <= DATE_MAX:
+            raise CteErreur(f"date hors de la plage admise pour {option} ({jour.isoformat()}) : entre "
+                            f"{DATE_MIN.year} et {DATE_MAX.year}")
     if debut and fin:
         if fin < debut:
             raise CteErreur(f"--fin ({fin.isoformat()}) est antérieure à --debut ({debut.isoformat()})")
@@ -659,7 +677,28 @@ def vers_yaml(donnees: dict[str, Any], rapport: RapportImport, version: str) -> 
     document.yaml_set_start_comment("\n".join(x for ligne in lignes for x in textwrap.wrap(ligne, 98)))
     flux = io.StringIO()
     yaml.dump(document, flux)
-    return flux.getvalue()
+    texte = flux.getvalue()
+    verifier_sortie(texte, rapport.source)
+    return texte
+
+
+def verifier_sortie(texte: str, source: str) -> None:
+    """Le YAML produit passe la validation de structure de `cte validate` (même lecture, même
+    modèle) ; sinon CteErreur, et rien n'est écrit : l'import ne produit jamais un fichier que
+    la validation rejetterait (docs/securite.md)."""
+    from cte_cli.constats import Gravite
+    from cte_cli.loading.depot import analyser_document, valider
+    from cte_cli.loading.parser import Limites
+
+    doc, constats = analyser_document("feuille de route importée", texte, Limites())
+    if doc is not None:
+        constats = constats + valider(doc)
+    erreurs = [c for c in constats if c.gravite is Gravite.ERREUR]
+    if erreurs:
+        premiere = erreurs[0]
+        raise CteErreur(f"{source} : l'import produirait une feuille de route invalide ({len(erreurs)} erreur(s), "
+                        f"dont ligne {premiere.ligne} : {premiere.message}) ; rien n'est écrit. Corrigez la "
+                        "cellule en cause dans le plan source, ou signalez ce cas")
 
 
 LARGEUR_YAML = 90

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -96,6 +97,11 @@ def lire(fichier: str | os.PathLike, feuille: str | None = None) -> Grille:
     return _lire_texte(chemin, "\t" if extension == ".tsv" else None)
 
 
+#: caractères qu'un texte du format ne peut pas porter (XML 1.0, model/types.py) et moitiés de
+#: paires UTF-16 isolées : retirés des cellules importées (signalé dans le rapport)
+_INTERDITS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def _ajouter(grille: Grille, ligne: int, colonne: int, valeur: Any, total: list[int]) -> None:
     if vide(valeur):
         return
@@ -104,35 +110,98 @@ def _ajouter(grille: Grille, ligne: int, colonne: int, valeur: Any, total: list[
         raise CteErreur(f"plus de {CELLULES_MAX} cellules non vides : ce n'est pas un plan d'actions")
     if isinstance(valeur, str):
         valeur = valeur.replace("\r\n", "\n").replace("\r", "\n")
+        if _INTERDITS.search(valeur):
+            valeur = _INTERDITS.sub("", valeur)
+            grille.remarques.append(f"caractères de contrôle retirés de la cellule {lettres(colonne)}{ligne}")
+            if vide(valeur):
+                return
     grille.lignes.setdefault(ligne, []).append(Cellule(grille.feuille, ligne, colonne, valeur))
 
 
 def _lire_texte(chemin: Path, separateur: str | None) -> Grille:
     brut = chemin.read_bytes()
     grille = Grille(chemin.name)
-    try:
-        texte = brut.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        texte = brut.decode("cp1252", errors="replace")
-        grille.remarques.append(
-            f"{chemin.name} n'est pas en UTF-8 : lu en Windows-1252 ; vérifiez les accents du résultat"
-        )
+    texte = _decoder(brut, chemin, grille)
     if "\x00" in texte:
         raise CteErreur(f"contenu binaire (octet nul) : {chemin.name} n'est pas un fichier texte")
     if separateur is None:
         separateur = _deviner_separateur(texte)
     total = [0]
-    lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur)
+    # strict : un guillemet jamais refermé, ou mal placé, est une erreur (sans quoi toute la
+    # suite du fichier tombait dans une seule cellule, en silence)
+    lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur, strict=True)
+    numero, debut = 0, 1
     try:
         for numero, ligne in enumerate(lecteur, 1):
             for colonne, valeur in enumerate(ligne, 1):
                 _ajouter(grille, numero, colonne, valeur, total)
+                _signaler_cellule_fusionnee(grille, numero, colonne, valeur, separateur, debut)
+            debut = lecteur.line_num + 1
     except csv.Error as exc:
-        if "field larger than field limit" in str(exc):
-            raise CteErreur(f"{chemin.name} : CSV illisible (une cellule dépasse {csv.field_size_limit()} "
-                            "caractères ; un guillemet n'est-il pas refermé ?)") from None
-        raise CteErreur(f"{chemin.name} : CSV illisible ({exc})") from None
+        raise CteErreur(_erreur_csv(chemin, exc, debut)) from None
     return grille
+
+
+def _decoder(brut: bytes, chemin: Path, grille: Grille) -> str:
+    """UTF-8 (avec ou sans BOM), UTF-16 (« Texte Unicode » d'Excel, avec ou sans BOM), sinon
+    Windows-1252 ; le rapport dit quand ce n'était pas de l'UTF-8."""
+    encodage = _utf16(brut)
+    if encodage:
+        try:
+            texte = brut.decode(encodage).removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            raise CteErreur(f"{chemin.name} : UTF-16 illisible ; réenregistrez-le en UTF-8 (CSV UTF-8)") from None
+        grille.remarques.append(f"{chemin.name} est en UTF-16 : lu comme tel ; vérifiez les accents du résultat")
+        return texte
+    try:
+        return brut.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        grille.remarques.append(
+            f"{chemin.name} n'est pas en UTF-8 : lu en Windows-1252 ; vérifiez les accents du résultat"
+        )
+        return brut.decode("cp1252", errors="replace")
+
+
+def _utf16(brut: bytes) -> str | None:
+    """« utf-16 » (BOM), « utf-16-le » / « utf-16-be » (un octet nul sur deux), sinon None."""
+    if brut.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    debut = brut[:4096]
+    moitie = len(debut) // 2
+    if moitie < 4 or len(brut) % 2:
+        return None
+    if debut[1::2].count(0) >= 0.9 * moitie and debut[0::2].count(0) == 0:
+        return "utf-16-le"
+    if debut[0::2].count(0) >= 0.9 * moitie and debut[1::2].count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+def _erreur_csv(chemin: Path, exc: csv.Error, ligne: int) -> str:
+    raison = str(exc)
+    if "field larger than field limit" in raison:
+        return (f"{chemin.name} : CSV illisible (une cellule dépasse {csv.field_size_limit()} caractères ; un "
+                "guillemet n'est-il pas refermé ?)")
+    if "unexpected end of data" in raison:
+        return (f"{chemin.name} : CSV illisible : le guillemet ouvert à la ligne {ligne} n'est jamais refermé ; "
+                "toute la suite du fichier tomberait dans une seule cellule. Refermez-le, ou doublez un "
+                "guillemet qui fait partie du texte (\"\")")
+    if "expected after" in raison:
+        return (f"{chemin.name} : CSV illisible : guillemet mal placé dans l'enregistrement qui commence à la ligne "
+                f"{ligne} (un guillemet qui fait partie du texte s'écrit doublé : \"\")")
+    return f"{chemin.name} : CSV illisible à la ligne {ligne}"
+
+
+def _signaler_cellule_fusionnee(grille: Grille, numero: int, colonne: int, valeur: str, separateur: str,
+                                debut: int) -> None:
+    """Une cellule sur plusieurs lignes dont une ligne suivante contient le séparateur : souvent
+    un guillemet mal placé qui a fusionné des lignes ; le rapport le signale (l'export d'une
+    cellule à retour à la ligne qui contient aussi le séparateur reste possible)."""
+    lignes = valeur.split("\n")
+    if len(lignes) > 1 and any(separateur in x for x in lignes[1:]):
+        grille.remarques.append(
+            f"cellule {lettres(colonne)}{numero} (ligne {debut} du fichier) sur {len(lignes)} lignes, dont certaines "
+            f"contiennent le séparateur « {separateur} » : un guillemet mal placé a-t-il fusionné des lignes ?")
 
 
 def _deviner_separateur(texte: str) -> str:
@@ -161,23 +230,77 @@ def _lignes(feuille: Any, chemin: Path) -> Any:
 def _lire_classeur(chemin: Path, feuille: str | None) -> Grille:
     import zipfile
 
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
     try:
         with zipfile.ZipFile(chemin) as archive:
             decompresse = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise CteErreur(f"classeur illisible : {chemin.name} ({type(exc).__name__})") from None
-    if decompresse > DECOMPRESSE_MAX:
-        raise CteErreur(f"classeur refusé : son contenu décompressé dépasse {DECOMPRESSE_MAX // 1_048_576} Mo "
-                        f"({decompresse // 1_048_576} Mo) : {chemin.name}")
+            if decompresse > DECOMPRESSE_MAX:
+                raise CteErreur(f"classeur refusé : son contenu décompressé dépasse {DECOMPRESSE_MAX // 1_048_576} Mo "
+                                f"({decompresse // 1_048_576} Mo) : {chemin.name}")
+            _refuser_dtd(archive, chemin)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError,
+            RuntimeError) as exc:
+        raise CteErreur(f"classeur illisible : {chemin.name} ({_nature_erreur(exc)})") from None
     try:
-        classeur = load_workbook(chemin, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise CteErreur(f"classeur illisible : {chemin.name} ({type(exc).__name__})") from None
+        return _lire_feuilles(chemin, feuille)
+    except CteErreur:
+        raise
+    except MemoryError:
+        raise CteErreur(f"classeur trop gros pour être lu en mémoire : {chemin.name}") from None
+    except Exception as exc:  # noqa: BLE001 — XML cassé, archive incohérente : jamais d'« Erreur interne »
+        raise CteErreur(f"classeur illisible : {chemin.name} ({_nature_erreur(exc)}) ; réenregistrez-le avec "
+                        "Excel ou LibreOffice") from None
+
+
+def _nature_erreur(exc: BaseException) -> str:
+    """La nature d'une erreur de lecture, en français, sans recopier le contenu du fichier."""
+    nom = type(exc).__name__
+    if nom in ("ParseError", "XMLSyntaxError", "ExpatError") or "xml" in type(exc).__module__.lower():
+        return "XML invalide"
+    if isinstance(exc, KeyError):
+        return "partie manquante dans l'archive"
+    if "zip" in nom.lower() or isinstance(exc, EOFError):
+        return "archive .xlsx endommagée"
+    return nom
+
+
+#: déclarations qu'aucun classeur Excel ou LibreOffice ne contient : une DTD permet les bombes
+#: d'entités (« billion laughs », expansion quadratique) ; on refuse avant toute analyse XML
+_DTD = (b"<!DOCTYPE", b"<!ENTITY")
+
+
+def _refuser_dtd(archive: Any, chemin: Path) -> None:
+    """Refuse un classeur dont une partie XML déclare une DTD ou des entités (lecture par
+    morceaux : l'archive a déjà été bornée à DECOMPRESSE_MAX)."""
+    for info in archive.infolist():
+        if info.is_dir():
+            continue
+        with archive.open(info) as flux:
+            debut = flux.read(2)
+            motifs = _DTD
+            if debut in (b"\xff\xfe", b"\xfe\xff"):
+                encodage = "utf-16-le" if debut == b"\xff\xfe" else "utf-16-be"
+                motifs = tuple(m.decode("ascii").encode(encodage) for m in _DTD)
+            reste = debut
+            while True:
+                morceau = flux.read(1 << 20)
+                bloc = reste + morceau
+                if any(m in bloc for m in motifs):
+                    raise CteErreur(f"classeur refusé : {chemin.name} déclare une DTD ou des entités XML "
+                                    f"({info.filename}), ce qu'aucun tableur ne produit (bombe d'entités ?) ; "
+                                    "réenregistrez-le avec Excel ou LibreOffice")
+                if not morceau:
+                    break
+                reste = bloc[-32:]
+
+
+def _lire_feuilles(chemin: Path, feuille: str | None) -> Grille:
+    from openpyxl import load_workbook
+
+    classeur = load_workbook(chemin, read_only=True, data_only=True)
     try:
         noms = classeur.sheetnames
+        if not noms:
+            raise CteErreur(f"classeur sans feuille : {chemin.name}")
         if feuille is not None and feuille not in noms:
             raise CteErreur(f"feuille « {feuille} » absente de {chemin.name} ; feuilles : {', '.join(noms)}")
         retenue = feuille or noms[0]

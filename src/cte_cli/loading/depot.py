@@ -116,10 +116,13 @@ def charger(
     chemins: Sequence[str | os.PathLike], limites: Limites | None = None, fichiers: list[str] | None = None
 ) -> Depot:
     """Lit et valide tous les fichiers du dépôt. Lève CteErreur si un chemin n'existe pas."""
+    from cte_cli.loading.parser import verifier_taille_depot
+
     limites = limites or Limites.depuis_environnement()
     fichiers = fichiers if fichiers is not None else decouvrir(chemins)
     from cte_cli.loading.voisinage import fantome_de_document, fantome_illisible
 
+    verifier_taille_depot(fichiers, limites)  # tout le dépôt borné (CTE_DEPOT_MAX), avant de rien lire
     documents: list[Document] = []
     constats: list[Constat] = []
     fantomes = []

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -32,26 +32,82 @@ _SEUIL_MESURE_EXACTE = 1000
 _FLUX_MAX_YAML_RS = 256
 
 
+class BudgetDepot:
+    """Ce qu'une commande a déjà lu de tout le dépôt : octets et expansions d'alias.
+
+    Les limites par fichier ne bornent pas un dépôt de 16 fichiers de 10 Mo (1,1 Go de mémoire,
+    41 s) ni 16 fichiers qui font chacun 100 000 expansions d'alias : ce budget, partagé par les
+    fichiers d'une même lecture, les borne (CTE_DEPOT_MAX, CTE_ALIAS_DEPOT_MAX)."""
+
+    def __init__(self, octets_max: int, alias_max: int):
+        self.octets_max = octets_max
+        self.alias_max = alias_max
+        self.octets = 0
+        self.alias = 0
+
+    @property
+    def alias_restants(self) -> int:
+        return max(self.alias_max - self.alias, 0)
+
+    def lire(self, octets: int) -> None:
+        """Compte un texte lu ; ErreurAnalyse s'il fait dépasser la taille totale permise."""
+        self.octets += octets
+        if self.octets > self.octets_max:
+            raise ErreurAnalyse(_depot_trop_gros(self.octets, self.octets_max, "le dépôt lu jusqu'ici"))
+
+
+def _depot_trop_gros(octets: int, limite: int, quoi: str) -> str:
+    lu = f"{octets / 1_048_576:.1f}".replace(".", ",")
+    return (f"{quoi} dépasse {limite // 1_048_576 or 1} Mo de YAML ({lu} Mo) ; limite réglable en octets par la "
+            "variable d'environnement CTE_DEPOT_MAX")
+
+
+def verifier_taille_depot(fichiers: list[str], limites: Limites) -> None:
+    """Refuse d'emblée (CteErreur, sortie 2) un ensemble de fichiers trop gros pour être lu
+    (CTE_DEPOT_MAX) : sans cela, 16 fichiers de 10 Mo prenaient 1,1 Go et 41 s avant le
+    moindre message. Une simple consultation des tailles (os.stat), sans rien lire."""
+    import os
+    import stat
+
+    from cte_cli.erreurs import CteErreur
+
+    limite = limites.budget.octets_max if limites.budget else None
+    if limite is None:
+        return
+    total = 0
+    for fichier in fichiers:
+        try:
+            infos = os.stat(fichier)
+        except (OSError, ValueError):
+            continue
+        if stat.S_ISREG(infos.st_mode):
+            total += infos.st_size
+    if total > limite:
+        raise CteErreur(_depot_trop_gros(total, limite, f"l'ensemble des {len(fichiers)} fichiers YAML à lire")
+                        + " : rien n'a été lu")
+
+
 @dataclass(frozen=True)
 class Limites:
-    """Limites de lecture, réglables (variables d'environnement CTE_TAILLE_MAX, CTE_ALIAS_MAX)."""
+    """Limites de lecture, réglables (variables d'environnement, `cte_cli.limites`)."""
 
     taille_max_octets: int = TAILLE_MAX_OCTETS
     alias_max_evenements: int = ALIAS_MAX_EVENEMENTS
     alias_profondeur_max: int = ALIAS_PROFONDEUR_MAX
     profondeur_max: int = PROFONDEUR_MAX
+    #: budget de toute une lecture du dépôt (None : fichier seul, sans budget commun)
+    budget: BudgetDepot | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def depuis_environnement(cls) -> Limites:
-        import os
-
-        def entier(nom: str, defaut: int) -> int:
-            valeur = os.environ.get(nom, "")
-            return int(valeur) if valeur.isdecimal() else defaut  # « ² ».isdigit() est vrai
+        """Les limites de l'environnement (CteErreur si une variable est invalide), avec un
+        budget neuf pour une lecture du dépôt."""
+        from cte_cli.limites import valeur
 
         return cls(
-            taille_max_octets=entier("CTE_TAILLE_MAX", TAILLE_MAX_OCTETS),
-            alias_max_evenements=entier("CTE_ALIAS_MAX", ALIAS_MAX_EVENEMENTS),
+            taille_max_octets=valeur("CTE_TAILLE_MAX"),
+            alias_max_evenements=valeur("CTE_ALIAS_MAX"),
+            budget=BudgetDepot(valeur("CTE_DEPOT_MAX"), valeur("CTE_ALIAS_DEPOT_MAX")),
         )
 
 
@@ -105,11 +161,14 @@ def analyser(texte: str, limites: Limites | None = None) -> Any:
     import yaml_rs
 
     limites = limites or Limites()
+    budget = limites.budget
+    alias_max = limites.alias_max_evenements
+    if budget is not None:
+        budget.lire(len(texte))
+        alias_max = min(alias_max, budget.alias_restants)
     verifiee = verifier_profondeur(texte, limites)
-    alias = yaml_rs.AliasLimits(
-        max_total_replayed_events=limites.alias_max_evenements,
-        max_replay_stack_depth=limites.alias_profondeur_max,
-    )
+    alias = yaml_rs.AliasLimits(max_total_replayed_events=alias_max,
+                                max_replay_stack_depth=limites.alias_profondeur_max)
     try:
         donnees = yaml_rs.loads(texte, parse_datetime=True, alias_limits=alias)
     except yaml_rs.YAMLDecodeError as exc:
@@ -123,7 +182,20 @@ def analyser(texte: str, limites: Limites | None = None) -> Any:
     if not verifiee and profondeur(donnees) > limites.profondeur_max:
         _mesurer_profondeur(texte, limites)  # situe le dépassement et lève ErreurAnalyse
         raise _trop_profond(profondeur(donnees), limites)
+    if budget is not None and "*" in texte and "&" in texte:  # des alias ont pu être rejoués
+        budget.alias += noeuds(donnees)
     return donnees
+
+
+def noeuds(donnees: Any) -> int:
+    """Nombre de nœuds des données (itératif) : borne haute des expansions d'alias rejouées."""
+    total, pile = 1, [donnees] if isinstance(donnees, dict | list) else []
+    while pile:
+        valeur = pile.pop()
+        enfants = valeur.values() if isinstance(valeur, dict) else valeur
+        total += len(valeur) * (2 if isinstance(valeur, dict) else 1)
+        pile.extend(v for v in enfants if isinstance(v, dict | list))
+    return total
 
 
 # --- profondeur d'imbrication ---------------------------------------------------------------
@@ -261,6 +333,12 @@ def _erreur_depuis(brut: str, texte: str, limites: Limites) -> ErreurAnalyse:
             f"clé « {cle} » en double dans le même dictionnaire{lignes} : gardez-en une seule "
             "(ou corrigez le nom de l'une des deux)", ligne, colonne, cle=cle)
     if m := _ALIAS.search(brut):
+        if int(m.group(2)) < limites.alias_max_evenements and limites.budget is not None:
+            return ErreurAnalyse(
+                f"trop d'expansions d'alias YAML dans l'ensemble des fichiers lus ({limites.budget.alias} déjà "
+                f"rejouées, limite {limites.budget.alias_max} ; réglable par la variable d'environnement "
+                "CTE_ALIAS_DEPOT_MAX) : fichier refusé pour protéger la mémoire"
+            )
         return ErreurAnalyse(
             f"trop d'expansions d'alias YAML ({m.group(1)} au-delà de la limite de {m.group(2)} ; "
             "réglable par la variable d'environnement CTE_ALIAS_MAX) : fichier refusé pour protéger la mémoire"

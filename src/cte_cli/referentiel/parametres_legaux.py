@@ -185,6 +185,8 @@ class Surcharge:
         if self.depuis is not None and jour < self.depuis:
             return _DEFAUT
         if self.valeurs is not None:
+            if not self.valeurs or jour < self.valeurs[0][0]:
+                return _DEFAUT  # avant la première date de la série : la valeur de cte
             return valeur_datee(self.valeurs, jour)
         if p.a(jour) is None and not p.choix:
             return _DEFAUT  # une valeur unique ne fait pas entrer en vigueur un texte qui ne l'est pas

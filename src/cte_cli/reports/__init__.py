@@ -24,4 +24,24 @@ FORMATS_VALIDATE = ("texte", *FORMATS)
 
 
 def rendre(format_: str, resultat: Resultat) -> str:
-    return importlib.import_module(FORMATS[format_]).rendre(resultat)
+    texte = importlib.import_module(FORMATS[format_]).rendre(resultat)
+    return sans_controle(format_, texte)
+
+
+def sans_controle(format_: str, texte: str) -> str:
+    """Le rapport sans caractère de contrôle brut (docs/securite.md §3) : il va dans un terminal
+    ou un journal de CI. JSON et XML les écrivent sous leur échappement (`\\u202e`,
+    `&#x202e;` : la donnée relue est exacte) ; les autres formats sous la notation des
+    messages (`\\x1b`)."""
+    import re
+
+    from cte_cli.terminal import CONTROLES, echapper
+
+    if not CONTROLES.search(texte):
+        return texte
+    if format_ in ("json", "sarif", "gitlab"):  # json.dumps échappe déjà C0 ; restent DEL, C1, bidi
+        return CONTROLES.sub(lambda m: f"\\u{ord(m.group()):04x}", texte)
+    if format_ == "junit":  # XML 1.0 n'admet pas C0, même en référence : notation pour ceux-là
+        texte = re.sub("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]",
+                       lambda m: f"&#x{ord(m.group()):x};", texte)
+    return echapper(texte)

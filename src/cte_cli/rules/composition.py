@@ -161,7 +161,7 @@ def plafond_sieges(ctx: Contexte) -> Iterator[Constat]:
         if p is None:
             continue
         compte = sum(1 for i, m in enumerate(comite.membres)
-                     if m.college in p.colleges and occupe_siege(comite.membres, i, ctx.date))
+                     if m.college in p.colleges and occupe_siege(comite, i, ctx.date))
         if compte > p.limite:
             precision = ""
             if p.article == "R. 5311-18":
@@ -187,7 +187,7 @@ def epci_un_membre(ctx: Contexte) -> Iterator[Constat]:
         ressort = list(comite.ressort.epci) if comite.ressort else []
         representants: dict[str, list[int]] = defaultdict(list)
         for i, membre in enumerate(comite.membres):
-            if membre.college == "epci" and membre.epci and occupe_siege(comite.membres, i, ctx.date):
+            if membre.college == "epci" and membre.epci and occupe_siege(comite, i, ctx.date):
                 representants[membre.epci].append(i)
         for j, siren in enumerate(ressort):
             if not representants.get(siren):
@@ -289,7 +289,7 @@ def _categories_a_verifier(ctx: Contexte) -> Iterator[tuple]:
         compo = cat.composition(comite)
         par_college: dict[str, list[int]] = defaultdict(list)
         for i, m in enumerate(comite.membres):
-            if occupe_siege(comite.membres, i, ctx.date):
+            if occupe_siege(comite, i, ctx.date):
                 par_college[m.college].append(i)
         yield doc, comite, compo, droit, par_college
 
@@ -323,7 +323,12 @@ def categorie_manquante(ctx: Contexte) -> Iterator[Constat]:
                 continue
             if comite.niveau == "regional" and c.colleges == ("departement",):
                 continue
-            if not any(par_college.get(college) for college in c.colleges):
+            colleges_admis = c.colleges
+            if getattr(comite, "collectivite", None) == "corse" and set(c.colleges) & {"region", "departement"}:
+                # la Collectivité de Corse est à la fois la région et le département (R. 5311-28,
+                # R. 5311-29) : ses représentants valent pour les deux catégories
+                colleges_admis = ("region", "departement")
+            if not any(par_college.get(college) for college in colleges_admis):
                 colleges = " ou ".join(f"`college: {college}`" for college in c.colleges)
                 yield ctx.constat(
                     doc, ("membres",),

@@ -80,7 +80,7 @@ def _representants(ctx: Contexte, comite, lecture: str) -> dict[str, list[int]]:
     qui la représentent ; un membre remplacé, gardé dans le fichier, ne compte plus."""
     par_unite: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(comite.membres):
-        if m.college == "departement" and m.departement and occupe_siege(comite.membres, i, ctx.date):
+        if m.college == "departement" and m.departement and occupe_siege(comite, i, ctx.date):
             for unite in unites_du_code(m.departement, lecture):
                 par_unite[unite].append(i)
     return par_unite

@@ -28,6 +28,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from cte_cli.constats import Cible, Constat, Gravite
+from cte_cli.droit.seances import fonctionnement_crefop
 from cte_cli.rules.registry import VIGUEUR_METROPOLE, Contexte, regle
 from cte_cli.rules.seances import (
     DELIBERANTES,
@@ -243,7 +244,7 @@ def _deliberations(ctx: Contexte) -> Iterator[tuple]:
         if not seance.deliberations or seance.nature not in DELIBERANTES:
             continue
         trouve = ctx.comite(seance.comite)
-        if trouve is None or not ctx.en_vigueur(trouve[1], seance.date):
+        if trouve is None or not ctx.en_vigueur(trouve[1], seance.date) or fonctionnement_crefop(trouve[1]):
             continue
         yield doc, seance, trouve[1], annuaire_de(ctx, trouve[1])
 

@@ -30,7 +30,7 @@ NIVEAUX_REGLEMENT = ("departemental", "local")
 #: variables de la vue que le modèle de règlement livré affiche sans précaution, par niveau
 #: (= variables_requises("reglement", niveau), vérifié par les tests)
 REQUISES = {
-    "departemental": ("comite.president_etat", "comite.commission_iae", "comite.reglement.reunions_par_an",
+    "departemental": ("comite.president_etat", "comite.reglement.reunions_par_an",
                       "comite.reglement.secretariat", "comite.reglement.delai_convocation_jours"),
     "local": ("comite.president_etat", "comite.reglement.reunions_par_an", "comite.reglement.secretariat",
               "comite.reglement.delai_convocation_jours"),

@@ -22,7 +22,7 @@ from cte_cli.constats import Cible, Constat, Gravite
 from cte_cli.droit.categories import cle_composition
 from cte_cli.droit.categories import colleges_mandates as _colleges_mandates
 from cte_cli.droit.dates import ajouter_mois, ans_en_mois, fin_de_periode, fr
-from cte_cli.droit.membres import historique
+from cte_cli.droit.membres import historique, remplacements
 from cte_cli.rules.registry import Contexte, regle
 from cte_cli.voix import designation
 
@@ -77,15 +77,19 @@ def _duree(ctx: Contexte, comite: Any, jour: date) -> int | None:
 
 def terme_commun(comite: Any, colleges: frozenset[str], ctx: Contexte, sauf: int | None = None) -> Terme | None:
     """Le terme du mandat en cours : le plus fréquent des `mandat.fin` des autres membres nommés
-    pour trois ans (hors remplaçants et hors le membre n° `sauf`), à défaut la fin du mandat
-    ouvert par l'arrêté."""
-    fins = Counter(
-        m.mandat.fin for i, m in enumerate(comite.membres)
-        if i != sauf and m.college in colleges and m.mandat is not None and m.remplace_le is None
-    )
+    pour un mandat entier (trois ans : hors remplaçants, hors mandats courts, hors le membre
+    n° `sauf`), à défaut la fin du mandat ouvert par l'arrêté. Des mandats tous courts n'ouvrent
+    pas de terme commun : un arrêté qui nomme tout le monde pour deux ans est irrégulier."""
+    fins: Counter[date] = Counter()
+    for i, m in enumerate(comite.membres):
+        if i == sauf or m.college not in colleges or m.mandat is None or m.remplace_le is not None:
+            continue
+        annees = _duree(ctx, comite, m.mandat.debut)
+        if annees is not None and m.mandat.fin in (terme(m.mandat.debut, annees), anniversaire(m.mandat.debut, annees)):
+            fins[m.mandat.fin] += 1
     if fins:
         fin, nombre = max(fins.items(), key=lambda fn: (fn[1], fn[0]))
-        return Terme(fin, (fin,), f"terme commun de {nombre} autre(s) membre(s)")
+        return Terme(fin, (fin,), f"terme commun de {nombre} autre(s) membre(s) nommé(s) pour un mandat entier")
     if comite.arrete is not None:
         annees = _duree(ctx, comite, comite.arrete.date)
         if annees is None:
@@ -148,14 +152,19 @@ def mandat_duree(ctx: Contexte) -> Iterator[Constat]:
     for doc, comite in _en_vigueur(ctx):
         liste, article = mandats(comite, ctx)
         colleges, _ = colleges_mandates(comite)
+        remplaces = remplacements(comite)
         for md in liste:
             if md.origine != "mandat" or md.debut is None or md.annees is None:
                 continue
+            if md.membre.college not in _colleges_mandates(comite, ctx.droit_fait(comite, md.debut))[0]:
+                continue  # catégorie nommée pour trois ans seulement depuis (mandat.mission_locale_cap_emploi_cde)
             commun = terme_commun(comite, colleges, ctx, sauf=md.indice)
-            yield from _duree_du_mandat(ctx, doc, md, article, commun)
+            yield from _duree_du_mandat(ctx, doc, md, article, commun, remplace=md.indice in remplaces)
 
 
-def _duree_du_mandat(ctx: Contexte, doc, md: Mandat, article: str, commun: Terme | None) -> Iterator[Constat]:
+def _duree_du_mandat(ctx: Contexte, doc, md: Mandat, article: str, commun: Terme | None,
+                     remplace: bool = False) -> Iterator[Constat]:
+    """Trop long, trop court ; un membre remplacé (`remplace`) a pu finir avant le terme."""
     chemin = ("membres", md.indice, "mandat")
     chiffres = {"debut": md.debut.isoformat(), "fin": md.fin.isoformat(), "annees": md.annees}
     qui = _designation(md.indice, md.membre)
@@ -172,7 +181,8 @@ def _duree_du_mandat(ctx: Contexte, doc, md: Mandat, article: str, commun: Terme
             f"({article}), il finit au plus tard le {fr(attendu)}",
             chiffres={**chiffres, "attendu": attendu.isoformat(), "jours": jours}, article=article,
         )
-    elif md.fin < attendu and md.membre.remplace_le is None and (commun is None or md.fin not in commun.admis):
+    elif (md.fin < attendu and md.membre.remplace_le is None and not remplace
+          and (commun is None or md.fin not in commun.admis)):
         yield ctx.constat(
             doc, (*chemin, "fin"),
             f"{qui} : mandat du {fr(md.debut)} au {fr(md.fin)}, soit {jours} jours ; les membres sont nommés pour "
@@ -242,7 +252,7 @@ def _echeances(ctx: Contexte, echus: bool) -> Iterator[Constat]:
         liste, article = mandats(comite, ctx)
         groupes: dict[tuple[date, bool], list[Mandat]] = {}
         for md in liste:
-            if historique(comite.membres, md.indice, ctx.date):
+            if historique(comite, md.indice, ctx.date):
                 continue
             if (md.fin < ctx.date) if echus else (ctx.date <= md.fin <= limite):
                 groupes.setdefault((md.fin, md.origine == "arrete"), []).append(md)

@@ -53,6 +53,10 @@ FAMILLES = (
     "documents",
 )
 
+#: familles dont les règles appliquent les textes des comités : elles ne jugent un comité que si
+#: ces textes y sont en vigueur à la date de contrôle (`Contexte.comites`)
+FAMILLES_DU_DROIT = frozenset({"composition", "crefop", "territoires", "couverture", "voix", "mandats"})
+
 #: paramètres d'entrée en vigueur (referentiel/data/droit/vigueur.yaml) : une règle qui en
 #: nomme un ne s'applique pas avant cette date
 VIGUEUR_METROPOLE = "vigueur.metropole"
@@ -381,10 +385,17 @@ class Contexte:
             self._vue = None  # un nouveau document : les lectures du précédent ne le concernent pas
             yield paire
 
-    def comites(self, niveau: str | tuple[str, ...] | None = None) -> Iterator[tuple[Document, Any]]:
+    def comites(self, niveau: str | tuple[str, ...] | None = None, tous: bool = False) -> Iterator[tuple[Document, Any]]:
+        """Les comités (d'un niveau). Pour une règle d'une famille du droit des comités
+        (`FAMILLES_DU_DROIT`), seulement ceux dont les textes sont en vigueur à la date de
+        contrôle (décret n° 2024-560 art. 6 ; outre-mer le 1er janvier 2025) : avant, ces comités
+        n'existent pas en droit et rien n'est jugé. `tous` : sans ce filtre."""
         niveaux = (niveau,) if isinstance(niveau, str) else niveau
+        filtrer = not tous and self.regle is not None and self.regle.famille in FAMILLES_DU_DROIT
         for doc, comite in self.de_type("comite"):
             if niveaux is None or comite.niveau in niveaux:
+                if filtrer and not self.en_vigueur(comite):
+                    continue
                 yield doc, comite
 
     def seances(self) -> Iterator[tuple[Document, Any]]:
@@ -399,7 +410,7 @@ class Contexte:
         index = self._index.get(self._masques)
         if index is None:
             index = {}
-            for doc, comite in self.comites():
+            for doc, comite in self.comites(tous=True):
                 index.setdefault(comite.id, (doc, comite))
             self._index[self._masques] = index
         return index

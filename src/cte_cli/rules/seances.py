@@ -144,8 +144,11 @@ def _seances_du_comite(ctx: Contexte, natures: tuple[str, ...] | None = None) ->
 
 
 def _seances_deliberantes(ctx: Contexte) -> Iterator[tuple]:
-    """(doc, séance, doc du comité, comité, annuaire, droit) des séances où le comité délibère."""
-    return _seances_du_comite(ctx, DELIBERANTES)
+    """(doc, séance, doc du comité, comité, annuaire, droit) des séances où le comité délibère
+    selon R. 5311-40 à -43 (pas le CREFOP renommé, R. 5311-15)."""
+    from cte_cli.droit.seances import fonctionnement_crefop
+
+    return (t for t in _seances_du_comite(ctx, DELIBERANTES) if not fonctionnement_crefop(t[3]))
 
 
 def _presence(annuaire: Annuaire, seance, droit) -> Presence:
@@ -318,7 +321,11 @@ def procuration_meme_college(ctx: Contexte) -> Iterator[Constat]:
     format, les syndicats d'un côté et les employeurs de l'autre). Le mandataire doit être présent
     quand la liste des présents est renseignée (sans quoi le mandat ne peut pas s'exercer) ; nul
     n'est son propre mandataire."""
-    for doc, seance, _, _comite, annuaire, droit in _seances_du_comite(ctx):
+    from cte_cli.droit.seances import fonctionnement_crefop
+
+    for doc, seance, _, comite_, annuaire, droit in _seances_du_comite(ctx):
+        if fonctionnement_crefop(comite_):
+            continue
         lecture = droit("interpretation.procuration_meme_college", trace=bool(seance.representes))
         presents = {_norme(n) for n in seance.presents or ()}
         for i, r in enumerate(seance.representes or ()):
@@ -467,6 +474,23 @@ def _periodes(ctx: Contexte, debut: date, par_an: str | Callable[[Any], int]) ->
         yield periode, droit
 
 
+def _selon_la_lecture(constat: Constat, periode: PeriodeAnnuelle, jours: list[date]) -> Constat:
+    """Les douze mois qui suivent l'installation sont une lecture retenue, pas le texte (« au moins
+    une fois par an ») : quand l'obligation est remplie sur l'année civile où ils finissent, une
+    autre lecture raisonnable la tient pour respectée ; le constat n'est alors qu'un avertissement
+    (une erreur ne doit pas dépendre d'une seule lecture possible)."""
+    if not periode.premiere:
+        return constat
+    annee = periode.au.year
+    if sum(1 for d in jours if d.year == annee) < periode.exige:
+        return constat
+    from dataclasses import replace
+
+    return replace(constat, gravite=Gravite.AVERTISSEMENT,
+                   message=constat.message + f" ; en année civile, l'obligation de {annee} est remplie : "
+                   "avertissement seulement")
+
+
 def _enregistree(periode: PeriodeAnnuelle, seances) -> bool:
     """Au moins une séance du comité est enregistrée pendant la période."""
     return any(periode.contient(jour(s.date)) for s in seances)
@@ -536,13 +560,13 @@ def pleniere_annuelle(ctx: Contexte) -> Iterator[Constat]:
             if not _enregistree(periode, seances) or tenues >= periode.exige or periode.au.year in signalees:
                 continue
             signalees.add(periode.au.year)
-            yield ctx.constat(
+            yield _selon_la_lecture(ctx.constat(
                 doc, _chemin_installation(doc),
                 f"aucune réunion plénière du comité « {comite.id} » {periode.libelle()} parmi les séances "
                 f"enregistrées (séance `nature: pleniere`) : au moins {periode.exige} par an ({article})",
                 chiffres={**periode.chiffres(), "trouve": tenues, "attendu": periode.exige},
                 article=article, cible=_cible(doc), droit=droit,
-            )
+            ), periode, plenieres)
 
 
 @regle(
@@ -607,13 +631,13 @@ def crefop_reunions_par_an(ctx: Contexte) -> Iterator[Constat]:
             if not _enregistree(periode, seances) or tenues >= periode.exige or periode.au.year in signalees:
                 continue
             signalees.add(periode.au.year)
-            yield ctx.constat(
+            yield _selon_la_lecture(ctx.constat(
                 doc, _chemin_installation(doc),
                 f"{tenues} réunion(s) du comité « {comite.id} » {periode.libelle()} : le CREFOP devenu comité "
                 f"régional pour l'emploi se réunit au moins {periode.exige} fois par an (R. 6123-3-14)",
                 chiffres={**periode.chiffres(), "trouve": tenues, "attendu": periode.exige},
                 cible=_cible(doc), droit=droit,
-            )
+            ), periode, jours)
 
 
 @regle(

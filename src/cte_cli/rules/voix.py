@@ -10,6 +10,7 @@ nomment le jeu de paramètres utilisé ; `chiffres.parametres` le porte dans tou
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from cte_cli.constats import Cible, Constat, Gravite
 from cte_cli.rules.registry import VIGUEUR_METROPOLE, Contexte, regle
@@ -45,7 +46,7 @@ def _analyses(ctx: Contexte) -> Iterator[tuple[object, object, Analyse]]:
             droit = ctx.droit_composition(comite)
             if droit is None:
                 continue
-            analyse = analyser(comite, ctx.parametres, droit, ctx.date)
+            analyse = analyser(comite, _audiences(ctx, comite), droit, ctx.date)
             if analyse is not None:
                 resultat.append((doc, comite, analyse, droit))
         return resultat
@@ -53,6 +54,18 @@ def _analyses(ctx: Contexte) -> Iterator[tuple[object, object, Analyse]]:
     for doc, comite, analyse, droit in ctx.memo("analyses des voix", calcul):
         ctx._vue = droit
         yield doc, comite, analyse
+
+
+def _audiences(ctx: Contexte, comite: Any) -> Any:
+    """Le jeu d'audiences qui s'applique aux voix du comité : celui en vigueur le jour de l'arrêté
+    fixant les voix (`arrete_voix`, un acte se juge au jour où il est pris), à défaut celui de la
+    date de contrôle. `cte voix --date` recalcule avec un jeu plus récent."""
+    from cte_cli.referentiel.parametres import parametres_en_vigueur
+
+    arrete = getattr(comite, "arrete_voix", None)
+    if arrete is None or arrete.date >= ctx.date:
+        return ctx.parametres
+    return ctx.memo(("audiences", arrete.date), lambda: parametres_en_vigueur(ctx.documents, arrete.date))
 
 
 def _mention(analyse: Analyse) -> str:
@@ -364,7 +377,7 @@ _LIBELLES_GROUPE = {"syndicats": "syndicats de salariés", "employeurs": "organi
 
 @regle(
     id="organisation-representative-absente", gravite=Gravite.AVERTISSEMENT,
-    article="R. 5311-17 4°, R. 5311-23 5°",
+    article="R. 5311-17 4° et 5°, R. 5311-23 5° et 6°",
     titre="Le comité comprend des représentants de l'ensemble des organisations représentatives",
     famille=FAMILLE, exemple=EXEMPLE_CDE + "".join(
         f"  - {{nom: {nom}, qualite: Représentant {org}, college: {college}, organisation: {org}}}\n"
@@ -381,11 +394,14 @@ def organisation_representative_absente(ctx: Contexte) -> Iterator[Constat]:
     « l'ensemble » des organisations syndicales et patronales représentatives au niveau national
     et interprofessionnel (la liste est celle du jeu de paramètres). Avertissement : le préfet
     nomme sur proposition de l'organisation et ne peut pas pallier son refus. La plus forte
-    moyenne se calcule entre les organisations présentes, qui se partagent les voix du collège."""
-    for doc, _comite, an in _analyses(ctx):
+    moyenne se calcule entre les organisations présentes, qui se partagent les voix du collège.
+    De même pour « l'ensemble » des organisations d'employeurs représentatives au niveau national
+    et multiprofessionnel (R. 5311-17 5°, R. 5311-23 6° ; table `organisations.yaml`)."""
+    for doc, comite, an in _analyses(ctx):
         reg = an.regime
         if reg.local or reg.article_ensemble is None:
             continue
+        yield from _multipro_absentes(ctx, doc, comite, an)
         for groupe, libelle in (("syndicats", "organisations syndicales de salariés"),
                                 ("employeurs", "organisations professionnelles d'employeurs")):
             for org in an.absentes(groupe):
@@ -398,6 +414,26 @@ def organisation_representative_absente(ctx: Contexte) -> Iterator[Constat]:
                     "mentionnez-le dans l'arrêté" + _mention(an),
                     chiffres=_chiffres(an, organisation=org), cible=Cible.CLE, article=reg.article_ensemble,
                 )
+
+
+def _multipro_absentes(ctx: Contexte, doc: Any, comite: Any, an: Analyse) -> Iterator[Constat]:
+    from cte_cli.droit.membres import occupe_siege
+    from cte_cli.droit.organisations import identifier, table
+
+    article = "R. 5311-17 5°" if comite.niveau == "regional" else "R. 5311-23 6°"
+    presentes = {identifier(m.organisation, getattr(m, "sigle", None)) for i, m in enumerate(comite.membres)
+                 if m.college == "organisation_employeurs_multipro" and occupe_siege(comite, i, ctx.date)}
+    attendues = sorted(o for o, x in table().items() if x.type == "employeurs_multipro" and x.niveau == "national")
+    for org in attendues:
+        if org not in presentes:
+            yield ctx.constat(
+                doc, MEMBRES,
+                f"aucun représentant de {org} (collège organisation_employeurs_multipro) : le comité comprend des "
+                "représentants de l'ensemble des organisations professionnelles d'employeurs représentatives au "
+                f"niveau national et multiprofessionnel ({article}) ; si l'organisation n'a pas proposé de "
+                "représentant, mentionnez-le dans l'arrêté",
+                chiffres={"organisation": org}, cible=Cible.CLE, article=article,
+            )
 
 
 @regle(
@@ -414,13 +450,23 @@ def organisation_hors_parametres(ctx: Contexte) -> Iterator[Constat]:
     représentative au niveau national et interprofessionnel, ou le nom est mal écrit, ou les
     paramètres sont à compléter. Outre-mer, une organisation hors paramètres est tenue pour
     représentative au niveau régional."""
+    from cte_cli.referentiel import geographie
     from cte_cli.suggestions import suggestion
+    from cte_cli.voix import regionale_d_ailleurs
 
-    for doc, _comite, an in _analyses(ctx):
+    for doc, comite, an in _analyses(ctx):
         for s in an.inconnues():
             cles = list(an.parametres.syndicats_salaries if s.groupe == "syndicats"
                         else an.parametres.organisations_employeurs)
-            if s.organisation:
+            ailleurs = regionale_d_ailleurs(s.sigle, comite.region)
+            if ailleurs is not None:
+                chemin = ("membres", s.indice, "organisation" if s.organisation else "sigle")
+                geo = geographie()
+                lieux = ", ".join(_dans(geo.regions[t].nom if t in geo.regions else t) for t in ailleurs.territoires)
+                texte = (f"{s.designation()} : « {ailleurs.sigle} » est une organisation représentative au niveau "
+                         f"régional {lieux}, pas dans ce comité : elle n'y est pas représentative et ses voix ne "
+                         "peuvent pas être calculées")
+            elif s.organisation:
                 chemin = ("membres", s.indice, "organisation")
                 texte = (f"{s.designation()} : organisation « {s.organisation} » absente des organisations "
                          f"représentatives des paramètres ({', '.join(cles)}) ; ses voix ne peuvent pas être "
@@ -434,6 +480,11 @@ def organisation_hors_parametres(ctx: Contexte) -> Iterator[Constat]:
                 chiffres=_chiffres(an, organisation=s.organisation), article=an.regime.alinea(
                     "3°" if s.groupe == "syndicats" else "4°"),
             )
+
+
+def _dans(nom: str) -> str:
+    """« en Guadeloupe », « à La Réunion », « à Mayotte », « à Saint-Martin »."""
+    return f"à {nom}" if nom.startswith(("La ", "Mayotte", "Saint-")) else f"en {nom}"
 
 
 @regle(
