@@ -1,7 +1,7 @@
 """Cibles de performance (issue 16) mesurées sur le dépôt national synthétique (docs/performance.md).
 
-    python benchmarks/national.py            # depuis un clone, venv du projet activé, ≈ 6 min
-    python benchmarks/national.py --pdf      # + PDF de tous les règlements de France (≈ 15 min de plus)
+    python benchmarks/national.py            # depuis un clone, venv du projet activé, ≈ 9 min
+    python benchmarks/national.py --pdf      # + PDF de tous les règlements de France (≈ 3 min de plus)
 
 Génère le dépôt (benchmarks/generer.py --fautes : fautes de saisie comme dans un dépôt en cours
 de remplissage) à 1x, 2x, 4x et 8x dans un dossier temporaire, compile le bytecode de cte
