@@ -16,8 +16,12 @@ le ressort du territoire visé, tirés du référentiel géographique (COG 2026)
   touche) ;
 - les séances et la feuille de route du comité modèle, pour chaque comité.
 
-Usage : python benchmarks/generer.py DOSSIER [--fois N] (N copies du dépôt, identifiants
-suffixés, pour mesurer la linéarité).
+Usage : python benchmarks/generer.py DOSSIER [--fois N] [--fautes] (N copies du dépôt,
+identifiants suffixés, pour mesurer la linéarité ; avec --fautes, des fautes de saisie comme
+dans un dépôt en cours de remplissage : une séance sur `FAUTE_SEANCE` désigne son comité avec
+deux lettres inversées, une feuille de route sur `FAUTE_FEUILLE` un comité qui n'existe pas
+encore ; chaque copie a les siennes, ce qui fait travailler les suggestions « vouliez-vous
+dire » de la règle reference-inconnue).
 """
 
 from __future__ import annotations
@@ -43,6 +47,10 @@ SEANCES_COMITE_LOCAL = 2
 SEANCES_AUTRES = 4
 #: mandat du CREFOP et périodes de rotation d'un an (R. 6123-3-6), comme l'exemple
 MANDAT = (date(2025, 7, 1), date(2028, 6, 30))
+#: avec --fautes : une séance sur FAUTE_SEANCE a une faute de frappe dans `comite:`, une feuille
+#: de route sur FAUTE_FEUILLE désigne un comité qui n'existe pas (aucune suggestion possible)
+FAUTE_SEANCE = 7
+FAUTE_FEUILLE = 11
 COLLECTIVITES_R5311_28 = {"69M": "metropole-de-lyon", "67": "alsace", "2A": "corse", "75": "ville-de-paris"}
 
 
@@ -247,11 +255,23 @@ def _ecrire(chemin: Path, donnees: dict) -> int:
     return len(texte.encode("utf-8"))
 
 
-def generer(dossier: Path, fois: int = 1, modeles: Modeles | None = None) -> tuple[int, int]:
+def inverser(identifiant: str) -> str:
+    """L'identifiant avec deux lettres voisines différentes inversées, vers le milieu."""
+    milieu = len(identifiant) // 2
+    for i in [*range(milieu, len(identifiant) - 1), *range(milieu - 1, 0, -1)]:
+        a, b = identifiant[i], identifiant[i + 1]
+        if a != b and a.isalpha() and b.isalpha():
+            return identifiant[:i] + b + a + identifiant[i + 2:]
+    return identifiant + "x"
+
+
+def generer(dossier: Path, fois: int = 1, modeles: Modeles | None = None,
+            fautes: bool = False) -> tuple[int, int]:
     """Écrit le dépôt (et `fois - 1` copies suffixées) ; renvoie (fichiers, octets)."""
     m = modeles or Modeles()
     comites = national(m)
     fichiers = octets = 0
+    rang_seance = rang_feuille = 0
     for copie in range(1, fois + 1):
         suffixe = "" if copie == 1 else f"-c{copie}"
         base = dossier if copie == 1 else dossier / f"copie-{copie}"
@@ -269,6 +289,9 @@ def generer(dossier: Path, fois: int = 1, modeles: Modeles | None = None) -> tup
             for nom, seance in seances:
                 s = copy.deepcopy(seance)
                 s["comite"] = c["id"]
+                rang_seance += 1
+                if fautes and rang_seance % FAUTE_SEANCE == 0:
+                    s["comite"] = inverser(c["id"])
                 s.pop("id", None)
                 annee = str(s["date"])[:4]
                 octets += _ecrire(base / "seances" / annee / f"{nom.replace(modele, c['id'])}.yaml", s)
@@ -277,6 +300,9 @@ def generer(dossier: Path, fois: int = 1, modeles: Modeles | None = None) -> tup
             if feuille is not None:
                 f = copy.deepcopy(feuille)
                 f["comite"] = c["id"]
+                rang_feuille += 1
+                if fautes and rang_feuille % FAUTE_FEUILLE == 0:
+                    f["comite"] = f"cle-a-creer-{rang_feuille}{suffixe}"
                 f.pop("id", None)
                 octets += _ecrire(base / "feuilles-de-route" / f"fdr-{c['id']}.yaml", f)
                 fichiers += 1
@@ -287,11 +313,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dossier", type=Path)
     parser.add_argument("--fois", type=int, default=1, help="nombre de copies du dépôt national")
+    parser.add_argument("--fautes", action="store_true", help="fautes de saisie (références inconnues)")
     args = parser.parse_args(argv)
     if args.dossier.exists() and any(args.dossier.iterdir()):
         print(f"le dossier {args.dossier} n'est pas vide", file=sys.stderr)
         return 2
-    fichiers, octets = generer(args.dossier, args.fois)
+    fichiers, octets = generer(args.dossier, args.fois, fautes=args.fautes)
     print(f"{fichiers} fichiers, {octets / 1e6:.1f} Mo écrits dans {args.dossier}")
     return 0
 

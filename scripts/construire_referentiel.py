@@ -9,7 +9,10 @@ récupéré avec ``npm pack`` dans un dossier temporaire, ou lu dans un dossier 
 
 - ``geographie.json`` : régions, départements, collectivités d'outre-mer de l'article
   L. 5523-9, EPCI à fiscalité propre, EPT du Grand Paris (chargé à chaque validation) ;
-- ``communes.json.gz`` : toutes les communes actuelles (chargé à la demande).
+- ``communes.json.gz`` : toutes les communes actuelles (chargé à la demande) ;
+- ``populations.json`` : codes et populations des communes par département, dérivés des
+  communes (les calculs de couverture n'ont pas à lire les 35 000 communes). `--populations`
+  le régénère à partir du ``communes.json.gz`` embarqué, sans rien télécharger.
 
 La disposition des fichiers et les choix faits sont décrits dans
 ``src/cte_cli/referentiel/data/PROVENANCE.md``.
@@ -306,9 +309,35 @@ def _ecrire_atomique(chemin: Path, contenu: bytes) -> None:
         raise
 
 
+def populations(geographie: dict, communes: dict) -> dict:
+    """La table des populations par département (`populations.json`), dérivée des communes :
+    ce dont les calculs de couverture ont besoin (codes et populations municipales, dans l'ordre
+    des codes), sans lire les 35 000 communes ; et le nom des communes qui ne sont dans aucun
+    groupement du 4° de R. 5311-32 de leur département (hors EPCI, ou dans la seule Métropole
+    du Grand Paris), que la couverture nomme."""
+    colonnes = communes["colonnes"]
+    rang = {nom: colonnes.index(nom) for nom in ("code", "nom", "departement", "epci", "ept", "population")}
+    mgp = geographie["metropole_du_grand_paris"]
+    par_dep: dict[str, list[str]] = defaultdict(list)
+    noms: dict[str, str] = {}
+    for ligne in communes["communes"]:
+        code, population = ligne[rang["code"]], ligne[rang["population"]]
+        par_dep[ligne[rang["departement"]]].append(f"{code} {'-' if population is None else population}")
+        epci, ept = ligne[rang["epci"]], ligne[rang["ept"]]
+        if (epci is None or epci == mgp) and ept is None:
+            noms[code] = ligne[rang["nom"]]
+    return {
+        "format": 1,
+        "source": communes["source"],
+        "departements": {dep: " ".join(paires) for dep, paires in sorted(par_dep.items())},
+        "noms_hors_groupement": dict(sorted(noms.items())),
+    }
+
+
 def ecrire(geographie: dict, communes: dict, sortie: Path) -> dict[str, int]:
-    """Écrit les deux fichiers ; renvoie leur taille en octets."""
+    """Écrit les trois fichiers ; renvoie leur taille en octets."""
     geo_octets = _json(geographie)
+    pop_octets = _json(populations(geographie, communes))
     # gzip sans nom de fichier ni date (mtime=0) : octets reproductibles.
     tampon = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=tampon, compresslevel=9, mtime=0) as gz:
@@ -316,7 +345,9 @@ def ecrire(geographie: dict, communes: dict, sortie: Path) -> dict[str, int]:
     communes_octets = tampon.getvalue()
     _ecrire_atomique(sortie / "geographie.json", geo_octets)
     _ecrire_atomique(sortie / "communes.json.gz", communes_octets)
-    return {"geographie.json": len(geo_octets), "communes.json.gz": len(communes_octets)}
+    _ecrire_atomique(sortie / "populations.json", pop_octets)
+    return {"geographie.json": len(geo_octets), "communes.json.gz": len(communes_octets),
+            "populations.json": len(pop_octets)}
 
 
 def _afficher_bilan(
@@ -365,7 +396,18 @@ def main(argv: list[str] | None = None) -> int:
         type=dt.date.fromisoformat,
         help="date inscrite dans source.genere_le (défaut : date des données du paquet)",
     )
+    parser.add_argument(
+        "--populations",
+        action="store_true",
+        help="régénérer seulement populations.json à partir des fichiers embarqués (hors ligne)",
+    )
     args = parser.parse_args(argv)
+    if args.populations:
+        geographie = json.loads((args.sortie / "geographie.json").read_bytes())
+        communes = json.loads(gzip.decompress((args.sortie / "communes.json.gz").read_bytes()))
+        _ecrire_atomique(args.sortie / "populations.json", _json(populations(geographie, communes)))
+        print(f"populations.json écrit dans {args.sortie}")
+        return 0
     try:
         if args.source is not None:
             contenus, date_donnees = _lire_dossier(args.source)

@@ -227,6 +227,48 @@ def test_communes_chargees_a_la_demande():
     assert geo._lignes is not None
 
 
+def test_table_des_populations_egale_les_communes():
+    """populations.json (issue 16) donne, pour chaque département et collectivité, les mêmes
+    codes, dans le même ordre, et les mêmes populations que le fichier des communes ; les noms
+    qu'il porte sont ceux des communes ; et il se régénère à l'identique depuis les fichiers
+    embarqués (scripts/construire_referentiel.py --populations)."""
+    import gzip
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("construire_referentiel", SCRIPT)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    geo = Geographie.charger(DOSSIER_DONNEES)
+    codes = {d for d in geo.departements} | set(geo.collectivites_outre_mer) | {"984", "986", "987", "988", "989"}
+    for code in sorted(codes):
+        table = geo.populations_du_departement(code)
+        assert geo._lignes is None  # les 35 000 communes ne sont pas lues
+        assert list(table.items()) == [(c.code, c.population) for c in geo.communes_du_departement(code)], code
+        geo = Geographie.charger(DOSSIER_DONNEES)
+    noms = geo._populations()["noms_hors_groupement"]
+    assert {"29155", "75056", "85113"} <= set(noms)
+    for code, nom in noms.items():
+        assert geo.nom_commune(code) == nom == geo.commune(code).nom
+    assert geo.nom_commune("21231") == "Dijon" and geo.nom_commune("00000") is None
+    geographie_ = json.loads((DOSSIER_DONNEES / "geographie.json").read_bytes())
+    communes = json.loads(gzip.decompress((DOSSIER_DONNEES / "communes.json.gz").read_bytes()))
+    assert script.populations(geographie_, communes) == json.loads((DOSSIER_DONNEES / "populations.json").read_bytes())
+
+
+def test_table_des_populations_d_une_autre_generation(tmp_path):
+    import shutil
+
+    from cte_cli.referentiel.geographie import ReferentielErreur
+
+    for nom in ("geographie.json", "communes.json.gz"):
+        shutil.copy(DOSSIER_DONNEES / nom, tmp_path / nom)
+    table = json.loads((DOSSIER_DONNEES / "populations.json").read_bytes())
+    table["source"]["version"] = "5.0.0"
+    (tmp_path / "populations.json").write_text(json.dumps(table), encoding="utf-8")
+    with pytest.raises(ReferentielErreur, match="autre génération"):
+        Geographie.charger(tmp_path).populations_du_departement("21")
+
+
 def test_import_leger():
     code = (
         "import sys; from cte_cli.referentiel import geographie; geographie(); "

@@ -173,7 +173,7 @@ def _ecrire_et_valider(tmp_path: Path, texte: str, **options) -> tuple[object, l
     fichier.write_text(texte, encoding="utf-8")
     comite = _comite(fichier)
     proposition = proposer(comite, parametres_defaut(), **options)
-    from cte_cli.cli.voix import ecrire_voix
+    from cte_cli.voix_ecriture import ecrire_voix
 
     ecrire_voix(str(fichier), proposition)
     constats = [c for c in valider([str(fichier)], DATE).constats if c.regle in REGLES_VOIX]

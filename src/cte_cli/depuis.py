@@ -24,10 +24,11 @@ jamais en oublier un qui cite l'identifiant.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -40,6 +41,7 @@ from cte_cli.erreurs import CteErreur
 _TYPE = re.compile(r"\ntype:[ \t]*[\"']?([a-z_]+)")
 _ID = re.compile(r"\nid:[ \t]*[\"']?([a-z0-9-]+)")
 _REGION = re.compile(r"\nregion:[ \t]*[\"']?([0-9A-Za-z]+)")
+_COMITE = re.compile(r"\ncomite:[ \t]*[\"']?([^\s\"'#]+)")
 
 
 @dataclass
@@ -182,6 +184,10 @@ class _Fiche:
     type: str | None
     id: str | None
     region: str | None
+    #: départements d'un comité, lus à la demande (`_departements`)
+    departements: frozenset[str] | None = None
+    #: le comité que cite une séance ou une feuille de route, lu à la demande (`_reference`)
+    comite: str | None = None
 
 
 def _ficher(fichier: str, texte: str) -> _Fiche:
@@ -211,13 +217,21 @@ def _jetons(fiche: _Fiche) -> set[str]:
     """Identifiants que d'autres fichiers peuvent citer pour désigner ce document ou son comité."""
     jetons = {fiche.id} if fiche.id else set()
     donnees = _analyser(fiche.texte)
+    if not donnees:  # YAML invalide : les clés que la validation en devine aussi (loading/voisinage.py)
+        from cte_cli.loading.voisinage import deviner
+
+        donnees = deviner(fiche.texte)
     for cle in ("id", "comite"):
         if isinstance(donnees.get(cle), str):
             jetons.add(donnees[cle])
     return {j for j in jetons if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", j)}
 
 
-def _citant(fiches: Iterable[_Fiche], jetons: set[str]) -> set[str]:
+#: un mot au sens de `_citant` : une suite maximale de [a-z0-9-]
+MOT = re.compile(r"[a-z0-9-]+")
+
+
+def _citant(fiches: Iterable[_Fiche], jetons: set[str], mots: Mapping[str, set[str]] | None = None) -> set[str]:
     """Les fichiers qui citent l'un des jetons comme mot entier (ni précédé ni suivi de
     [a-z0-9-]).
 
@@ -227,6 +241,9 @@ def _citant(fiches: Iterable[_Fiche], jetons: set[str]) -> set[str]:
     communs (`_arbre_de_prefixes`), que Python cherche vite (docs/performance.md)."""
     if not jetons:
         return set()
+    if mots is not None:  # index des mots de chaque fichier (`cte lsp`) : même résultat, sans relire
+        citants = set().union(*(mots.get(j, ()) for j in jetons))
+        return {f.fichier for f in fiches if f.fichier in citants}
     motif = re.compile(
         r"(?<![a-z0-9-])(?:" + "|".join(map(re.escape, sorted(jetons))) + r")(?![a-z0-9-])"
     )
@@ -286,21 +303,144 @@ def perimetre(fichiers: Sequence[str], modifs: Modifications) -> Perimetre:
     limite = Limites.depuis_environnement().taille_max_octets
     fiches = {f: _ficher(f, _lire(f, limite)) for f in fichiers}
     anciennes = [_ficher(a, t) for a, t in modifs.anciens.items()]
-    touchees = [fiches[f] for f in modifies] + anciennes
+    return perimetre_fiches(fiches, modifies, anciennes)
+
+
+def fiche(fichier: str, texte: str) -> _Fiche:
+    """Ce que le texte d'un fichier dit de lui (type, id, région), pour `perimetre_fiches`."""
+    return _ficher(fichier, texte)
+
+
+def perimetre_fiches(fiches: dict[str, _Fiche], modifies: Sequence[str], anciennes: Sequence[_Fiche],
+                     mots: Mapping[str, set[str]] | None = None, masques: Iterable[str] = ()) -> Perimetre:
+    """Le périmètre à partir des fiches de tous les fichiers (texte actuel), des fichiers
+    modifiés et des fiches de leurs anciennes versions. Partagé par `--depuis` et par `cte lsp`
+    et `--surveiller`, qui gardent les fiches en mémoire d'une modification à l'autre, et
+    l'index `mots` (mot -> fichiers dont le texte le contient, voir `MOT`)."""
+    masques = set(masques)
+    touchees = [fiches[f] for f in modifies] + list(anciennes)
     if any(f.type == "parametres" for f in touchees):
-        return Perimetre(list(fichiers), [], tout=True)
+        return Perimetre(list(fiches), [], tout=True)
     jetons = set().union(*(_jetons(f) for f in touchees)) if touchees else set()
     regions = {f.region for f in touchees if f.type == "comite" and f.region}
-    rapportes = set(modifies) | _citant(fiches.values(), jetons)
+    rapportes = set(modifies) | _citant(fiches.values(), jetons, mots)
     rapportes |= {f.fichier for f in fiches.values() if f.type == "comite" and f.region in regions}
+    # une séance ou une feuille de route illisible (avant ou après) masque les constats du
+    # voisinage de son comité (même département : loading/voisinage.py) : ses départements
+    # sont touchés aussi ; `masques` : les fichiers que l'appelant sait sans modèle
+    comites_touches = [f for f in touchees if f.type == "comite"]
+    cites = {j for f in touchees if f.type != "comite" and (f.fichier in masques or _sans_modele(f))
+             for j in _jetons(f)}
+    if cites:
+        comites_touches += [f for f in fiches.values() if f.type == "comite" and f.id in cites]
+    rapportes |= _atteints(fiches, comites_touches)
     # contexte : les documents liés aux comités rapportés, et les paramètres
     comites: set[str] = {i for f in rapportes if fiches[f].type == "comite" and (i := fiches[f].id)}
     comites |= {j for f in rapportes if fiches[f].type in ("seance", "feuille_de_route")
                 for j in _jetons(fiches[f])}
-    contexte = _citant(fiches.values(), comites) - rapportes
+    contexte = _citant(fiches.values(), comites, mots) - rapportes
     contexte |= {f.fichier for f in fiches.values() if f.type == "parametres"}
-    contexte |= _proches(fiches.values(), jetons)
+    pendantes = _pendantes_proches(fiches, {f.id for f in touchees if f.type == "comite" and f.id})
+    rapportes |= {f.fichier for f in pendantes}
+    contexte |= _proches(fiches.values(), jetons | {f.comite for f in pendantes if f.comite})
+    contexte |= _couverture(fiches, [fiches[f] for f in rapportes if fiches[f].type == "comite"], mots)
     return Perimetre(sorted(rapportes), sorted(contexte - rapportes))
+
+
+def _sans_modele(fiche: _Fiche) -> bool:
+    """Un fichier dont la validation ne tirera sans doute aucun modèle (YAML invalide, type
+    absent ou inconnu) : il masquera les constats de son voisinage."""
+    return fiche.type not in ("seance", "feuille_de_route", "comite", "parametres") or not _analyser(fiche.texte)
+
+
+def _reference(fiche: _Fiche) -> str | None:
+    """Le comité cité par une séance ou une feuille de route (`comite:`), lu une fois."""
+    if fiche.comite is None and fiche.type in ("seance", "feuille_de_route"):
+        trouve = _COMITE.search("\n" + fiche.texte)
+        valeur = trouve.group(1) if trouve else _analyser(fiche.texte).get("comite")
+        fiche.comite = valeur if isinstance(valeur, str) else ""
+    return fiche.comite or None
+
+
+def _pendantes_proches(fiches: dict[str, _Fiche], ids_touches: set[str]) -> list[_Fiche]:
+    """Les séances et feuilles de route dont le comité n'existe pas et dont la suggestion
+    « vouliez-vous dire » peut changer : un identifiant touché (ancien ou nouveau) est assez
+    proche de leur référence pour être suggéré (issue 16)."""
+    if not ids_touches:
+        return []
+    from cte_cli.suggestions import proches as sous_le_seuil
+
+    ids = {f.id for f in fiches.values() if f.type == "comite" and f.id}
+    return [f for f in fiches.values() if (r := _reference(f)) is not None and r not in ids
+            and sous_le_seuil(r, ids_touches)]
+
+
+def _atteints(fiches: dict[str, _Fiche], comites: list[_Fiche]) -> set[str]:
+    """Les comités dont la couverture (couverture-epci et voisines) change avec `comites` :
+    ceux de leurs départements et des départements qui partagent un EPCI avec eux (EPCI à
+    cheval : CC Les Bertranges, Nièvre et Cher, dans deux régions)."""
+    touches = set().union(*(_departements(f) for f in comites)) if comites else set()
+    if not touches:
+        return set()
+    voisins = _voisins()
+    atteints = set().union(*(voisins.get(d, {d}) for d in touches))
+    return {f.fichier for f in fiches.values() if f.type == "comite" and _departements(f) & atteints}
+
+
+def _couverture(fiches: dict[str, _Fiche], comites: list[_Fiche], mots: Mapping[str, set[str]] | None) -> set[str]:
+    """Le contexte de la couverture des départements des `comites` rapportés : les comités
+    locaux des départements qui partagent un EPCI avec eux, et ceux dont le texte cite un EPCI
+    qui les touche (issue 16 : sans eux, `--depuis` signalait à tort un EPCI de la Nièvre
+    « dans le ressort d'aucun comité local » après la modification d'un comité de la
+    Côte-d'Or)."""
+    rapportes = set().union(*(_departements(f) for f in comites)) if comites else set()
+    if not rapportes:
+        return set()
+    voisins = _voisins()
+    lus = set().union(*(voisins.get(d, {d}) for d in rapportes))
+    tous = [f for f in fiches.values() if f.type == "comite"]
+    return {f.fichier for f in tous if _departements(f) & lus} | _citant(tous, _sirens(rapportes), mots)
+
+
+def _departements(fiche: _Fiche) -> frozenset[str]:
+    """Les départements d'un comité (`departements`, sinon ceux de sa collectivité ou de sa
+    région, comme `territoire.departements_de`), lus une fois par fiche."""
+    if fiche.departements is None:
+        from types import SimpleNamespace
+
+        from cte_cli.referentiel import geographie
+        from cte_cli.territoire import departements_de
+
+        donnees = _analyser(fiche.texte)
+        valeur = donnees.get("departements")
+        comite = SimpleNamespace(
+            departements=[str(d) for d in valeur] if isinstance(valeur, list) else None,
+            collectivite=donnees.get("collectivite") if isinstance(donnees.get("collectivite"), str) else None,
+            region=str(donnees.get("region")) if donnees.get("region") is not None else None,
+        )
+        try:
+            fiche.departements = frozenset(departements_de(comite, geographie()))
+        except (TypeError, ValueError):
+            fiche.departements = frozenset()
+    return fiche.departements
+
+
+@functools.cache
+def _voisins() -> dict[str, frozenset[str]]:
+    """Département -> lui-même et les départements avec lesquels il partage un EPCI."""
+    from cte_cli.referentiel import geographie
+
+    voisins: dict[str, set[str]] = {}
+    for epci in geographie().epci.values():
+        for departement in epci.departements:
+            voisins.setdefault(departement, {departement}).update(epci.departements)
+    return {d: frozenset(v) for d, v in voisins.items()}
+
+
+def _sirens(departements: set[str]) -> set[str]:
+    from cte_cli.referentiel import geographie
+
+    return {e.siren for e in geographie().epci.values() if departements & set(e.departements)}
 
 
 def _proches(fiches: Iterable[_Fiche], jetons: set[str]) -> set[str]:

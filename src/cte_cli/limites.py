@@ -42,6 +42,7 @@ LIMITES = {
         Limite("CTE_MEMOIRE_MODELE", GIO, 16 * MIO, 64 * GIO, "octets", "mémoire ajoutée par le rendu d'un modèle"),
         Limite("CTE_DOCUMENT_MAX", 20 * MIO, 64 * KIO, 2 * GIO, "octets", "taille d'un document produit"),
         Limite("CTE_SOFFICE_DELAI", 300, 1, 24 * 3600, "secondes", "durée d'une conversion en PDF par LibreOffice"),
+        Limite("CTE_PDF_LOT", 50, 1, 200, "documents", "documents convertis en PDF par appel à LibreOffice"),
     )
 }
 

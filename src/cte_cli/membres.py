@@ -769,7 +769,7 @@ def _constats(depot, textes: dict[str, str], jour: date) -> list:
     from cte_cli.loading.depot import Depot, analyser_document
     from cte_cli.loading.depot import valider as valider_structure
     from cte_cli.loading.parser import Limites
-    from cte_cli.moteur import appliquer_regles, ramasse_miettes_en_pause, situer
+    from cte_cli.moteur import constats_des_regles, ramasse_miettes_en_pause, situer
 
     documents = [d for d in depot.documents if d.fichier not in textes]
     constats = [c for c in depot.constats if c.fichier not in textes]
@@ -781,6 +781,6 @@ def _constats(depot, textes: dict[str, str], jour: date) -> list:
                 constats += valider_structure(doc)
                 documents.append(doc)
         modifie = Depot(documents, constats, depot.fichiers)
-        constats = constats + appliquer_regles(modifie.valides(), jour)
+        constats = constats + constats_des_regles(modifie.valides(), jour)
         situer(constats)
     return constats

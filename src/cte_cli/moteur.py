@@ -79,9 +79,7 @@ def valider(
     `--regles`) ; `exclues` : ne pas appliquer celles-ci (`--sauf`). `configuration` : le
     `cte.toml` du dépôt (par défaut, celui trouvé au-dessus du premier chemin)."""
     from cte_cli import configuration as conf
-    from cte_cli import suppressions
     from cte_cli.loading.depot import decouvrir
-    from cte_cli.rules.registry import Contexte, appliquer, charger_regles
 
     date_controle = date_controle or date.today()
     chemins = list(chemins) or ["."]
@@ -100,18 +98,7 @@ def valider(
         configuration = conf.lire(conf.trouver(os.fspath(chemins[0])))
     with ramasse_miettes_en_pause():
         depot = charger(chemins, limites, fichiers=fichiers)
-        registre = charger_regles()
-        choisies, non_appliquees = _choisir(registre, regles, exclues, configuration)
-        ctx = Contexte(depot.utilisables(), date_controle, fantomes=depot.fantomes,
-                       surcharges=configuration.parametres)
-        constats = depot.constats + appliquer(ctx, [registre[r] for r in choisies])
-        constats += references_illisibles(depot)
-        constats = _selection(constats, registre, choisies, regles is not None)
-        for c in constats:
-            if c.regle in configuration.gravites:
-                c.gravite = configuration.gravites[c.regle]
-        situer(constats)
-        constats += suppressions.appliquer(constats, depot.documents)
+        constats, ctx, non_appliquees = appliquer_regles(depot, date_controle, configuration, regles, exclues)
     if perimetre is not None:  # une partie du dépôt : tout est lu, seule cette partie est rapportée
         constats = [c for c in constats if c.fichier in perimetre]
         depot.fichiers = len(perimetre)
@@ -119,6 +106,29 @@ def valider(
     resultat = Resultat(constats, depot, date_controle, ctx, configuration, non_appliquees, racine)
     resultat.perimetre = perimetre
     return resultat
+
+
+def appliquer_regles(depot: Depot, date_controle: date, configuration: Any, regles: Sequence[str] | None = None,
+                     exclues: Sequence[str] = ()) -> tuple[list[Constat], Any, dict[str, str]]:
+    """Les règles sur un dépôt déjà lu (documents en mémoire) : (constats situés, avec ceux de
+    lecture et les suppressions ; contexte des règles ; règles non appliquées et pourquoi).
+    Partagé par `valider` et par le dépôt gardé en mémoire de `cte lsp` et `--surveiller`."""
+    from cte_cli import suppressions
+    from cte_cli.rules.registry import Contexte, appliquer, charger_regles
+
+    registre = charger_regles()
+    choisies, non_appliquees = _choisir(registre, regles, exclues, configuration)
+    ctx = Contexte(depot.utilisables(), date_controle, fantomes=depot.fantomes,
+                   surcharges=configuration.parametres)
+    constats = depot.constats + appliquer(ctx, [registre[r] for r in choisies])
+    constats += references_illisibles(depot)
+    constats = _selection(constats, registre, choisies, regles is not None)
+    for c in constats:
+        if c.regle in configuration.gravites:
+            c.gravite = configuration.gravites[c.regle]
+    situer(constats)
+    constats += suppressions.appliquer(constats, depot.documents)
+    return constats, ctx, non_appliquees
 
 
 def _dans_le_depot(racine: Any, fichiers: list[str]) -> tuple[set[str] | None, list[str]]:
@@ -174,7 +184,7 @@ def _selection(constats: list[Constat], registre: dict, choisies: list[str], fil
                 and registre[c.regle].check is None)]
 
 
-def appliquer_regles(documents: list[Document], date_controle: date) -> list[Constat]:
+def constats_des_regles(documents: list[Document], date_controle: date) -> list[Constat]:
     """Les constats de toutes les règles sur ces documents, à cette date (sans configuration du
     dépôt ni commentaires de suppression : `valider` les ajoute)."""
     from cte_cli.rules.registry import Contexte, appliquer, charger_regles

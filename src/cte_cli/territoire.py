@@ -350,8 +350,7 @@ def _unites(departement: str, communes: Mapping[str, Any], geo: Geographie):
         yield epci.siren, epci.nom, membres, False
     for code in communes:
         if code not in dans_un_epci:
-            commune = geo.commune(code)
-            yield code, commune.nom if commune else code, [code], True
+            yield code, geo.nom_commune(code), [code], True
 
 
 def _doublons(

@@ -156,6 +156,18 @@ class EditionYaml:
     def __del__(self) -> None:
         self.fermer()
 
+    @classmethod
+    def depuis_texte(cls, chemin: str | os.PathLike, texte: str) -> EditionYaml:
+        """Un texte pas encore enregistré (éditeur, `cte lsp`) : seul `texte()` a un sens,
+        `enregistrer` refuse d'écrire (aucune lecture du disque à comparer)."""
+        chemin = Path(chemin)
+        bom = texte.startswith("\ufeff")
+        texte = texte.removeprefix("\ufeff")
+        crlf = "\r\n" in texte
+        texte = texte.replace("\r\n", "\n")
+        yaml, donnees = _charger(texte, chemin)
+        return cls(chemin, texte, donnees, yaml, ("non enregistré",), bom, crlf)
+
     # --- lecture et modification ---------------------------------------------------------
 
     def lire(self, chemin: Chemin, defaut: Any = ABSENT) -> Any:

@@ -30,6 +30,7 @@ COMMANDES = (
     "rotation",
     "generate",
     "modeles",
+    "lsp",
 )
 
 AIDE = (
@@ -41,6 +42,7 @@ AIDE = (
 def _aide_francaise(option):
     if option is not None:
         option.help = "Afficher cette aide et quitter."
+        _sans_adaptateur(option)
     return option
 
 
@@ -235,6 +237,7 @@ def main(argv: list[str] | None = None) -> None:
     from typer._click import exceptions as click_exc
 
     commande = typer.main.get_command(app)
+    _options_booleennes_sans_pydantic(commande)
     from cte_cli.completion import brancher
 
     brancher(commande)  # complétion des identifiants de comités et de séances du dépôt
@@ -270,6 +273,28 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         _restaurer_sigterm(precedent)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _options_booleennes_sans_pydantic(groupe) -> None:
+    """Typer prépare la conversion de chaque option du groupe `cte` (`--help`, `--version`,
+    complétion) avant de passer à la sous-commande, et construit pour cela un adaptateur
+    pydantic (import de pydantic : 0,05 à 0,1 s), même quand l'option est absente (valeur None,
+    jamais convertie). Pour ces options booléennes, la conversion sans adaptateur de Typer donne
+    le même résultat : `cte validate --help` n'importe plus pydantic (docs/performance.md).
+    Sans effet si une autre version de Typer n'a pas ces attributs."""
+    for parametre in groupe.params:
+        _sans_adaptateur(parametre)
+
+
+def _sans_adaptateur(parametre) -> None:
+    descripteur = getattr(parametre, "type_descriptor", None)
+    if descripteur is None or descripteur.annotation is not bool or getattr(parametre, "_runtime_param", 0) is not None:
+        return
+    try:
+        from typer._coercion import PassThroughRuntimeParam
+    except ImportError:
+        return
+    parametre._runtime_param = PassThroughRuntimeParam(annotation=bool, parameter_info=descripteur.parameter_info)
 
 
 def _interrompre_sur_sigterm():

@@ -46,6 +46,11 @@ def validate(
         help="Synthèse des territoires du rapport texte : departements (une ligne par "
         "département), comites (détail par comité local) ou aucun.",
     ),
+    surveiller: bool = typer.Option(
+        False, "--surveiller",
+        help="Garder le dépôt en mémoire et revérifier chaque fichier modifié, créé ou supprimé, "
+        "jusqu'à Ctrl-C (comme cte lsp dans l'éditeur).",
+    ),
 ) -> None:
     """Vérifier les fichiers YAML au regard du format et du code du travail.
 
@@ -70,6 +75,12 @@ def validate(
     if regles is not None and not selection:
         raise CteErreur("--regles : indiquez au moins une règle ou une famille (voir « cte regles »)")
     cibles = [str(c) for c in chemins or [Path(".")]]
+    if surveiller:
+        if depuis is not None or selection is not None or sauf or sortie is not None or format_ != "texte" \
+                or len(cibles) > 1:
+            raise CteErreur("--surveiller vérifie tout un dépôt (un seul DEPOT), en texte : sans --depuis, "
+                            "--regles, --sauf, --sortie ni --format")
+        _surveiller(Path(cibles[0]), jour if date_ else None, strict)
     if depuis is not None:
         from cte_cli.depuis import valider_depuis
 
@@ -106,6 +117,40 @@ def validate(
         else:
             typer.echo(rapport, nl=False)
     raise typer.Exit(resultat.code_sortie(strict))
+
+
+def _surveiller(depot: Path, jour, strict: bool) -> None:
+    """`--surveiller` : premier rapport, puis les constats des fichiers qui changent (lsp/surveillance.py)."""
+    import time
+
+    from cte_cli.constats import Gravite
+    from cte_cli.lsp.surveillance import surveiller
+
+    sortie = console()
+
+    def afficher(changes, espace, secondes, premiere_fois) -> None:
+        if not premiere_fois:
+            sortie.print(f"\n— {time.strftime('%H:%M:%S')} : {len(changes)} fichier(s) aux constats changés "
+                         f"({secondes * 1000:.0f} ms)")
+        for fichier in sorted(changes):
+            actifs = [c for c in changes[fichier] if c.ignore is None]
+            if not actifs and not premiere_fois:
+                sortie.print(f"{fichier} : plus aucun constat")
+            for c in actifs:
+                sortie.print(f"{c.fichier}:{c.ligne}:{c.colonne}: {c.gravite} : {c.message}  [{c.regle}, {c.article}]")
+        tous = [c for liste in espace.constats.values() for c in liste if c.ignore is None]
+        compte = {g: sum(1 for c in tous if c.gravite is g) for g in Gravite}
+        bloquant = compte[Gravite.ERREUR] or (strict and compte[Gravite.AVERTISSEMENT])
+        sortie.print(f"{len(espace.lectures)} fichier(s) : {compte[Gravite.ERREUR]} erreur(s), "
+                     f"{compte[Gravite.AVERTISSEMENT]} avertissement(s), {compte[Gravite.INFO]} info(s)"
+                     + (f" — vérifié en {secondes:.2f} s" if premiere_fois else "")
+                     + ("" if bloquant else " — conforme") + " ; Ctrl-C pour arrêter", style="bold")
+
+    try:
+        surveiller(depot, jour, afficher)
+    except KeyboardInterrupt:
+        sortie.print("Surveillance arrêtée.")
+        raise typer.Exit(0) from None
 
 
 def enregistrer(app: typer.Typer) -> None:

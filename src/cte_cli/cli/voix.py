@@ -54,6 +54,8 @@ def voix(
     if not changements:
         sortie.print("Les voix du fichier sont déjà conformes : aucune modification.")
     elif ecrire:
+        from cte_cli.voix_ecriture import ecrire_voix
+
         modifications = ecrire_voix(doc.fichier, proposition, attendu=doc.texte)
         sortie.print(f"Écrit : {doc.fichier} ({len(modifications)} modification(s))")
         for ligne in modifications:
@@ -174,30 +176,6 @@ def _decimal(valeur) -> str:
 
 #: noms des collèges de collectivités dans les totaux
 LIBELLES = {"region": "région", "departement": "département", "communes": "communes", "epci": "EPCI"}
-
-
-def ecrire_voix(fichier: str, proposition, attendu: str | None = None) -> list[str]:
-    """Écrit les voix proposées dans le fichier ; renvoie la description des changements.
-
-    `attendu` : le texte d'où vient la proposition ; si une autre commande a modifié le fichier
-    entre-temps, les voix ne s'écrivent que si ce qu'elle a changé n'entre pas dans le calcul
-    (le bloc `rotation`), sinon refus sans rien écrire (docs/securite.md)."""
-    from cte_cli.yaml_edition import EditionYaml, sauf
-
-    edition = EditionYaml.ouvrir(fichier, attendu=attendu, depend_de=sauf("rotation"))
-    decrits = []
-    for ligne in proposition.changements():
-        s = ligne.siege
-        chemin = ("membres", s.indice, "voix")
-        if ligne.proposees is None:
-            edition.supprimer(chemin)
-        else:
-            edition.definir(chemin, ligne.proposees, apres=("organisation", "college"))
-        avant = "—" if s.voix is None else s.voix
-        apres = "—" if ligne.proposees is None else ligne.proposees
-        decrits.append(f"{s.designation()} : voix {avant} → {apres}")
-    edition.enregistrer()
-    return decrits
 
 
 def enregistrer(app: typer.Typer) -> None:

@@ -212,8 +212,8 @@ def _rendre(modele: Path, format_: str, contexte: dict[str, Any]) -> bytes:
 def executer(travaux: list[Travail], modele: Path, format_: str, *, force: bool = False,
              progression: Callable[[str], None] | None = None) -> list[Ecrit]:
     """Rend et écrit chaque document ; un échec n'arrête pas les autres (mode en masse)."""
-    from cte_cli.ecriture import ecrire_atomique
-
+    if format_ == "pdf":
+        return _executer_pdf(travaux, modele, force=force, progression=progression)
     resultats: list[Ecrit | None] = [None] * len(travaux)
     prets: list[tuple[int, bytes]] = []
     for i, travail in enumerate(travaux):
@@ -226,18 +226,69 @@ def executer(travaux: list[Travail], modele: Path, format_: str, *, force: bool 
                 resultats[i] = Ecrit(travail.sujet, travail.chemin, ECHEC, str(exc), exc)
         if progression:
             progression(travail.sujet)
-    if format_ == "pdf" and prets:
-        from cte_cli.documents.pdf import convertir
-
-        pdfs = convertir([(travaux[i].chemin.name, donnees) for i, donnees in prets])
-        prets = [(i, pdf) for (i, _), pdf in zip(prets, pdfs, strict=True)]
     for i, donnees in prets:
-        travail = travaux[i]
-        try:
-            ecrire_atomique(travail.chemin, donnees, force=force)
-            resultats[i] = Ecrit(travail.sujet, travail.chemin, ECRIT)
-        except CteErreur:  # créé entre-temps par un autre processus : jamais écrasé
-            resultats[i] = Ecrit(travail.sujet, travail.chemin, EXISTANT)
+        resultats[i] = _ecrire(travaux[i], donnees, force)
+    return [r for r in resultats if r is not None]
+
+
+def _ecrire(travail: Travail, donnees: bytes, force: bool) -> Ecrit:
+    from cte_cli.ecriture import ecrire_atomique
+
+    try:
+        ecrire_atomique(travail.chemin, donnees, force=force)
+        return Ecrit(travail.sujet, travail.chemin, ECRIT)
+    except CteErreur:  # créé entre-temps par un autre processus : jamais écrasé
+        return Ecrit(travail.sujet, travail.chemin, EXISTANT)
+
+
+def _executer_pdf(travaux: list[Travail], modele: Path, *, force: bool,
+                  progression: Callable[[str], None] | None) -> list[Ecrit]:
+    """PDF par lots (documents/pdf.py) : chaque lot est rendu, converti par un appel à
+    LibreOffice puis écrit aussitôt ; la progression compte les documents écrits. Si
+    LibreOffice ne peut plus être lancé, les PDF déjà écrits restent et les autres sont en
+    échec avec la raison (relancer sans --force produit seulement ceux qui manquent)."""
+    from cte_cli.documents.pdf import Convertisseur, taille_lot
+
+    resultats: list[Ecrit | None] = [None] * len(travaux)
+
+    def fini(i: int, ecrit: Ecrit) -> None:
+        resultats[i] = ecrit
+        if progression:
+            progression(travaux[i].sujet)
+
+    a_faire = []
+    for i, travail in enumerate(travaux):
+        if travail.chemin.exists() and not force:
+            fini(i, Ecrit(travail.sujet, travail.chemin, EXISTANT))
+        else:
+            a_faire.append(i)
+    if not a_faire:
+        return [r for r in resultats if r is not None]
+    pas = taille_lot()
+    with Convertisseur() as convertisseur:
+        arret: CteErreur | None = None
+        for debut in range(0, len(a_faire), pas):
+            lot = a_faire[debut:debut + pas]
+            if arret is not None:
+                for i in lot:
+                    fini(i, Ecrit(travaux[i].sujet, travaux[i].chemin, ECHEC, str(arret), arret))
+                continue
+            prets: list[tuple[int, bytes]] = []
+            for i in lot:
+                try:
+                    prets.append((i, _rendre(modele, "pdf", travaux[i].contexte())))
+                except CteErreur as exc:
+                    fini(i, Ecrit(travaux[i].sujet, travaux[i].chemin, ECHEC, str(exc), exc))
+            try:
+                pdfs = convertisseur.convertir([(travaux[i].chemin.name, donnees) for i, donnees in prets])
+            except CteErreur as exc:  # LibreOffice absent, bloqué : ce lot et les suivants
+                arret = exc
+                pdfs = [exc] * len(prets)
+            for (i, _), pdf in zip(prets, pdfs, strict=True):
+                if isinstance(pdf, CteErreur):
+                    fini(i, Ecrit(travaux[i].sujet, travaux[i].chemin, ECHEC, str(pdf), pdf))
+                else:
+                    fini(i, _ecrire(travaux[i], pdf, force))
     return [r for r in resultats if r is not None]
 
 

@@ -305,6 +305,14 @@ class BacASable(ImmutableSandboxedEnvironment):
 
         return borne
 
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        """Comme Jinja, mais le texte n'est compilé qu'une fois (documents/cache.py) ; le code est
+        relié à cet environnement-ci (filtres et budgets de ce rendu)."""
+        from cte_cli.documents.cache import code_compile
+
+        classe = template_class or self.template_class
+        return classe.from_code(self, code_compile(self, source), self.make_globals(globals), None)
+
     def get_template(self, *args: Any, **kwargs: Any) -> Any:
         raise Interdit(INCLUSION_INTERDITE)
 
@@ -384,12 +392,12 @@ def rendre_docx(modele: str | os.PathLike, contexte: dict[str, Any], sortie: str
                 *, force: bool = False) -> bytes:
     """Rend un modèle .docx (docxtpl) avec `contexte` ; écrit le résultat dans `sortie` (écriture
     atomique, jamais d'écrasement sans `force`) et renvoie ses octets."""
-    from docxtpl import DocxTemplate
+    from cte_cli.documents.cache import GabaritDocx
 
     chemin = Path(modele)
     verifier_taille(chemin)
     try:
-        gabarit = DocxTemplate(str(chemin))
+        gabarit = GabaritDocx(str(chemin))
         gabarit.init_docx()
     except Exception:
         raise ErreurModele(f"le modèle n'est pas un document Word (.docx) lisible : {chemin}") from None

@@ -45,6 +45,9 @@ __all__ = [
 DOSSIER_DONNEES = Path(__file__).resolve().parent / "data"
 FICHIER_GEOGRAPHIE = "geographie.json"
 FICHIER_COMMUNES = "communes.json.gz"
+#: codes et populations des communes par département, dérivés de FICHIER_COMMUNES
+#: (scripts/construire_referentiel.py) : la couverture n'a pas à lire les 35 000 communes
+FICHIER_POPULATIONS = "populations.json"
 FORMAT = 1
 
 #: Types de groupements de :attr:`Epci.type`.
@@ -158,6 +161,7 @@ class Geographie:
         "_communes",
         "_communes_par_dep",
         "_populations_par_dep",
+        "_table_populations",
         "_verrou",
     )
 
@@ -223,6 +227,7 @@ class Geographie:
         self._communes: dict[str, Commune] = {}
         self._communes_par_dep: dict[str, tuple[Commune, ...]] = {}
         self._populations_par_dep: dict[str, MappingProxyType[str, int | None]] = {}
+        self._table_populations: dict | None = None
         self._verrou = threading.Lock()
 
     # -- chargement -----------------------------------------------------------------------
@@ -273,6 +278,26 @@ class Geographie:
             self._codes_par_dep = par_dep
             self._lignes = lignes
             return lignes
+
+    def _populations(self) -> dict:
+        """La table des populations par département (FICHIER_POPULATIONS), lue une fois ; même
+        génération que geographie.json, vérifiée comme pour les communes."""
+        if self._table_populations is not None:
+            return self._table_populations
+        chemin = self._chemin_communes.with_name(FICHIER_POPULATIONS)
+        try:
+            table = json.loads(chemin.read_bytes())
+        except (OSError, ValueError) as exc:
+            raise ReferentielErreur(f"table des populations illisible ({exc})", fichier=str(chemin)) from exc
+        attendu = {k: self._source.get(k) for k in ("paquet", "version", "genere_le")}
+        lu = {k: table.get("source", {}).get(k) for k in attendu}
+        if table.get("format") != FORMAT or lu != attendu:
+            raise ReferentielErreur(
+                f"table des populations d'une autre génération que geographie.json ({lu}) ; régénérez-la "
+                "avec scripts/construire_referentiel.py --populations", fichier=str(chemin),
+            )
+        self._table_populations = table
+        return table
 
     # -- consultation ---------------------------------------------------------------------
 
@@ -364,12 +389,23 @@ class Geographie:
         Collectivités d'outre-mer (975, 977, 978) : voir ``collectivites_outre_mer``."""
         resultat = self._populations_par_dep.get(departement)
         if resultat is None:
-            lignes = self._lignes if self._lignes is not None else self._charger_communes()
+            paires = self._populations()["departements"].get(departement, "").split()
             resultat = MappingProxyType({
-                code: lignes[code][_POPULATION] for code in self._codes_par_dep.get(departement, ()) if code in lignes
+                code: None if population == "-" else int(population)
+                for code, population in zip(paires[::2], paires[1::2], strict=True)
             })
             self._populations_par_dep[departement] = resultat
         return resultat
+
+    def nom_commune(self, code: str) -> str | None:
+        """Le nom de la commune de ce code INSEE, ou None ; sans lire les 35 000 communes pour
+        celles qui ne sont dans aucun groupement de leur département (îles, Paris), les seules
+        que la couverture nomme."""
+        nom = self._populations()["noms_hors_groupement"].get(code)
+        if nom is not None:
+            return nom
+        commune = self.commune(code)
+        return commune.nom if commune is not None else None
 
     def __repr__(self) -> str:
         s = self._source
@@ -378,10 +414,6 @@ class Geographie:
             f"{len(self.regions)} régions, {len(self.departements)} départements, "
             f"{len(self.epci)} EPCI et EPT>"
         )
-
-
-#: rang de la population dans une ligne du fichier des communes (colonnes de :class:`Commune`)
-_POPULATION = Commune.__match_args__.index("population")
 
 
 @cache

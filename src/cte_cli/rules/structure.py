@@ -15,7 +15,7 @@ from cte_cli.constats import Cible, Constat, Gravite
 from cte_cli.loading.structure import FORMAT, REGLES_DE_LECTURE
 from cte_cli.model.types import libelle_niveau
 from cte_cli.rules.registry import Contexte, enregistrer, regle
-from cte_cli.suggestions import suggestion
+from cte_cli.suggestions import Index, suggestion
 
 if TYPE_CHECKING:
     from cte_cli.loading.depot import Document
@@ -60,7 +60,7 @@ def id_duplique(ctx: Contexte) -> Iterator[Constat]:
 )
 def reference_inconnue(ctx: Contexte) -> Iterator[Constat]:
     """Les références `comite:` et `commission:` pointent vers des identifiants existants."""
-    ids = sorted(c.id for _, c in ctx.comites())
+    ids = Index(sorted(c.id for _, c in ctx.comites()))  # préparé une fois : pas de coût quadratique
     references: list[tuple[Document, Seance | FeuilleDeRoute]] = [*ctx.seances(), *ctx.feuilles_de_route()]
     for doc, objet in references:
         trouve = ctx.comite(objet.comite)
