@@ -266,10 +266,11 @@ def inverser(identifiant: str) -> str:
 
 
 def generer(dossier: Path, fois: int = 1, modeles: Modeles | None = None,
-            fautes: bool = False) -> tuple[int, int]:
-    """Écrit le dépôt (et `fois - 1` copies suffixées) ; renvoie (fichiers, octets)."""
+            fautes: bool = False, regions: set[str] | None = None) -> tuple[int, int]:
+    """Écrit le dépôt (et `fois - 1` copies suffixées) ; renvoie (fichiers, octets).
+    `regions` : seulement les comités de ces régions (codes INSEE), leurs séances et feuilles."""
     m = modeles or Modeles()
-    comites = national(m)
+    comites = [(c, modele) for c, modele in national(m) if regions is None or c.get("region") in regions]
     fichiers = octets = 0
     rang_seance = rang_feuille = 0
     for copie in range(1, fois + 1):

@@ -18,7 +18,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
 
 from cte_cli.lsp.espace import Espace, cle
 from cte_cli.moteur import valider
@@ -36,18 +35,7 @@ def modele(tmp_path_factory) -> Path:
     finally:
         sys.path.remove(str(RACINE / "benchmarks"))
     dossier = tmp_path_factory.mktemp("national") / "depot"
-    generer.generer(dossier, fautes=True)
-    comites = {}
-    for fichier in dossier.rglob("*.yaml"):
-        donnees = yaml.safe_load(fichier.read_text(encoding="utf-8"))
-        if donnees.get("type") == "comite":
-            comites[donnees["id"]] = donnees.get("region")
-    for fichier in list(dossier.rglob("*.yaml")):
-        donnees = yaml.safe_load(fichier.read_text(encoding="utf-8"))
-        reference = donnees.get("id") if donnees.get("type") == "comite" else donnees.get("comite")
-        region = comites.get(reference, next((r for i, r in comites.items() if i in fichier.name), None))
-        if region not in REGIONS:
-            fichier.unlink()
+    generer.generer(dossier, fautes=True, regions=REGIONS)
     return dossier
 
 

@@ -238,13 +238,13 @@ def test_table_des_populations_egale_les_communes():
     spec = importlib.util.spec_from_file_location("construire_referentiel", SCRIPT)
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
-    geo = Geographie.charger(DOSSIER_DONNEES)
+    geo = Geographie.charger(DOSSIER_DONNEES)  # ne lit que la table des populations
+    communes = Geographie.charger(DOSSIER_DONNEES)  # lit les 35 000 communes
     codes = {d for d in geo.departements} | set(geo.collectivites_outre_mer) | {"984", "986", "987", "988", "989"}
     for code in sorted(codes):
         table = geo.populations_du_departement(code)
-        assert geo._lignes is None  # les 35 000 communes ne sont pas lues
-        assert list(table.items()) == [(c.code, c.population) for c in geo.communes_du_departement(code)], code
-        geo = Geographie.charger(DOSSIER_DONNEES)
+        assert list(table.items()) == [(c.code, c.population) for c in communes.communes_du_departement(code)], code
+    assert geo._lignes is None  # les 35 000 communes n'ont pas été lues pour les populations
     noms = geo._populations()["noms_hors_groupement"]
     assert {"29155", "75056", "85113"} <= set(noms)
     for code, nom in noms.items():

@@ -68,17 +68,22 @@ def deviner(texte: str) -> dict[str, Any]:
 RELECTURE_MAX = 1_000_000
 
 
-def fantome_illisible(fichier: str, constat: Any) -> Fantome:
-    """Le fantôme d'un fichier qui ne s'analyse pas : on relit son texte, seulement s'il s'agit
-    d'un fichier ordinaire de taille raisonnable (jamais un tube nommé ni un périphérique, qui
-    bloqueraient, docs/securite.md)."""
+def relire(fichier: str) -> str:
+    """Le texte d'un fichier qui ne s'analyse pas, seulement s'il s'agit d'un fichier ordinaire
+    de taille raisonnable (jamais un tube nommé ni un périphérique, qui bloqueraient,
+    docs/securite.md) ; sinon un texte vide."""
     from cte_cli.loading.depot import _lire_borne
 
     try:
-        texte = _lire_borne(fichier, RELECTURE_MAX).decode("utf-8", errors="replace")
+        return _lire_borne(fichier, RELECTURE_MAX).decode("utf-8", errors="replace")
     except Exception:  # noqa: BLE001 — pas un fichier ordinaire, trop gros, illisible : rien à deviner
-        texte = ""
-    return Fantome(fichier, deviner(texte), constat.regle)
+        return ""
+
+
+def fantome_illisible(fichier: str, constat: Any, texte: str | None = None) -> Fantome:
+    """Le fantôme d'un fichier qui ne s'analyse pas : ce qu'on devine de son texte (`texte`, ou
+    relu par `relire`)."""
+    return Fantome(fichier, deviner(relire(fichier) if texte is None else texte), constat.regle)
 
 
 def fantome_de_document(doc: Any) -> Fantome:

@@ -108,6 +108,7 @@ class Espace:
             deviner,
             fantome_de_document,
             fantome_illisible,
+            relire,
         )
 
         texte = self.ouverts.get(fichier)
@@ -115,7 +116,8 @@ class Espace:
         if texte is None:
             self.signatures[fichier] = _signature(fichier)
             doc, constats = depot.lire(fichier, self.limites)
-            texte = doc.texte if doc is not None else ""
+            # illisible : le texte relu (borné) sert au périmètre comme à la validation complète
+            texte = doc.texte if doc is not None else (relire(fichier) if constats else "")
         else:
             doc, constats = depot.analyser_document(fichier, texte, self.limites)
         fantome = None
@@ -126,7 +128,7 @@ class Espace:
         elif constats and ouvert:  # ce que la validation devinerait du fichier enregistré
             fantome = Fantome(fichier, deviner(texte), constats[0].regle)
         elif constats:
-            fantome = fantome_illisible(fichier, constats[0])
+            fantome = fantome_illisible(fichier, constats[0], texte)
         return Lecture(fichier, texte, doc, constats, fantome, fiche(fichier, texte))
 
     # --- validation ----------------------------------------------------------------------
