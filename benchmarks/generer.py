@@ -315,11 +315,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dossier", type=Path)
     parser.add_argument("--fois", type=int, default=1, help="nombre de copies du dépôt national")
     parser.add_argument("--fautes", action="store_true", help="fautes de saisie (références inconnues)")
+    parser.add_argument("--regions", help="seulement ces régions (codes INSEE séparés par des virgules : 27,24)")
     args = parser.parse_args(argv)
     if args.dossier.exists() and any(args.dossier.iterdir()):
         print(f"le dossier {args.dossier} n'est pas vide", file=sys.stderr)
         return 2
-    fichiers, octets = generer(args.dossier, args.fois, fautes=args.fautes)
+    regions = set(args.regions.split(",")) if args.regions else None
+    fichiers, octets = generer(args.dossier, args.fois, fautes=args.fautes, regions=regions)
     print(f"{fichiers} fichiers, {octets / 1e6:.1f} Mo écrits dans {args.dossier}")
     return 0
 
