@@ -83,13 +83,11 @@ def terme_commun(comite: Any, colleges: frozenset[str], ctx: Contexte, sauf: int
     pour un mandat entier (trois ans : hors remplaçants, hors mandats courts, hors le membre
     n° `sauf`), à défaut la fin du mandat ouvert par l'arrêté. Des mandats tous courts n'ouvrent
     pas de terme commun : un arrêté qui nomme tout le monde pour deux ans est irrégulier."""
-    fins: Counter[date] = Counter()
-    for i, m in enumerate(comite.membres):
-        if i == sauf or m.college not in colleges or m.mandat is None or m.remplace_le is not None:
-            continue
-        annees = _duree(ctx, comite, m.mandat.debut)
-        if annees is not None and m.mandat.fin in (terme(m.mandat.debut, annees), anniversaire(m.mandat.debut, annees)):
-            fins[m.mandat.fin] += 1
+    entieres = _fins_entieres(comite, colleges, ctx)
+    fins = Counter(entieres.values())
+    if sauf in entieres:
+        fins[entieres[sauf]] -= 1
+        fins += Counter()  # retire les comptes nuls
     if fins:
         fin, nombre = max(fins.items(), key=lambda fn: (fn[1], fn[0]))
         return Terme(fin, (fin,), f"terme commun de {nombre} autre(s) membre(s) nommé(s) pour un mandat entier")
@@ -101,6 +99,23 @@ def terme_commun(comite: Any, colleges: frozenset[str], ctx: Contexte, sauf: int
         return Terme(fin, (fin, anniversaire(comite.arrete.date, annees)),
                      f"{annees} ans après l'arrêté du {fr(comite.arrete.date)}")
     return None
+
+
+def _fins_entieres(comite: Any, colleges: frozenset[str], ctx: Contexte) -> dict[int, date]:
+    """{indice: fin} des membres nommés pour un mandat entier (hors remplaçants et mandats
+    courts), calculé une fois par comité et par validation (terme_commun le lit pour chacun)."""
+    def calculer() -> dict[int, date]:
+        fins = {}
+        for i, m in enumerate(comite.membres):
+            if m.college not in colleges or m.mandat is None or m.remplace_le is not None:
+                continue
+            annees = _duree(ctx, comite, m.mandat.debut)
+            if annees is not None and m.mandat.fin in (terme(m.mandat.debut, annees),
+                                                       anniversaire(m.mandat.debut, annees)):
+                fins[i] = m.mandat.fin
+        return fins
+
+    return ctx.memo(("fins-entieres", id(comite), colleges), calculer)
 
 
 def mandats(comite: Any, ctx: Contexte) -> tuple[list[Mandat], str]:
