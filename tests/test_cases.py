@@ -11,6 +11,7 @@ Fichier attendu :
         ligne: 12
         colonne: 3            # facultatif
         fichier: cde.yaml     # facultatif, relatif au cas (pour un cas en dossier)
+        gravite: avertissement  # facultatif : la gravité de ce constat (défaut : non vérifiée)
         message: "28 membres au titre des 1° à 6°, limite 27"   # fragment du message
         chiffres: {trouve: 28, limite: 27}                       # sous-ensemble des chiffres
 """
@@ -68,6 +69,8 @@ def _correspond(constat, prevu: dict, cible: Path) -> bool:
     if "fichier" in prevu and Path(constat.fichier) != cible / prevu["fichier"]:
         return False
     if prevu.get("message", "") not in constat.message:
+        return False
+    if "gravite" in prevu and constat.gravite.value != prevu["gravite"]:
         return False
     return all(constat.chiffres.get(k) == v for k, v in (prevu.get("chiffres") or {}).items())
 

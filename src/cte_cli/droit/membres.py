@@ -36,7 +36,7 @@ def debut(membre: Any) -> date | None:
 #: nombre de sièges d'une catégorie qui fait d'un siège l'unique de sa clé (un représentant de
 #: l'une des missions locales, un par département, un par EPCI, un par organisation)
 _SIEGE_UNIQUE = ("un", "un_par_departement", "un_par_epci", "un_par_organisation")
-_REMPLACEMENTS: dict[int, tuple[Any, dict[int, int]]] = {}
+_REMPLACEMENTS: dict[int, tuple[Any, dict[int, int], tuple[int, ...]]] = {}
 
 
 def _colleges_a_siege_unique(comite: Any) -> frozenset[str]:
@@ -57,9 +57,21 @@ def remplacements(comite: Any) -> dict[int, int]:
        département, par EPCI, par organisation).
     Ailleurs, rien n'est deviné : un ancien membre gardé dans le fichier garde son siège tant que
     son mandat court ou que `remplace` ne le désigne pas (R. 5311-36)."""
+    return _liens(comite)[0]
+
+
+def remplacants_indetermines(comite: Any) -> tuple[int, ...]:
+    """Les remplaçants (`remplace_le`) dont le membre remplacé n'est pas désigné, alors que
+    d'autres membres tiennent le même siège (plusieurs représentants de l'État, de la région…) :
+    l'ancien membre est peut-être encore au fichier, on ne sait pas lequel (voir `remplacements`)."""
+    return _liens(comite)[1]
+
+
+def _liens(comite: Any) -> tuple[dict[int, int], tuple[int, ...]]:
     memo = _REMPLACEMENTS.get(id(comite))
     if memo is not None and memo[0] is comite:
-        return memo[1]
+        _, lien_, indetermines_ = memo
+        return lien_, indetermines_
     from cte_cli.droit.seances import norme
 
     membres = comite.membres
@@ -72,6 +84,7 @@ def remplacements(comite: Any) -> dict[int, int]:
             lien[i] = j
     uniques = _colleges_a_siege_unique(comite)
     arrivees = sorted((d, j) for j, m in enumerate(membres) if (d := debut(m)) is not None)
+    indetermines: list[int] = []
     for arrivee, j in arrivees:
         if j in lien.values():
             continue
@@ -85,10 +98,12 @@ def remplacements(comite: Any) -> dict[int, int]:
             lien[max(finis, key=lambda i: membres[i].mandat.fin)] = j
         elif getattr(m, "remplace_le", None) is not None and m.college in uniques and len(candidats) == 1:
             lien[candidats[0]] = j
+        elif getattr(m, "remplace_le", None) is not None and candidats:
+            indetermines.append(j)
     if len(_REMPLACEMENTS) > 4096:  # pas un chiffre du droit : taille du cache
         _REMPLACEMENTS.clear()
-    _REMPLACEMENTS[id(comite)] = (comite, lien)
-    return lien
+    _REMPLACEMENTS[id(comite)] = (comite, lien, tuple(indetermines))
+    return lien, tuple(indetermines)
 
 
 def successeur(comite: Any, i: int) -> int | None:

@@ -97,9 +97,14 @@ class Annuaire:
     titulaires: dict[str, Siege] = field(default_factory=dict)
     suppleants: dict[str, Siege] = field(default_factory=dict)
     invites: set[str] = field(default_factory=set)
+    #: arrivée des remplaçants à voix délibérative dont le membre remplacé n'est pas désigné
+    #: (`membres.remplacants_indetermines`) : l'ancien membre est peut-être encore compté
+    arrivees_indeterminees: tuple[date, ...] = ()
 
     @classmethod
     def de(cls, comite: Any) -> Annuaire:
+        from cte_cli.droit.membres import remplacants_indetermines
+
         compo = composition(comite)
         votants = compo.colleges(votant=True)
         annuaire = cls()
@@ -113,6 +118,9 @@ class Annuaire:
             for s in m.suppleants:
                 annuaire.suppleants.setdefault(norme(s.nom), siege)
         annuaire.invites = {norme(i.nom) for i in comite.invites}
+        annuaire.arrivees_indeterminees = tuple(
+            comite.membres[j].remplace_le for j in remplacants_indetermines(comite)
+            if votant(comite, comite.membres[j], votants))
         return annuaire
 
     def siege(self, nom: str) -> Siege | None:
@@ -167,6 +175,9 @@ class Presence:
     presents: int
     procurations_ecartees: int
     fraction: Fraction = field(default=Fraction(0))
+    #: sièges peut-être comptés deux fois : un remplaçant sans membre remplacé désigné, dont
+    #: l'ancien membre est peut-être encore au fichier (`Annuaire.arrivees_indeterminees`)
+    douteux: int = 0
 
     @property
     def quorum(self) -> int:
@@ -175,6 +186,11 @@ class Presence:
     @property
     def atteint(self) -> bool:
         return self.presents >= self.quorum
+
+    @property
+    def quorum_sans_doublons(self) -> int:
+        """Le quorum si chaque remplaçant douteux a pris le siège d'un membre encore au fichier."""
+        return quorum_requis(self.votants - self.douteux, self.fraction)
 
 
 def meme_college(annuaire: Annuaire, mandant: Siege, mandataire: Siege, lecture: str = "college") -> bool:
@@ -208,7 +224,8 @@ def presence(annuaire: Annuaire, seance: Any, fraction: Fraction | None = None, 
     ecartees = len(seance.representes or ()) - len(representes)
     noms = annuaire.noms_des_votants(le)
     compte = sum(1 for n in noms if n & presents or n & representes)
-    return Presence(len(noms), compte, ecartees, fraction)
+    douteux = sum(1 for arrivee in annuaire.arrivees_indeterminees if arrivee <= le)
+    return Presence(len(noms), compte, ecartees, fraction, min(douteux, len(noms) - compte))
 
 
 def obligations_annuelles(debut: date, controle: date, par_an: int, lecture: str = "prorata") -> Iterator[tuple[int, int]]:

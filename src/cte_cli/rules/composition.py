@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from cte_cli.constats import Chemin, Cible, Constat, Gravite
 from cte_cli.droit import categories as cat
-from cte_cli.droit.membres import occupe_siege
+from cte_cli.droit.membres import occupe_siege, remplacants_indetermines
 from cte_cli.droit.organisations import identifier
 from cte_cli.model.types import libelle_niveau
 from cte_cli.rules._exemples import EXEMPLE_CDE_BELFORT, EXEMPLE_CLE
@@ -139,7 +140,9 @@ def plafond_sieges(ctx: Contexte) -> Iterator[Constat]:
     gardés dans le fichier après la fin de leur mandat. Le plafond est celui en vigueur au jour
     de l'arrêté de composition (paramètres `plafond.*`). Le CREFOP renommé comité régional pour
     l'emploi suit la composition du CREFOP (R. 5311-15, R. 6123-3-3 et R. 6123-3-16 à -20), que
-    R. 5311-18 ne plafonne pas."""
+    R. 5311-18 ne plafonne pas. Un remplaçant (`remplace_le`) qui ne désigne pas le membre remplacé,
+    dans un collège à plusieurs sièges, laisse un doute : si la limite est respectée sans ces
+    sièges, avertissement au lieu d'erreur."""
     for doc, comite in ctx.comites():
         droit = ctx.droit_composition(comite)
         if droit is None:
@@ -155,12 +158,28 @@ def plafond_sieges(ctx: Contexte) -> Iterator[Constat]:
             precision = ""
             if p.article == "R. 5311-18":
                 precision = f" (la région compte {nombre} départements)"
-            yield ctx.constat(
+            douteux = sum(1 for j in remplacants_indetermines(comite)
+                          if comite.membres[j].college in p.colleges and occupe_siege(comite, j, ctx.date))
+            constat = ctx.constat(
                 doc, ("membres",),
-                f"{compte} membres {_titre(p.categories)}, limite {p.limite}{precision}",
-                chiffres={"trouve": compte, "limite": p.limite, "departements_region": nombre},
+                f"{compte} membres {_titre(p.categories)}, limite {p.limite}{precision}"
+                + _doute_remplacants(douteux, compte - douteux <= p.limite),
+                chiffres={"trouve": compte, "limite": p.limite, "departements_region": nombre,
+                          **({"douteux": douteux} if douteux else {})},
                 article=p.article, droit=droit,
             )
+            # l'ancien membre est peut-être encore au fichier : le doute ne rend pas la CI rouge
+            yield replace(constat, gravite=Gravite.AVERTISSEMENT) if douteux and compte - douteux <= p.limite else constat
+
+
+def _doute_remplacants(douteux: int, leve: bool) -> str:
+    """La précision d'un compte où des remplaçants ne désignent pas le membre remplacé."""
+    if not douteux:
+        return ""
+    suite = " : sans eux, la limite serait respectée" if leve else ""
+    return (f" ; {douteux} remplaçant(s) (`remplace_le`) ne désigne(nt) pas le membre remplacé, qui "
+            f"figure peut-être encore au fichier et serait alors compté deux fois{suite} ; écrivez "
+            "`remplace: {nom: …}` sur le remplaçant pour lever le doute")
 
 
 @regle(

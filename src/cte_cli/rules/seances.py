@@ -13,6 +13,7 @@ quand aucune plénière n'est tenue ni prévue au second semestre.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -99,7 +100,9 @@ def quorum(ctx: Contexte) -> Iterator[Constat]:
     doit être en vigueur pour ce comité (outre-mer, 1er janvier 2025). Vérifié pour les séances
     ordinaires et plénières dont `presents` ou `representes` est renseigné ; une séance tenue après
     une nouvelle convocation sans quorum (`sans_quorum_apres_convocation_du`) relève de
-    seance-sans-quorum."""
+    seance-sans-quorum. Un remplaçant (`remplace_le`) qui ne désigne pas le membre remplacé, dans
+    un collège à plusieurs sièges, laisse un doute (l'ancien membre est peut-être encore au
+    fichier) : si le quorum est atteint sans ces sièges, avertissement au lieu d'erreur."""
     for doc, seance, _, comite, annuaire, droit in _seances_deliberantes(ctx):
         if seance.presents is None and seance.representes is None:
             continue
@@ -111,14 +114,28 @@ def quorum(ctx: Contexte) -> Iterator[Constat]:
         ecartees = (f" ({p.procurations_ecartees} procuration(s) non conforme(s) non comptée(s))"
                     if p.procurations_ecartees else "")
         chemin = ("presents",) if "presents" in doc.donnees else ("representes",)
+        chiffres = {"trouve": p.presents, "votants": p.votants, "quorum": p.quorum,
+                    "procurations_ecartees": p.procurations_ecartees}
+        debut = (f"{p.presents} membres à voix délibérative présents ou représentés sur {p.votants}, "
+                 f"quorum {p.quorum}{ecartees}")
+        if p.douteux and p.presents >= p.quorum_sans_doublons:
+            # l'ancien membre est peut-être encore au fichier : le doute ne rend pas la CI rouge
+            yield replace(ctx.constat(
+                doc, chemin,
+                f"{debut} ; mais {p.douteux} remplaçant(s) (`remplace_le`) du comité « {comite.id} » "
+                "ne désigne(nt) pas le membre remplacé : si celui-ci figure encore au fichier, il ne "
+                f"compte plus et le quorum ({p.quorum_sans_doublons} sur {p.votants - p.douteux}) est "
+                "atteint ; écrivez `remplace: {nom: …}` sur le remplaçant pour lever le doute",
+                chiffres={**chiffres, "douteux": p.douteux, "quorum_sans_doublons": p.quorum_sans_doublons},
+                droit=droit,
+            ), gravite=Gravite.AVERTISSEMENT)
+            continue
         yield ctx.constat(
             doc, chemin,
-            f"{p.presents} membres à voix délibérative présents ou représentés sur {p.votants}, "
-            f"quorum {p.quorum}{ecartees} : le comité « {comite.id} » ne pouvait pas délibérer ; "
+            f"{debut} : le comité « {comite.id} » ne pouvait pas délibérer ; "
             "reconvoquez sur le même ordre du jour en précisant qu'aucun quorum ne sera exigé "
             "(clé `sans_quorum_apres_convocation_du` de la nouvelle séance)",
-            chiffres={"trouve": p.presents, "votants": p.votants, "quorum": p.quorum,
-                      "procurations_ecartees": p.procurations_ecartees},
+            chiffres=chiffres,
             droit=droit,
         )
 
@@ -405,8 +422,6 @@ def _selon_la_lecture(constat: Constat, periode: PeriodeAnnuelle, jours: Iterabl
     annee = periode.au.year
     if sum(1 for d in jours if d.year == annee) < periode.exige:
         return constat
-    from dataclasses import replace
-
     return replace(constat, gravite=Gravite.AVERTISSEMENT,
                    message=constat.message + f" ; en année civile, l'obligation de {annee} est remplie : "
                    "avertissement seulement")
