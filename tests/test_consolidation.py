@@ -119,6 +119,24 @@ def test_region_manquante_avertit(cte, regionales, tmp_path: Path) -> None:
     assert ligne[2] == 0 and ligne[7] == "aucune cartographie reçue"
 
 
+def test_reconsolider_le_meme_dossier_apres_une_region_en_retard(cte_ici, regionales, tmp_path: Path) -> None:
+    """La consolidation écrite dans le dossier des cartographies (nom par défaut, dossier courant)
+    n'est pas relue comme une cartographie régionale quand une région arrive en retard."""
+    dossier = _copie(regionales, tmp_path)
+    retard = tmp_path / "cartographie-27-2026.csv"
+    (dossier / "cartographie-27-2026.csv").rename(retard)
+    premiere = cte_ici("cartographie", "--consolider", ".", cwd=dossier)
+    assert premiere.returncode == 0, premiere.stderr
+    assert "régions sans cartographie : 27" in premiere.stderr
+    assert sorted(p.name for p in dossier.glob("cartographie-nationale-consolidee-*")) == [
+        f"cartographie-nationale-consolidee-{date.today().year}.{x}" for x in ("csv", "schema.json", "xlsx")]
+    retard.rename(dossier / "cartographie-27-2026.csv")
+    seconde = cte_ici("cartographie", "--consolider", ".", "--force", cwd=dossier)
+    assert seconde.returncode == 0, seconde.stderr
+    assert seconde.stderr == ""
+    assert "de 18 région(s), 18 fichier(s) consolidé(s)" in seconde.stdout
+
+
 @pytest.mark.parametrize("anomalie", ["region-en-double", "departement-deux-fois", "millesime", "cellule"])
 def test_anomalies_refusees(cte, regionales, tmp_path: Path, anomalie: str) -> None:
     dossier = _copie(regionales, tmp_path)

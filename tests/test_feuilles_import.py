@@ -274,3 +274,21 @@ def test_date_d_une_cellule_de_classeur(tmp_path):
     fiche = axe["fiches_action"][0]
     assert (fiche["id"], fiche["titre"], fiche["echeance"], fiche["lancement"]) == (
         "1-1", "Forum", date(2026, 5, 31), "2026-01-15")
+
+
+def test_comite_inconnu_du_depot_refuse_avant_d_ecrire(cte_ici, tmp_path):
+    """Dans un dépôt, --comite doit désigner un de ses comités : sinon la feuille de route
+    importée serait refusée par cte validate (reference-inconnue) ; rien n'est écrit."""
+    import shutil
+
+    from conftest import EXEMPLE
+
+    depot_bfc = tmp_path / "bfc"
+    shutil.copytree(EXEMPLE, depot_bfc)
+    cible = depot_bfc / "feuilles-de-route" / "x.yaml"
+    sortie = cte_ici("feuille-de-route", "importer", str(PLAN), str(depot_bfc), "--comite", "cde-21-cote-d-orr",
+                     "--sortie", str(cible))
+    assert sortie.returncode == 2
+    assert "comité « cde-21-cote-d-orr » introuvable" in sortie.stderr
+    assert "vouliez-vous dire « cde-21-cote-d-or »" in sortie.stderr
+    assert not cible.exists()

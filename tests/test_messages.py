@@ -225,19 +225,25 @@ def test_argument_manquant_en_francais(cte_ici):
     (["rotation", "cre-x", "--sieges", "0"], "valeur invalide pour --sieges : la valeur doit être supérieure ou égale à 1"),
     (["rotation", "cre-x", "--periodes", "deux"], "valeur invalide pour --periodes : un nombre entier est attendu"),
     (["expliquer"], "argument obligatoire manquant : REGLE"),
+    (["validate", "--strict=1"], "l'option --strict ne prend pas de valeur (écrivez --strict seul)"),
+    (["generate", "reglement", "--tous=oui"], "l'option --tous ne prend pas de valeur"),
+    (["membres", "importer", "m.xlsx", "--ecrire=1"], "l'option --ecrire ne prend pas de valeur"),
+    (["membres", "importer"], "argument obligatoire manquant : CLASSEUR"),
 ])
 def test_autres_erreurs_d_usage_en_francais(cte_ici, args, attendu):
     sortie = cte_ici(*args)
     assert sortie.returncode == 2
     assert attendu in sortie.stderr
-    assert not re.search(r"Input should|Missing|Invalid value|Error:", sortie.stderr)
+    assert not re.search(r"Input should|Missing|Invalid value|Error:|does not|Option '", sortie.stderr)
 
 
 COMMANDES = [["validate"], ["regles"], ["expliquer"], ["init"], ["schema"], ["cartographie"],
              ["feuille-de-route"], ["feuille-de-route", "importer"], ["feuille-de-route", "synthese"],
              ["voix"], ["rotation"], ["generate"], ["generate", "reglement"], ["generate", "convocation"],
              ["generate", "emargement"], ["generate", "releve"], ["modeles"], ["modeles", "verifier"],
-             ["modeles", "copier"], []]
+             ["modeles", "copier"], ["membres"], ["membres", "exporter"], ["membres", "importer"],
+             ["generate", "arrete"], ["generate", "arrete", "composition"], ["generate", "arrete", "ressort"],
+             ["lsp"], []]
 
 
 @pytest.mark.parametrize("commande", COMMANDES, ids=lambda c: " ".join(c) or "cte")
@@ -257,7 +263,9 @@ def test_aide_en_francais_sans_type_anglais(cte_ici, commande):
 
 AVEC_DEPOT = [["voix"], ["rotation"], ["cartographie"], ["feuille-de-route", "importer"],
               ["feuille-de-route", "synthese"], ["generate", "reglement"], ["generate", "convocation"],
-              ["generate", "emargement"], ["generate", "releve"], ["modeles", "copier"]]
+              ["generate", "emargement"], ["generate", "releve"], ["modeles", "copier"],
+              ["membres", "exporter"], ["membres", "importer"], ["generate", "arrete", "composition"],
+              ["generate", "arrete", "voix"], ["generate", "arrete", "ressort"]]
 
 
 @pytest.mark.parametrize("commande", AVEC_DEPOT, ids=" ".join)

@@ -17,6 +17,7 @@ Reproductible : `python scripts/fuzz.py --commande voix --propriete aucune --gra
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import re
@@ -203,12 +204,105 @@ def _schema(h: random.Random, depot: Path, sortie: Path) -> list[str]:
                                 ("--force",))]
 
 
+def _preparer(*args: str) -> None:
+    """Une commande qui prépare l'entrée d'un essai (sa sortie et son code ne comptent pas)."""
+    import io
+
+    from cte_cli.cli import main
+
+    with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()), \
+            contextlib.redirect_stderr(io.StringIO()):
+        main(list(args))
+
+
+def _arrete(h: random.Random, depot: Path, sortie: Path) -> list[str]:
+    nature = h.choice(["composition", "modificatif", "voix", "ressort"])
+    cible = h.choice(["21", "90", "2A", "99", "\x1b[2J"]) if nature == "ressort" else h.choice(COMITES)
+    return ["generate", "arrete", nature, cible, str(depot), "--sortie", str(sortie / "arretes"),
+            "--format", h.choice(["md", "docx"]), "--date", DATE, *_options(h, ("--force",))]
+
+
+def _membres_exporter(h: random.Random, depot: Path, sortie: Path) -> list[str]:
+    perimetre = h.choice([[], ["--comite", h.choice(COMITES)], ["--departement", h.choice(["21", "90", "99"])],
+                          ["--region", h.choice(["27", "94"])]])
+    return ["membres", "exporter", str(depot), "--sortie", str(sortie / h.choice(["membres.xlsx", "m.csv"])),
+            "--date", DATE, *perimetre, *_options(h, ("--force",))]
+
+
+def _classeur_mute(h: random.Random, depot: Path, dossier: Path, journal: list[str]) -> Path:
+    """Un classeur des membres exporté du dépôt (altéré ou, s'il ne s'exporte pas, d'origine),
+    puis des cellules piégées ou des lignes effacées."""
+    from openpyxl import load_workbook
+
+    fichier = dossier / "membres.xlsx"
+    _preparer("membres", "exporter", str(depot), "--sortie", str(fichier), "--date", DATE, "--force")
+    if not fichier.exists():
+        origine = dossier / "origine"
+        ecrire_depot({c: t.encode("utf-8") for c, t in fichiers_exemple()}, origine)
+        _preparer("membres", "exporter", str(origine), "--sortie", str(fichier), "--date", DATE, "--force")
+    classeur = load_workbook(fichier)
+    feuille = classeur.worksheets[0]
+    for _ in range(h.randint(0, 5)):
+        ligne, colonne = h.randint(1, max(feuille.max_row, 1)), h.randint(1, max(feuille.max_column, 1))
+        valeur = h.choice([*TEXTES_PIEGES, "", None, "9999-01-01", "etta", "=SOMME(A1)", 1e400, -1, "x" * 5000])
+        try:
+            feuille.cell(ligne, colonne).value = valeur
+        except Exception:  # noqa: BLE001 — openpyxl refuse certains caractères
+            continue
+        journal.append(f"cellule ({ligne}, {colonne}) {str(valeur)[:20]!r}")
+    if h.random() < 0.2 and feuille.max_row > 2:
+        feuille.delete_rows(h.randint(2, feuille.max_row))
+        journal.append("ligne effacée")
+    classeur.save(fichier)
+    return fichier
+
+
+def _membres_importer(h: random.Random, depot: Path, sortie: Path, journal: list[str]) -> list[str]:
+    classeur = _classeur_mute(h, depot, sortie.parent, journal)
+    return ["membres", "importer", str(classeur), str(depot), "--date", DATE, *_options(h, ("--ecrire",))]
+
+
+def _consolider(h: random.Random, depot: Path, sortie: Path, journal: list[str]) -> list[str]:
+    """La consolidation nationale de cartographies régionales (CSV open data ou classeurs)
+    produites du dépôt altéré, puis altérées octet par octet."""
+    regions = sortie.parent / "regions"
+    regions.mkdir()
+    extension = h.choice([".csv", ".xlsx"])
+    fichier = regions / f"cartographie-27{extension}"
+    _preparer("cartographie", str(depot), "--region", "27", "--date", DATE, "--sortie", str(fichier), "--force",
+              *(["--open-data"] if extension == ".csv" else []))
+    if fichier.exists() and extension == ".csv":
+        contenu = fichier.read_bytes()
+        for _ in range(h.randint(0, 3)):
+            i = h.randrange(len(contenu) + 1)
+            ajout = h.choice([b'"', b"\x00", b"\xff", b"\n", b";", b",", b"99", bytes([h.randrange(256)])])
+            contenu = contenu[:i] + ajout + contenu[i:]
+            journal.append(f"octet {ajout!r} en {i}")
+        fichier.write_bytes(contenu)
+    cibles = h.choice([[str(regions)], [str(fichier)], [str(fichier), str(fichier)]])
+    return ["cartographie", "--consolider", *cibles, "--sortie", str(sortie / "national.xlsx"),
+            *_options(h, ("--force",), ("--open-data",))]
+
+
+def _modeles(h: random.Random, depot: Path, sortie: Path) -> list[str]:
+    if h.random() < 0.5:
+        return ["modeles", "verifier", str(depot / "modeles")]
+    return ["modeles", "copier", str(depot), *_options(h, ("--force",))]
+
+
 COMMANDES: dict[str, Callable] = {
     "validate": _validate, "voix": _voix, "rotation": _rotation, "generate": _generate,
     "cartographie": _cartographie, "importer": _importer, "synthese": _synthese, "init": _init, "schema": _schema,
+    "arrete": _arrete, "membres-exporter": _membres_exporter, "membres-importer": _membres_importer,
+    "consolider": _consolider, "modeles": _modeles,
 }
 #: commandes qui ne lisent pas le dépôt (pas besoin de le copier ni de le muter)
 SANS_DEPOT = {"init", "schema", "importer"}
+#: commandes dont la fabrique prépare une entrée et tient un journal
+AVEC_JOURNAL = {"importer", "membres-importer", "consolider"}
+#: commandes qui écrivent dans le dépôt : avec --ecrire (voix, rotation, membres importer), et
+#: `modeles copier` dans son dossier modeles/
+ECRIT_LE_DEPOT = ("--ecrire", "copier")
 
 
 def _etat(dossier: Path) -> dict[str, int]:
@@ -237,7 +331,7 @@ def essayer(commande: str, graine: int) -> Essai:
         sortie = racine / "sortie"
         sortie.mkdir()
         fabrique = COMMANDES[commande]
-        args = fabrique(hasard, depot, sortie, journal) if commande == "importer" else fabrique(hasard, depot, sortie)
+        args = fabrique(hasard, depot, sortie, journal) if commande in AVEC_JOURNAL else fabrique(hasard, depot, sortie)
         journal.append("cte " + " ".join(repr(a) if CONTROLES.search(a) or " " in a else a for a in args))
         avant = _etat(racine)
         courant = os.getcwd()
@@ -264,7 +358,7 @@ def essayer(commande: str, graine: int) -> Essai:
 def _ecritures(racine: Path, avant: dict[str, int], apres: dict[str, int], commande: str, args: list[str]) -> list[str]:
     """Ce qui a été écrit hors de la sortie, ou laissé en temporaire."""
     defauts = []
-    ecrire = "--ecrire" in args
+    ecrire = any(a in args for a in ECRIT_LE_DEPOT)
     for chemin, date in apres.items():
         change = avant.get(chemin) != date
         if ".cte-tmp-" in chemin:

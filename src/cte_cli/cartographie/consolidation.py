@@ -90,14 +90,23 @@ def _champs():
 # --- lecture -------------------------------------------------------------------------------------
 
 
-def fichiers_d_entree(chemins: Sequence[str | os.PathLike[str]]) -> list[Path]:
-    """Les CSV et classeurs donnés, ou trouvés dans les dossiers donnés (triés)."""
+#: début du nom des fichiers qu'écrit la consolidation (`cte cartographie --consolider`)
+PREFIXE_NATIONAL = "cartographie-nationale-consolidee"
+
+
+def fichiers_d_entree(chemins: Sequence[str | os.PathLike[str]], exclus: Sequence[Path] = ()) -> list[Path]:
+    """Les CSV et classeurs donnés, ou trouvés dans les dossiers donnés (triés). Dans un dossier,
+    une consolidation nationale déjà écrite (`PREFIXE_NATIONAL`, ou l'un des fichiers `exclus` :
+    ceux que cette consolidation va écrire) n'est pas une cartographie régionale : elle est
+    ignorée, pour qu'on puisse consolider à nouveau le même dossier après l'arrivée d'une région."""
+    sorties = {p.resolve() for p in exclus}
     trouves: list[Path] = []
     for chemin in chemins:
         p = Path(chemin)
         if p.is_dir():
             trouves += sorted(x for x in p.iterdir() if x.suffix.lower() in (".csv", ".xlsx")
-                              and not x.name.startswith((".", "~$")))
+                              and not x.name.startswith((".", "~$", PREFIXE_NATIONAL))
+                              and x.resolve() not in sorties)
         elif p.is_file():
             trouves.append(p)
         else:
@@ -395,7 +404,7 @@ def verifier_millesimes(sources: list[Source], problemes: list[Probleme], milles
                                       + " ; régénérez la cartographie avec la même version de cte"))
 
 
-def consolider(chemins: Sequence[str | os.PathLike[str]]) -> Consolidation:
+def consolider(chemins: Sequence[str | os.PathLike[str]], exclus: Sequence[Path] = ()) -> Consolidation:
     """Lit et contrôle les cartographies régionales ; les lignes sont triées comme une
     cartographie nationale (région, niveau, département, nom)."""
     from cte_cli.cartographie.donnees import ORDRE_NIVEAU
@@ -404,7 +413,7 @@ def consolider(chemins: Sequence[str | os.PathLike[str]]) -> Consolidation:
     geo = geographie()
     millesime = str(geo.source.get("millesime"))
     problemes: list[Probleme] = []
-    sources = [lire_source(p, problemes) for p in fichiers_d_entree(chemins)]
+    sources = [lire_source(p, problemes) for p in fichiers_d_entree(chemins, exclus)]
     for source in sources:
         verifier_schema(source, problemes)
         if not source.lignes and not any(p.fichier == str(source.chemin) for p in problemes):

@@ -20,19 +20,19 @@ def consolider(chemins: list[Path] | None, sortie: Path | None, force: bool) -> 
 
     if not chemins:
         raise CteErreur("indiquez les cartographies régionales à consolider (fichiers .csv ou .xlsx, ou un dossier)")
-    resultat = c.consolider(chemins)
+    jour = date.today()
+    cible = sortie or Path(f"{c.PREFIXE_NATIONAL}-{jour.year}.xlsx")
+    if cible.suffix.lower() != ".xlsx":
+        raise CteErreur(f"le classeur national doit avoir l'extension .xlsx : {cible}")
+    base = cible.with_name(cible.name[: -len(cible.suffix)])
+    ecrits = [cible, Path(f"{base}.csv"), Path(f"{base}.schema.json")]
+    resultat = c.consolider(chemins, exclus=ecrits)
     erreur = console(stderr=True)
     for probleme in resultat.problemes:
         erreur.print(str(probleme))
     if resultat.erreurs:
         erreur.print(f"Consolidation refusée : {len(resultat.erreurs)} erreur(s) ; aucun fichier écrit.")
         raise typer.Exit(1)
-    jour = date.today()
-    cible = sortie or Path(f"cartographie-nationale-consolidee-{jour.year}.xlsx")
-    if cible.suffix.lower() != ".xlsx":
-        raise CteErreur(f"le classeur national doit avoir l'extension .xlsx : {cible}")
-    base = cible.with_name(cible.name[: -len(cible.suffix)])
-    ecrits = [cible, Path(f"{base}.csv"), Path(f"{base}.schema.json")]
     if not force:
         for chemin in ecrits:
             if chemin.exists():

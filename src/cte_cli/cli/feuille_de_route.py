@@ -36,6 +36,7 @@ def importer(
     from cte_cli.feuilles.importer import vers_yaml
     from cte_cli.feuilles.rapport import afficher_rapport, rapport_csv
 
+    _verifier_comite(depot, comite)
     donnees, trace = importer_plan(str(fichier), comite, _date(debut, "--debut"), _date(fin, "--fin"), feuille)
     cible = sortie or Path(nom_de_fichier(f"fdr-{comite}") + ".yaml")
     from cte_cli.erreurs import CteErreur
@@ -51,6 +52,28 @@ def importer(
     afficher_rapport(sortie_console, trace, donnees)
     sortie_console.print(f"  écrit  {cible}" + (f"\n  écrit  {rapport}" if rapport else ""), highlight=False)
     sortie_console.print(conseil_validation(cible, depot or Path(".")), highlight=False)
+
+
+def _verifier_comite(depot: Path | None, comite: str) -> None:
+    """Dans un dépôt (DEPOT donné, ou un cte.toml au-dessus du dossier courant) qui décrit des
+    comités, `--comite` doit en désigner un : sinon la feuille de route importée serait refusée
+    par `cte validate` (reference-inconnue) ; on refuse avant d'écrire (docs/securite.md)."""
+    from cte_cli.configuration import trouver
+    from cte_cli.depots import resoudre
+    from cte_cli.erreurs import CteErreur
+    from cte_cli.loading.depot import charger, decouvrir
+    from cte_cli.suggestions import suggestion
+
+    if depot is None and trouver(Path(".")) is None:
+        return  # hors d'un dépôt : le conseil de validation dira où ranger le fichier
+    racine = resoudre(depot or Path("."))
+    lus = charger([str(racine.chemin)], fichiers=decouvrir([str(racine.chemin)], exclus=racine.imbriques))
+    ids = [str(d.donnees.get("id")) for d in lus.documents
+           if isinstance(d.donnees, dict) and d.donnees.get("type") == "comite"]
+    if ids and comite not in ids:
+        raise CteErreur(f"--comite : comité « {comite} » introuvable dans le dépôt {racine.chemin}"
+                        f"{suggestion(comite, ids)} ; la feuille de route serait refusée par cte validate "
+                        "(reference-inconnue) : corrigez --comite, ou créez d'abord le fichier du comité")
 
 
 def conseil_validation(cible: Path, depot: Path) -> str:

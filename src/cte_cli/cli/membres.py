@@ -15,7 +15,7 @@ AIDE_DEPOT = "Dépôt de configuration (défaut : le dossier courant)."
 
 @groupe.command("exporter")
 def exporter(
-    depot: Path = typer.Argument(Path("."), help=AIDE_DEPOT, show_default=False),
+    depot: Path = typer.Argument(Path("."), metavar="DEPOT", help=AIDE_DEPOT, show_default=False),
     comite: str | None = typer.Option(None, "--comite", "-c", metavar="ID", help="Un seul comité (identifiant)."),
     departement: str | None = typer.Option(None, "--departement", metavar="CODE",
                                            help="Les comités d'un département (code INSEE, ex. 21)."),
@@ -47,8 +47,8 @@ def exporter(
 
 @groupe.command("importer")
 def importer(
-    classeur: Path = typer.Argument(..., help="Classeur produit par cte membres exporter, modifié."),
-    depot: Path = typer.Argument(Path("."), help=AIDE_DEPOT, show_default=False),
+    classeur: Path = typer.Argument(..., metavar="CLASSEUR", help="Classeur produit par cte membres exporter, modifié."),
+    depot: Path = typer.Argument(Path("."), metavar="DEPOT", help=AIDE_DEPOT, show_default=False),
     ecrire: bool = typer.Option(False, "--ecrire", help="Écrire les fichiers YAML (sinon : montrer seulement le diff)."),
     date_: str | None = typer.Option(None, "--date", metavar="AAAA-MM-JJ",
                                      help="Date du contrôle du résultat (défaut : aujourd'hui)."),
