@@ -22,7 +22,7 @@ from cte_cli.constats import Chemin, Cible, Constat, Gravite
 from cte_cli.droit.categories import cle_composition
 from cte_cli.droit.categories import colleges_mandates as _colleges_mandates
 from cte_cli.droit.dates import ajouter_mois, ans_en_mois, fin_de_periode, fr
-from cte_cli.droit.membres import historique, remplacements
+from cte_cli.droit.membres import historique, remplacements, successeur
 from cte_cli.droit.voix import designation
 from cte_cli.rules.registry import Contexte, regle
 
@@ -49,6 +49,15 @@ def anniversaire(debut: date, annees: int) -> date:
 def terme(debut: date, annees: int) -> date:
     """Dernier jour d'un mandat de `annees` ans commençant le jour `debut`."""
     return fin_de_periode(debut, ans_en_mois(annees))
+
+
+def fins_admises(debut: date, annees: int) -> tuple[date, ...]:
+    """Les fins admises d'un mandat de `annees` ans : « la veille du troisième anniversaire ou ce
+    jour-là » (docs/regles.md) ; un début au 29 février a pour anniversaire le 28 février, dont
+    la veille est admise aussi."""
+    jour_anniversaire = anniversaire(debut, annees)
+    veille = jour_anniversaire - timedelta(days=1)  # pas un chiffre du droit : la veille
+    return tuple(sorted({terme(debut, annees), veille, jour_anniversaire}))
 
 
 @dataclass
@@ -96,7 +105,7 @@ def terme_commun(comite: Any, colleges: frozenset[str], ctx: Contexte, sauf: int
         if annees is None:
             return None
         fin = terme(comite.arrete.date, annees)
-        return Terme(fin, (fin, anniversaire(comite.arrete.date, annees)),
+        return Terme(fin, fins_admises(comite.arrete.date, annees),
                      f"{annees} ans après l'arrêté du {fr(comite.arrete.date)}")
     return None
 
@@ -110,12 +119,26 @@ def _fins_entieres(comite: Any, colleges: frozenset[str], ctx: Contexte) -> dict
             if m.college not in colleges or m.mandat is None or m.remplace_le is not None:
                 continue
             annees = _duree(ctx, comite, m.mandat.debut)
-            if annees is not None and m.mandat.fin in (terme(m.mandat.debut, annees),
-                                                       anniversaire(m.mandat.debut, annees)):
+            if annees is not None and m.mandat.fin in fins_admises(m.mandat.debut, annees):
                 fins[i] = m.mandat.fin
         return fins
 
     return ctx.memo(("fins-entieres", id(comite), colleges), calculer)
+
+
+def terme_du_remplace(comite: Any, j: int) -> tuple[date, int] | None:
+    """(fin, indice) du mandat du membre que le membre n° `j` remplace : « la durée du mandat
+    restant à courir » (R. 5311-36) est celle de ce membre, quand il est identifié (`remplace`, ou
+    successeur sur son siège) et que son mandat, écrit, courait encore à la nomination du
+    remplaçant ; sinon None (on se rabat sur le terme commun des autres membres)."""
+    m = comite.membres[j]
+    if m.remplace_le is None:
+        return None
+    for i, successeur_ in remplacements(comite).items():
+        ancien = comite.membres[i].mandat
+        if successeur_ == j and ancien is not None and ancien.fin >= m.remplace_le:
+            return ancien.fin, i
+    return None
 
 
 def mandats(comite: Any, ctx: Contexte) -> tuple[list[Mandat], str]:
@@ -133,6 +156,8 @@ def _mandats(comite: Any, ctx: Contexte) -> tuple[list[Mandat], str]:
             continue
         if m.mandat is not None:
             trouves.append(Mandat(i, m, m.mandat.debut, m.mandat.fin, "mandat", _duree(ctx, comite, m.mandat.debut)))
+        elif (propre := terme_du_remplace(comite, i)) is not None:
+            trouves.append(Mandat(i, m, m.remplace_le, propre[0], "terme"))
         elif m.remplace_le is not None and commun is not None:
             trouves.append(Mandat(i, m, m.remplace_le, commun.fin, "terme"))
         elif comite.arrete is not None:
@@ -193,15 +218,17 @@ def _duree_du_mandat(ctx: Contexte, doc: Document, md: Mandat, article: str, com
                           f"{fr(debut)}", chiffres=chiffres, article=article)
         return
     attendu = terme(debut, annees)
+    admises = fins_admises(debut, annees)
+    au_plus_tot, au_plus_tard = admises[0], admises[-1]
     jours = (md.fin - debut).days + 1
-    if md.fin > anniversaire(debut, annees):
+    if md.fin > au_plus_tard:
         yield ctx.constat(
             doc, (*chemin, "fin"),
             f"{qui} : mandat du {fr(debut)} au {fr(md.fin)}, soit {jours} jours ; nommé pour {annees} ans "
-            f"({article}), il finit au plus tard le {fr(attendu)}",
-            chiffres={**chiffres, "attendu": attendu.isoformat(), "jours": jours}, article=article,
+            f"({article}), il finit au plus tard le {fr(au_plus_tard)}",
+            chiffres={**chiffres, "attendu": au_plus_tard.isoformat(), "jours": jours}, article=article,
         )
-    elif (md.fin < attendu and md.membre.remplace_le is None and not remplace
+    elif (md.fin < au_plus_tot and md.membre.remplace_le is None and not remplace
           and (commun is None or md.fin not in commun.admis)):
         yield ctx.constat(
             doc, (*chemin, "fin"),
@@ -223,14 +250,16 @@ def mandat_remplacement(ctx: Contexte) -> Iterator[Constat]:
     un membre a été désigné donne lieu à une nouvelle désignation pour la durée du mandat restant
     à courir. Le remplaçant porte `remplace_le` (date de sa nomination) ; son `mandat.fin` doit
     être le terme du mandat en cours : le terme commun des autres membres, à défaut la fin du
-    mandat ouvert par l'arrêté de composition. Nommé après ce terme, ce n'est plus un remplacement."""
+    mandat ouvert par l'arrêté de composition ; quand le membre remplacé est connu (`remplace`, ou
+    successeur sur son siège) et que son mandat est écrit, le terme de ce mandat. Nommé après ce
+    terme, ce n'est plus un remplacement."""
     for doc, comite in _en_vigueur(ctx):
         colleges, article = colleges_mandates(comite)
-        commun = terme_commun(comite, colleges, ctx)
-        if commun is None:
-            continue
         for i, m in enumerate(comite.membres):
             if m.remplace_le is None or m.college not in colleges:
+                continue
+            commun = _terme_restant(comite, i, colleges, ctx)
+            if commun is None:
                 continue
             chiffres = {"remplace_le": m.remplace_le.isoformat(), "attendu": commun.fin.isoformat()}
             if m.remplace_le > commun.fin:
@@ -251,6 +280,16 @@ def mandat_remplacement(ctx: Contexte) -> Iterator[Constat]:
                 )
 
 
+def _terme_restant(comite: Any, i: int, colleges: frozenset[str], ctx: Contexte) -> Terme | None:
+    """Le terme du mandat restant à courir du remplaçant n° `i` : celui du membre remplacé quand
+    on le connaît (`terme_du_remplace`), sinon le terme commun des autres membres."""
+    propre = terme_du_remplace(comite, i)
+    if propre is not None:
+        fin, ancien = propre
+        return Terme(fin, (fin,), f"terme du mandat du membre remplacé, membre n° {ancien + 1}")
+    return terme_commun(comite, colleges, ctx)
+
+
 def _numeros(indices: list[int]) -> str:
     """« 1 à 4, 7, 9, 10 » (numéros à partir de 1)."""
     plages: list[list[int]] = []
@@ -264,7 +303,8 @@ def _numeros(indices: list[int]) -> str:
 
 def _echeances(ctx: Contexte, echus: bool) -> Iterator[Constat]:
     """Mandats échus (`echus`) ou finissant dans le préavis (`cte.preavis_renouvellement_jours`),
-    groupés par date de fin ; un membre dont un successeur a repris le siège n'est pas compté."""
+    groupés par date de fin ; un membre dont un successeur a repris le siège n'est pas compté, ni,
+    pour un mandat qui arrive à échéance, celui dont le successeur est déjà nommé."""
     preavis = ctx.droit(ctx.date)("cte.preavis_renouvellement_jours") or 0
     limite = ctx.date + timedelta(days=preavis)
     for doc, comite in _en_vigueur(ctx):
@@ -273,6 +313,8 @@ def _echeances(ctx: Contexte, echus: bool) -> Iterator[Constat]:
         for md in liste:
             if historique(comite, md.indice, ctx.date):
                 continue
+            if not echus and successeur(comite, md.indice) is not None:
+                continue  # renouvellement déjà fait : le successeur est nommé
             if (md.fin < ctx.date) if echus else (ctx.date <= md.fin <= limite):
                 groupes.setdefault((md.fin, md.origine == "arrete"), []).append(md)
         for (fin, par_arrete), membres in sorted(groupes.items(), key=lambda g: g[0]):
