@@ -77,7 +77,11 @@ def test_init_outre_mer_services_et_textes(tmp_path, region):
         cre = next(t for n, t in textes.items() if n.startswith("cre-"))
         cde = next(t for n, t in textes.items() if n.startswith("cde-"))
         assert "33 membres au plus (R. 5523-15-3 2°)" in cre and "31 membres au plus (R. 5523-15-3 2°)" in cde
-        assert "27 membres au plus" not in cde and "college: syndicat_salaries, organisation: \"À préciser\"" in cre
+        assert "27 membres au plus" not in cde
+        # R. 5523-15-3 1° c : un siège par syndicat représentatif au niveau régional de la table
+        attendus = {"01": ("UGTG", "CGTG", "CTU"), "04": ("CGTR",)}[region]
+        for texte in (cre, cde):
+            assert all(f'college: syndicat_salaries, organisation: "{o}", sigle: "{o}"' in texte for o in attendus)
     elif region in ("975", "977", "978"):  # comité territorial unique (L. 5523-9, R. 5523-15-32 à -42)
         assert [n for n in textes] == [n for n in textes if n.startswith("ctu-")] and len(textes) == 1
         assert "niveau: territorial_unique" in tout and "33 membres au plus (R. 5523-15-36)" in tout

@@ -38,6 +38,22 @@ def _membre(qualite: str, college: str, **cles: str) -> str:
     return f"  - {{nom: {_q(A_DESIGNER)}, qualite: {_q(qualite)}, college: {college}{extra}}}\n"
 
 
+def _syndicats_regionaux(code_region: str, article: str) -> str:
+    """Un siège « à désigner » par organisation syndicale représentative au niveau régional et
+    interprofessionnel que la table connaît pour la région (une voix chacune) ; à défaut, un
+    siège dont le sigle est à préciser."""
+    from cte_cli.droit.organisations import table
+
+    connues = sorted(o for o, x in table().items()
+                     if x.type == "syndicat" and x.regionale and code_region in x.territoires)
+    texte = (f"  # {article} : organisations syndicales représentatives au niveau régional et\n"
+             "  # interprofessionnel (une voix chacune) ; retirez celles qui n'ont pas proposé de représentant\n")
+    if not connues:
+        return texte + _membre("Représentant d'une organisation syndicale représentative au niveau régional",
+                               "syndicat_salaries", organisation="À préciser", sigle="À préciser")
+    return texte + "".join(_membre(f"Représentant {o}", "syndicat_salaries", organisation=o, sigle=o) for o in connues)
+
+
 def _partenaires_sociaux() -> str:
     texte = "".join(_membre(f"Représentant {o}", "syndicat_salaries", organisation=o) for o in SYNDICATS)
     texte += "".join(_membre(f"Représentant {o}", "organisation_employeurs", organisation=o) for o in EMPLOYEURS)
@@ -68,10 +84,7 @@ def _adaptation_outre_mer(code_region: str, niveau: str, droit) -> tuple[str, st
               f"{_limite(droit, nom, article)}\n"
               "# pour les membres nommés par le préfet ; voix : R. 5523-15-4.\n")
     membres = (
-        "  # R. 5523-15-3 1° c : organisations syndicales représentatives au niveau régional et\n"
-        "  # interprofessionnel (une voix chacune, R. 5523-15-4) : indiquez leur sigle (ex. CGTR, UGTG)\n"
-        + _membre("Représentant d'une organisation syndicale représentative au niveau régional", "syndicat_salaries",
-                  organisation="À préciser", sigle="À préciser")
+        _syndicats_regionaux(code_region, "R. 5523-15-3 1° c (voix : R. 5523-15-4)")
         + "  # R. 5523-15-3 1° e : organisations d'employeurs reconnues représentatives sur le territoire régional\n"
         + _membre("Représentant d'une organisation d'employeurs représentative sur le territoire",
                   "organisation_employeurs", organisation="À préciser", sigle="À préciser")
@@ -258,6 +271,7 @@ def comite_territorial(geo, code_region: str, debut: date | None = None) -> Fich
         + _membre("Représentant de la collectivité", college)
         + _membre("Représentant de l'association des maires", "communes")
         + _partenaires_sociaux()
+        + _syndicats_regionaux(code_region, "R. 5523-15-23 6° (voix : R. 5523-15-25)")
         + _membre("Directeur régional de France Travail", "france_travail")
         + _membre("Président de l'association régionale des missions locales", "mission_locale")
         + (_membre("Président du réseau régional Cap emploi", "cap_emploi") if code_region != "06" else "")
@@ -303,9 +317,7 @@ def comite_territorial_unique(geo, code: str, debut: date | None = None) -> Fich
         + _membre("Représentant de la collectivité", "region")
         + (_membre("Représentant des communes (sur proposition des maires)", "communes") if code == "975" else "")
         + _partenaires_sociaux()
-        + "  # 6° et 8° : organisations représentatives au niveau régional ou sur le territoire : indiquez leur sigle\n"
-        + _membre("Représentant d'une organisation syndicale représentative au niveau régional", "syndicat_salaries",
-                  organisation="À préciser", sigle="À préciser")
+        + _syndicats_regionaux(code, "R. 5523-15-35 6° (voix : R. 5523-15-37)")
         + _membre("Directeur régional de France Travail ou son représentant", "france_travail")
         + (_membre("Président de la mission locale", "mission_locale") if code == "978" else "")
         + (_membre("Président de l'organisme Cap emploi", "cap_emploi") if code in ("977", "978") else "")

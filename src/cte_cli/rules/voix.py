@@ -382,9 +382,15 @@ def organisation_representative_absente(ctx: Contexte) -> Iterator[Constat]:
     nomme sur proposition de l'organisation et ne peut pas pallier son refus. La plus forte
     moyenne se calcule entre les organisations présentes, qui se partagent les voix du collège.
     De même pour « l'ensemble » des organisations d'employeurs représentatives au niveau national
-    et multiprofessionnel (R. 5311-17 5°, R. 5311-23 6° ; table `organisations.yaml`)."""
+    et multiprofessionnel (R. 5311-17 5°, R. 5311-23 6° ; table `organisations.yaml`). Outre-mer,
+    le comité comprend aussi des représentants des organisations syndicales de salariés
+    représentatives au niveau régional et interprofessionnel (R. 5523-15-3 1° c, R. 5523-15-10 7°,
+    R. 5523-15-23 6°, R. 5523-15-35 6°) : avertissement si aucune de celles que la table connaît
+    pour la région n'y siège."""
     for doc, comite, an in _analyses(ctx):
         reg = an.regime
+        if not reg.local:
+            yield from _syndicats_regionaux_absents(ctx, doc, comite)
         if reg.local or reg.article_ensemble is None:
             continue
         yield from _multipro_absentes(ctx, doc, comite, an)
@@ -400,6 +406,39 @@ def organisation_representative_absente(ctx: Contexte) -> Iterator[Constat]:
                     "mentionnez-le dans l'arrêté" + _mention(an),
                     chiffres=_chiffres(an, organisation=org), cible=Cible.CLE, article=reg.article_ensemble,
                 )
+
+
+#: article d'outre-mer qui fait entrer au comité les syndicats représentatifs au niveau régional,
+#: par table de composition (`droit.categories.cle_composition`)
+ARTICLES_SYNDICATS_REGIONAUX = {
+    "regional_L5523_7": "R. 5523-15-3 1° c", "departemental_L5523_7": "R. 5523-15-3 1° c",
+    "territorial_L5523_7": "R. 5523-15-10 7°", "territorial_L5523_8": "R. 5523-15-23 6°",
+    "territorial_unique": "R. 5523-15-35 6°",
+}
+
+
+def _syndicats_regionaux_absents(ctx: Contexte, doc: Any, comite: Any) -> Iterator[Constat]:
+    """Outre-mer : aucun membre d'une organisation syndicale représentative au niveau régional
+    et interprofessionnel connue de la table pour la région (la catégorie est au comité)."""
+    from cte_cli.droit.categories import cle_composition
+    from cte_cli.droit.membres import occupe_siege
+    from cte_cli.droit.organisations import identifier, table
+
+    article = ARTICLES_SYNDICATS_REGIONAUX.get(cle_composition(comite))
+    if article is None:
+        return
+    connues = sorted(o for o, x in table().items()
+                     if x.type == "syndicat" and x.regionale and comite.region in x.territoires)
+    presentes = {identifier(m.organisation, getattr(m, "sigle", None)) for i, m in enumerate(comite.membres)
+                 if m.college == "syndicat_salaries" and occupe_siege(comite, i, ctx.date)}
+    if connues and not presentes & set(connues):
+        yield ctx.constat(
+            doc, MEMBRES,
+            "aucun représentant d'une organisation syndicale de salariés représentative au niveau régional et "
+            f"interprofessionnel ({', '.join(connues)}) : le comité en comprend ({article}) et chacune y dispose "
+            "d'une voix ; si aucune n'a proposé de représentant, mentionnez-le dans l'arrêté",
+            chiffres={"organisations": connues}, cible=Cible.CLE, article=article,
+        )
 
 
 def _multipro_absentes(ctx: Contexte, doc: Any, comite: Any, an: Analyse) -> Iterator[Constat]:
