@@ -161,6 +161,9 @@ def test_liens_nettoyes_dans_les_textes_embarques():
     ("Union générale des travailleurs de la Guadeloupe", None, "UGTG"),
     ("UD CGT-FO de l'Yonne", None, "CGT-FO"),
     ("Syndicat régional", "CGTR", "CGTR"),
+    ("FDSEA de la Côte-d'Or", None, "FNSEA"),  # fédération départementale de la FNSEA
+    ("FRSEA Bourgogne-Franche-Comté", None, "FNSEA"),
+    ("Confédération paysanne", None, None),
     ("CGT (CFDT)", None, None),  # deux organisations : ambigu, non reconnu
     ("Comité régional CGT et UNSA", None, None),  # jamais de sous-chaîne
 ])
