@@ -124,7 +124,8 @@ def regime(comite: Any) -> Regime | None:
     if niveau == "territorial" and region not in terr.REGIONS_L5523_8:
         # L. 5523-7 : le comité territorial tient lieu de CRE et de CDE ; le 5° de R. 5311-38
         # (région au CRE, département au CDE) y est lu selon `interpretation.dominante_territorial_l5523_7`
-        # (par défaut : région et département ensemble).
+        # (par défaut `aucune` : le 5° n'est pas adapté, docs/voix.md ; au choix du dépôt, la région
+        # et le département ensemble).
         return Regime("R. 5523-15-12", "1° à 7° de R. 5523-15-10", votants, "R. 5311-38",
                       frozenset({"region", "departement"}), "R. 5311-38 5°, R. 5523-15-12",
                       "la région et le département", "R. 5523-15-12", None)

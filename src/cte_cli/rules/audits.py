@@ -35,8 +35,9 @@ if TYPE_CHECKING:
 #: niveaux qui décident des audits (L. 5311-10 II 2° ; outre-mer, les comités territoriaux
 #: exercent les missions du comité départemental, L. 5523-7 à -9)
 DEPARTEMENTAUX = ("departemental", "territorial", "territorial_unique")
-#: séances qui sont des sessions plénières du comité (pas les commissions ni les conférences)
-SESSIONS = ("ordinaire", "pleniere")
+#: séances qui sont des sessions plénières du comité (R. 5311-3-5, R. 5311-3-9 : « la prochaine
+#: session plénière ») : ni une séance ordinaire, ni une commission, ni une conférence
+SESSIONS = ("pleniere",)
 
 EXEMPLE_AUDITS = "# date: 2026-11-22\n" + EXEMPLE_CDE + "audits:\n"
 
@@ -62,9 +63,10 @@ def audit_inscription_six_mois(ctx: Contexte) -> Iterator[Constat]:
     délibérative est inscrite à l'ordre du jour de la prochaine session plénière, au plus tard
     dans les six mois suivant sa réception par le préfet ; R. 5311-3-9 (comité local) : de même
     pour l'examen d'un signalement de manquements. Erreur si `inscrite_le` dépasse six mois
-    après `recue_le`, si rien n'est inscrit six mois après, ou si une séance du comité (ordinaire
-    ou plénière) s'est tenue entre la réception (plus le délai de convocation du règlement
-    intérieur, 15 jours à défaut : choix de cte) et l'inscription sans la prendre. Une demande
+    après `recue_le`, si rien n'est inscrit six mois après, ou si une séance plénière du comité
+    (`nature: pleniere` ; une séance ordinaire n'est pas une session plénière) s'est tenue entre
+    la réception (plus le délai de convocation du règlement intérieur, 15 jours à défaut : choix
+    de cte) et l'inscription sans la prendre. Une demande
     transmise par un comité local (`comite_local`, R. 5311-3-10) n'est pas soumise à ce délai. Ne
     vise que les comités que ces articles nomment (départemental, et les comités territoriaux
     d'outre-mer qui en exercent les missions ; local), pas le comité régional ; délai :
@@ -105,7 +107,7 @@ def audit_inscription_six_mois(ctx: Contexte) -> Iterator[Constat]:
             yield ctx.constat(
                 doc, ("audits", i, "inscrite_le"),
                 f"demande « {audit.objet} » reçue le {fr(audit.recue_le)} : la séance du "
-                f"{fr(sautees[0].date)} était la prochaine session du comité, elle devait y être "
+                f"{fr(sautees[0].date)} était la prochaine session plénière du comité, elle devait y être "
                 f"inscrite (inscrite le {fr(audit.inscrite_le)})",
                 chiffres={**chiffres, "seance": str(jour(sautees[0].date))}, article=article,
             )

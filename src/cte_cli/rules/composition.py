@@ -230,6 +230,18 @@ def _nom_epci(ctx: Contexte, siren: str) -> str:
     return epci.nom if epci else "inconnu du référentiel"
 
 
+#: article qui fait comprendre au comité la commission inclusion et IAE, par niveau
+_ARTICLES_IAE = {"departemental": "R. 5311-26", "territorial": "R. 5523-15-15", "territorial_unique": "R. 5523-15-40"}
+
+
+def _commission_iae_en_vigueur(ctx: Contexte, comite: Comite) -> bool:
+    """R. 5523-15-15, -28, -40 (comités territoriaux d'outre-mer) : en vigueur à la date de
+    contrôle selon `vigueur.commission_iae_outre_mer` ; R. 5311-26 avec les autres textes."""
+    if comite.niveau == "departemental":
+        return True
+    return bool(ctx.droit(ctx.date)("vigueur.commission_iae_outre_mer"))
+
+
 @regle(
     id="commission-iae", gravite=Gravite.ERREUR, article="R. 5311-26",
     titre="Le comité départemental comprend la commission inclusion et insertion par l'activité économique",
@@ -239,13 +251,16 @@ def _nom_epci(ctx: Contexte, siren: str) -> str:
 def commission_iae(ctx: Contexte) -> Iterator[Constat]:
     """R. 5311-26 : chaque comité départemental comprend une commission spécialisée dans
     l'inclusion et l'insertion par l'activité économique (`objet: inclusion_iae`) ; de même
-    le comité territorial et le comité territorial unique d'outre-mer (R. 5523-15-15, -28, -40)."""
-    articles = {"departemental": "R. 5311-26", "territorial": "R. 5523-15-15",
-                "territorial_unique": "R. 5523-15-40"}
-    for doc, comite in ctx.comites(tuple(articles)):
-        if not ctx.en_vigueur(comite):
+    le comité territorial et le comité territorial unique d'outre-mer (R. 5523-15-15, -28, -40),
+    mais à compter de l'entrée en vigueur propre à ces trois articles (décret n° 2024-1147,
+    art. 6 II 3° : paramètre `vigueur.commission_iae_outre_mer`), lue à la date de contrôle :
+    l'obligation porte sur ce que le comité comprend, un comité installé avant cette date doit
+    donc avoir sa commission dès qu'elle s'applique, pas avant. Le comité départemental de
+    Guadeloupe et de La Réunion suit R. 5311-26 (R. 5523-15-1), en vigueur avec les autres textes."""
+    for doc, comite in ctx.comites(tuple(_ARTICLES_IAE)):
+        if not ctx.en_vigueur(comite) or not _commission_iae_en_vigueur(ctx, comite):
             continue
-        article = articles[comite.niveau]
+        article = _ARTICLES_IAE[comite.niveau]
         if comite.niveau == "territorial" and comite.region in cat.REGIONS_L5523_8:
             article = "R. 5523-15-28"
         if not any(c.objet == "inclusion_iae" for c in comite.commissions):
@@ -265,12 +280,15 @@ def commission_iae(ctx: Contexte) -> Iterator[Constat]:
 def _article_obligation(comite: Comite, compo: cat.Composition) -> str:
     """L'article qui rend les catégories obligatoires : celui de la composition, et pour un
     comité de collectivité (R. 5311-28) ou interdépartemental (R. 5311-35), celui qui exige de
-    « garantir la représentation de chacune des catégories »."""
+    « garantir la représentation de chacune des catégories ». Outre-mer, l'article de composition
+    est cité avec celui qui l'adapte (« R. 5311-32, R. 5523-15-31 » : au comité local de Guyane,
+    de Martinique et de Mayotte, la collectivité unique remplace la région et le département, 2° ;
+    « R. 5311-23, R. 5523-15-3 » en Guadeloupe et à La Réunion)."""
     if comite.niveau == "departemental" and comite.collectivite:
         return "R. 5311-28"
     if comite.niveau == "local" and len(set(comite.departements or ())) > 1:
         return "R. 5311-35"
-    return compo.article.split(",")[0]
+    return compo.article
 
 
 def _categories_a_verifier(

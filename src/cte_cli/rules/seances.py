@@ -102,7 +102,12 @@ def quorum(ctx: Contexte) -> Iterator[Constat]:
     une nouvelle convocation sans quorum (`sans_quorum_apres_convocation_du`) relève de
     seance-sans-quorum. Un remplaçant (`remplace_le`) qui ne désigne pas le membre remplacé, dans
     un collège à plusieurs sièges, laisse un doute (l'ancien membre est peut-être encore au
-    fichier) : si le quorum est atteint sans ces sièges, avertissement au lieu d'erreur."""
+    fichier) : si le quorum est atteint sans ces sièges, avertissement au lieu d'erreur. Une séance
+    sans quorum n'est pas irrégulière en soi : R. 5311-40 prévoit alors une nouvelle convocation ;
+    si une séance ultérieure du comité a été tenue sur cette nouvelle convocation
+    (`sans_quorum_apres_convocation_du`, même ordre du jour) et que la séance sans quorum n'a
+    enregistré aucune délibération, elle n'est relevée qu'en info ; si elle a délibéré, l'erreur
+    demeure : la nouvelle convocation ne valide pas ce qu'elle a décidé sans quorum."""
     for doc, seance, _, comite, annuaire, droit in _seances_deliberantes(ctx):
         if seance.presents is None and seance.representes is None:
             continue
@@ -111,6 +116,7 @@ def quorum(ctx: Contexte) -> Iterator[Constat]:
         p = _presence(annuaire, seance, droit)
         if p.atteint:
             continue
+        suite = _reconvocation(ctx, seance)
         ecartees = (f" ({p.procurations_ecartees} procuration(s) non conforme(s) non comptée(s))"
                     if p.procurations_ecartees else "")
         chemin = ("presents",) if "presents" in doc.donnees else ("representes",)
@@ -130,14 +136,64 @@ def quorum(ctx: Contexte) -> Iterator[Constat]:
                 droit=droit,
             ), gravite=Gravite.AVERTISSEMENT)
             continue
-        yield ctx.constat(
+        if suite is None:
+            yield ctx.constat(
+                doc, chemin,
+                f"{debut} : le comité « {comite.id} » ne pouvait pas délibérer ; "
+                "reconvoquez sur le même ordre du jour en précisant qu'aucun quorum ne sera exigé "
+                "(clé `sans_quorum_apres_convocation_du` de la nouvelle séance)",
+                chiffres=chiffres,
+                droit=droit,
+            )
+            continue
+        yield _apres_reconvocation(ctx, doc, chemin, seance, suite, debut, chiffres, droit)
+
+
+def _apres_reconvocation(
+    ctx: Contexte, doc: Document, chemin: Chemin, seance: Seance, suite: Seance, debut: str,
+    chiffres: dict[str, Any], droit: Droit,
+) -> Constat:
+    """R. 5311-40 : la séance sans quorum suivie d'une nouvelle convocation (`suite`) ; erreur
+    si elle a délibéré (ses délibérations restent prises sans quorum), info sinon."""
+    convocation = suite.sans_quorum_apres_convocation_du or jour(suite.date)
+    reprise = f"nouvelle convocation du {fr(convocation)} sans condition de quorum (séance du {fr(suite.date)})"
+    chiffres = {**chiffres, "reconvoquee_le": str(jour(suite.date))}
+    nombre = len(seance.deliberations or ())
+    if nombre:
+        return ctx.constat(
             doc, chemin,
-            f"{debut} : le comité « {comite.id} » ne pouvait pas délibérer ; "
-            "reconvoquez sur le même ordre du jour en précisant qu'aucun quorum ne sera exigé "
-            "(clé `sans_quorum_apres_convocation_du` de la nouvelle séance)",
-            chiffres=chiffres,
-            droit=droit,
+            f"{debut} : {nombre} délibération(s) enregistrée(s) alors que le comité « {seance.comite} » ne "
+            f"pouvait pas délibérer ; la {reprise} ne les rend pas valables : le comité ne délibère "
+            "valablement qu'à cette nouvelle séance", chiffres=chiffres, droit=droit,
         )
+    return replace(ctx.constat(
+        doc, chemin,
+        f"{debut} : le comité « {seance.comite} » n'a pas délibéré et a été reconvoqué sur le même ordre "
+        f"du jour, comme le prévoit R. 5311-40 : {reprise}",
+        chiffres=chiffres, droit=droit,
+    ), gravite=Gravite.INFO)
+
+
+def _meme_ordre_du_jour(nouvelle: Seance, premiere: Seance) -> bool:
+    """R. 5311-40 : la nouvelle convocation porte « sur le même ordre du jour » (chaque point de
+    la nouvelle séance figure à l'ordre du jour de la première)."""
+    return {norme(point) for point in nouvelle.ordre_du_jour} <= {norme(point) for point in premiere.ordre_du_jour}
+
+
+def _reconvocation(ctx: Contexte, seance: Seance) -> Seance | None:
+    """R. 5311-40 : la séance ultérieure du même comité tenue après une nouvelle convocation sans
+    condition de quorum (`sans_quorum_apres_convocation_du`, envoyée après la séance sans quorum
+    et avant la nouvelle séance), sur le même ordre du jour ; None s'il n'y en a pas. Le lien est
+    celui que vérifie seance-sans-quorum."""
+    debut = jour(seance.date)
+    for _, suite in seances_par_comite(ctx).get(seance.comite, ()):
+        convocation = suite.sans_quorum_apres_convocation_du
+        if (suite is seance or convocation is None or suite.nature not in DELIBERANTES
+                or not debut <= convocation <= jour(suite.date)):
+            continue
+        if _meme_ordre_du_jour(suite, seance):
+            return suite
+    return None
 
 
 @regle(
@@ -168,11 +224,10 @@ def seance_sans_quorum(ctx: Contexte) -> Iterator[Constat]:
                 f"{fr(seance.date)}", chiffres={"convocation": str(convocation)},
             )
             continue
-        odj = {norme(point) for point in seance.ordre_du_jour}
         anterieures = [
             s for _, s in index.get(seance.comite, ())
             if jour(s.date) <= convocation and s is not seance and s.nature in DELIBERANTES
-            and odj <= {norme(point) for point in s.ordre_du_jour}
+            and _meme_ordre_du_jour(seance, s)
         ]
         if not anterieures:
             yield ctx.constat(

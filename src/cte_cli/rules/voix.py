@@ -265,7 +265,10 @@ def voix_collectivite_majoritaire(ctx: Contexte) -> Iterator[Constat]:
     R. 5311-28) disposent d'au moins la moitié des voix des collectivités ; R. 5311-39 2° : au
     CLE, les EPCI et communes (4° et 5° de R. 5311-32) ont au moins autant de voix que la région
     et le département (2° et 3°). Outre-mer (R. 5523-15-25, -37) : la collectivité unique.
-    Le comité territorial de L. 5523-7, qui tient lieu de CRE et de CDE, n'a pas de règle."""
+    Le comité territorial de L. 5523-7, qui tient lieu de CRE et de CDE, n'a pas de règle :
+    R. 5523-15-12 renvoie à R. 5311-38 sans adapter le 5°, qui ne vise que les comités régional
+    et départemental (lecture `interpretation.dominante_territorial_l5523_7`, `aucune` par défaut ;
+    un dépôt peut retenir `region_et_departement`, la région et le département ensemble)."""
     for doc, _comite, an in _completes(ctx):
         reg = an.regime
         if not reg.dominants:
@@ -279,8 +282,10 @@ def voix_collectivite_majoritaire(ctx: Contexte) -> Iterator[Constat]:
                          f"{total - part} : R. 5311-39 2° exige que les 4° et 5° de R. 5311-32 en aient "
                          "au moins autant que les 2° et 3°")
             else:
-                texte = (f"{an.libelle_dominants} a {part} voix sur les {total} des collectivités "
-                         f"({_detail_collectivites(an)}) : {reg.article_dominants} lui en réserve au moins "
+                pluriel = " et " in an.libelle_dominants  # « la région et le département ont »
+                texte = (f"{an.libelle_dominants} {'ont' if pluriel else 'a'} {part} voix sur les {total} des "
+                         f"collectivités ({_detail_collectivites(an)}) : {reg.article_dominants} "
+                         f"{'leur' if pluriel else 'lui'} en réserve au moins "
                          f"{an.part_dominante}, soit {minimum}")
             yield ctx.constat(
                 doc, MEMBRES, texte + _correction(an),
