@@ -65,6 +65,13 @@ def test_init_ecrit_la_ci_gitlab_pre_commit_et_l_editeur(tmp_path: Path) -> None
 
     assert ci["variables"]["CTE_PAQUET"] == f"cte-cli=={__version__}"
     assert ci["variables"]["CTE_REGION"] == "27"
+    from cte_cli.outillage import fichiers
+
+    # paquet pas encore publié : --crochets URL fait installer cte depuis son dépôt git, étiqueté
+    depuis_git = yaml.safe_load(fichiers("27", "gitlab", "https://forge.exemple.gouv.fr/dgefp/cte.git")[
+        Path(".gitlab-ci.yml")])
+    assert depuis_git["variables"]["CTE_PAQUET"] == (
+        f"cte-cli @ git+https://forge.exemple.gouv.fr/dgefp/cte.git@v{__version__}")
     for job in ("cte-cartographie", "cte-reglements"):
         assert ci[job]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
         assert ci[job]["artifacts"]["paths"] == ["documents/"]

@@ -52,7 +52,16 @@ def modeline(profondeur: int) -> str:
     return f"# yaml-language-server: $schema={'../' * profondeur}{SCHEMA}\n"
 
 
-def gitlab_ci(code_region: str, version: str) -> str:
+def paquet(version: str, depot_cte: str | None = None) -> str:
+    """Ce que la CI installe : cte depuis son dépôt git à l'étiquette de la version (`--crochets
+    URL`, tant que le paquet n'est pas publié sur PyPI), sinon `cte-cli==version` (PyPI ou le
+    miroir de l'administration, via PIP_INDEX_URL)."""
+    if depot_cte:
+        return f"cte-cli @ git+{depot_cte}@v{version}"
+    return f"cte-cli=={version}"
+
+
+def gitlab_ci(code_region: str, version: str, depot_cte: str | None = None) -> str:
     return f"""\
 # Intégration continue du dépôt de configuration des comités territoriaux pour l'emploi.
 # Écrit par `cte init` (cte {version}) ; documentation : docs/ci.md de cte.
@@ -63,8 +72,10 @@ def gitlab_ci(code_region: str, version: str) -> str:
 # - sur la branche par défaut : règlements intérieurs et cartographie, en artefacts.
 
 variables:
-  # version de cte, épinglée : la mettre à jour est un commit relu comme un autre
-  CTE_PAQUET: "cte-cli=={version}"
+  # version de cte, épinglée : la mettre à jour est un commit relu comme un autre ; paquet
+  # pas encore sur PyPI : `cte init --crochets URL` l'installe depuis le dépôt de cte
+  # (docs/ci.md), ou un index interne (variable PIP_INDEX_URL du projet)
+  CTE_PAQUET: "{paquet(version, depot_cte)}"
   CTE_REGION: "{code_region}"
   PIP_CACHE_DIR: "$CI_PROJECT_DIR/.cache/pip"
   GIT_DEPTH: "100"
@@ -136,7 +147,7 @@ cte-reglements:
 """
 
 
-def github_workflow(code_region: str, version: str) -> str:
+def github_workflow(code_region: str, version: str, depot_cte: str | None = None) -> str:
     return f"""\
 # Intégration continue du dépôt de configuration des comités territoriaux pour l'emploi.
 # Écrit par `cte init --forge github` (cte {version}) ; documentation : docs/ci.md de cte.
@@ -148,8 +159,9 @@ permissions:
   contents: read
   security-events: write   # envoi du SARIF (code scanning)
 env:
-  # version de cte, épinglée : la mettre à jour est un commit relu comme un autre
-  CTE_PAQUET: "cte-cli=={version}"
+  # version de cte, épinglée : la mettre à jour est un commit relu comme un autre ; paquet
+  # pas encore sur PyPI : `cte init --crochets URL` l'installe depuis le dépôt de cte (docs/ci.md)
+  CTE_PAQUET: "{paquet(version, depot_cte)}"
   CTE_REGION: "{code_region}"
 jobs:
   valider:
@@ -316,7 +328,7 @@ def fichiers(code_region: str, forge: str = "gitlab", depot_crochets: str | None
         Path(SCHEMA): schema_texte(),
     }
     if forge == "github":
-        resultat[Path(".github") / "workflows" / "cte.yml"] = github_workflow(code_region, version)
+        resultat[Path(".github") / "workflows" / "cte.yml"] = github_workflow(code_region, version, depot_crochets)
     else:
-        resultat[Path(".gitlab-ci.yml")] = gitlab_ci(code_region, version)
+        resultat[Path(".gitlab-ci.yml")] = gitlab_ci(code_region, version, depot_crochets)
     return resultat

@@ -12,7 +12,7 @@ def init(
     region: str = typer.Option(..., "--region", "-r", help="Code INSEE de la région (ex. 27 pour la Bourgogne-Franche-Comté)."),
     force: bool = typer.Option(False, "--force", help="Écrire dans un dossier non vide et remplacer les fichiers existants."),
     forge: str = typer.Option("gitlab", "--forge", help="Intégration continue à écrire : gitlab (.gitlab-ci.yml) ou github (.github/workflows/cte.yml)."),
-    crochets: str | None = typer.Option(None, "--crochets", metavar="URL", help="Prendre les crochets pre-commit dans ce dépôt de cte (rev: la version de cte) plutôt que le cte installé."),
+    crochets: str | None = typer.Option(None, "--crochets", metavar="URL", help="Dépôt git de cte : les crochets pre-commit (rev: la version de cte) et la CI (pip install depuis ce dépôt, à l'étiquette de la version) le prennent, plutôt que le cte installé et PyPI."),
 ) -> None:
     """Créer un dépôt de configuration pour une région : comité régional, comités
     départementaux avec leur commission inclusion et IAE, membres à désigner ; et son
