@@ -83,13 +83,7 @@ def terme_commun(comite: Any, colleges: frozenset[str], ctx: Contexte, sauf: int
     pour un mandat entier (trois ans : hors remplaçants, hors mandats courts, hors le membre
     n° `sauf`), à défaut la fin du mandat ouvert par l'arrêté. Des mandats tous courts n'ouvrent
     pas de terme commun : un arrêté qui nomme tout le monde pour deux ans est irrégulier."""
-    fins: Counter[date] = Counter()
-    for i, m in enumerate(comite.membres):
-        if i == sauf or m.college not in colleges or m.mandat is None or m.remplace_le is not None:
-            continue
-        annees = _duree(ctx, comite, m.mandat.debut)
-        if annees is not None and m.mandat.fin in (terme(m.mandat.debut, annees), anniversaire(m.mandat.debut, annees)):
-            fins[m.mandat.fin] += 1
+    fins = Counter(fin for i, fin in _mandats_entiers(comite, colleges, ctx) if i != sauf)
     if fins:
         fin, nombre = max(fins.items(), key=lambda fn: (fn[1], fn[0]))
         return Terme(fin, (fin,), f"terme commun de {nombre} autre(s) membre(s) nommé(s) pour un mandat entier")
@@ -101,6 +95,24 @@ def terme_commun(comite: Any, colleges: frozenset[str], ctx: Contexte, sauf: int
         return Terme(fin, (fin, anniversaire(comite.arrete.date, annees)),
                      f"{annees} ans après l'arrêté du {fr(comite.arrete.date)}")
     return None
+
+
+def _mandats_entiers(comite: Any, colleges: frozenset[str], ctx: Contexte) -> list[tuple[int, date]]:
+    """(indice, `mandat.fin`) des membres des collèges `colleges` nommés pour un mandat entier
+    (hors remplaçants) ; calculés une fois par comité et par validation (`terme_commun` est
+    demandé pour chaque membre, sans lui-même)."""
+    def calcul() -> list[tuple[int, date]]:
+        entiers = []
+        for i, m in enumerate(comite.membres):
+            if m.college not in colleges or m.mandat is None or m.remplace_le is not None:
+                continue
+            annees = _duree(ctx, comite, m.mandat.debut)
+            if annees is not None and m.mandat.fin in (terme(m.mandat.debut, annees),
+                                                       anniversaire(m.mandat.debut, annees)):
+                entiers.append((i, m.mandat.fin))
+        return entiers
+
+    return ctx.memo(("mandats entiers", id(comite), colleges), calcul)
 
 
 def mandats(comite: Any, ctx: Contexte) -> tuple[list[Mandat], str]:
