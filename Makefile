@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DATE_DEMO ?= 2026-11-22
 
-.PHONY: install demo test lint clean
+.PHONY: install demo test couverture lint clean
 
 $(BIN)/cte: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,14 +22,18 @@ demo: install
 test: install
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist worksteal
+
+## La même suite, avec la couverture des lignes de src/cte_cli (sous-processus compris) ; plus lente
+couverture: install
+	$(BIN)/python -m pytest -n auto --dist worksteal --cov --cov-report=term:skip-covered
 
 lint: install
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache .coverage .coverage.*
 
 ## Régénérer ce qui dérive du code ou des sources (à committer ensuite)
 .PHONY: regles modeles referentiel apercus

@@ -23,6 +23,14 @@ def lancer(*args: str, cwd: Path | None = None, env: dict | None = None) -> subp
     )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Les modules qui ont des tests `slow` d'abord, chacun d'un bloc (ses fixtures de module
+    calculées une fois) : avec `--dist worksteal` (make test), un long test ne finit pas seul la
+    suite pendant que l'autre worker attend ; les tests courts comblent la fin."""
+    lents = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in lents)
+
+
 @pytest.fixture(autouse=True)
 def _limite_csv():
     """frictionless relève la limite de taille d'une cellule du module csv (état du processus) :

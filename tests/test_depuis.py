@@ -219,6 +219,9 @@ def test_citant_prefiltre_equivaut_au_motif_exact() -> None:
         exact = re.compile(r"(?<![a-z0-9-])(?:" + "|".join(map(re.escape, sorted(jetons))) + r")(?![a-z0-9-])")
         fiches = [_Fiche(str(i), t, None, None, None) for i, t in enumerate(textes)]
         assert _citant(fiches, jetons) == {str(i) for i, t in enumerate(textes) if exact.search(t)}
-    # des milliers de jetons emboîtés : pas de préfiltre, même résultat
-    emboites = {"a" * n for n in range(1, 3000)}
+    # plus de jetons emboîtés que la limite de récursion : pas de préfiltre, même résultat (au
+    # delà, seul le motif exact grandit : 9 s de compilation pour 3 000 jetons)
+    emboites = {"a" * n for n in range(1, sys.getrecursionlimit() + 100)}
+    with pytest.raises(RecursionError):
+        re.compile(_arbre_de_prefixes(emboites))
     assert _citant([_Fiche("f", "x aaa x", None, None, None)], emboites) == {"f"}

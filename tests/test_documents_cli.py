@@ -103,6 +103,7 @@ def _sans_balise(chemin: Path) -> str:
     return texte
 
 
+@pytest.mark.slow
 def test_exemple_tous_les_reglements(cte, tmp_path: Path) -> None:
     fichiers = _exemple()
     attendus = {d["id"] for _, d in fichiers if d.get("type") == "comite" and d["niveau"] in ("departemental", "local")}
@@ -115,6 +116,7 @@ def test_exemple_tous_les_reglements(cte, tmp_path: Path) -> None:
         _sans_balise(chemin)
 
 
+@pytest.mark.slow
 def test_exemple_documents_de_seance(cte, tmp_path: Path) -> None:
     fichiers = _exemple()
     seances = [(f, d) for f, d in fichiers if d.get("type") == "seance"]

@@ -216,6 +216,7 @@ def test_mutations_choisies(reference, genre, fichier, chemin):
     _verifier(_choisir(genre, fichier, chemin), reference)
 
 
+@pytest.mark.slow
 @settings(max_examples=int(os.environ.get("CTE_MUTATIONS", "60")), deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(mutation=st.sampled_from(MUTATIONS))

@@ -73,10 +73,11 @@ def test_archive_source_et_roue_contiennent_les_referentiels(distributions: Path
 def test_roue_installee_hors_ligne_dans_un_venv(distributions: Path, tmp_path: Path) -> None:
     (roue,) = distributions.glob("*.whl")
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    # un venv sans pip (ensurepip coûte plusieurs secondes) : le pip des tests y installe la roue
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
     python = venv / "bin" / "python"
-    installe = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-index", "--no-deps", str(roue)],
-                              capture_output=True, text=True, timeout=300)
+    installe = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
+                               "--no-index", "--no-deps", str(roue)], capture_output=True, text=True, timeout=300)
     assert installe.returncode == 0, installe.stderr
     # dépendances (pydantic, openpyxl…) prises à l'environnement des tests, sans réseau
     site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],

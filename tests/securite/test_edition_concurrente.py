@@ -67,6 +67,7 @@ def _etat(fichier: Path) -> tuple[int, bool]:
     return sum(1 for m in donnees["membres"] if "voix" in m), "rotation" in donnees
 
 
+@pytest.mark.slow
 def test_voix_et_rotation_ecrites_ensemble_rien_n_est_perdu(depot: Path) -> None:
     fichier = depot / CHEMIN_CRE
     initial = fichier.read_text(encoding="utf-8")

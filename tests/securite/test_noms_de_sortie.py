@@ -84,6 +84,7 @@ def test_nom_de_membre_long_garde_l_extension(depot: Path, tmp_path: Path) -> No
     assert any("Marie-Christine" in n for n in noms)
 
 
+@pytest.mark.slow
 def test_identifiants_longs_de_meme_debut_en_lot(depot: Path, tmp_path: Path) -> None:
     """Deux comités dont les identifiants ne diffèrent qu'après 130 caractères : en lot, deux
     règlements sur deux chemins (avec ou sans --force)."""
