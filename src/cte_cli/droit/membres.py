@@ -9,6 +9,7 @@ courir).
 
 from __future__ import annotations
 
+import weakref
 from datetime import date
 from typing import Any
 
@@ -36,7 +37,7 @@ def debut(membre: Any) -> date | None:
 #: nombre de sièges d'une catégorie qui fait d'un siège l'unique de sa clé (un représentant de
 #: l'une des missions locales, un par département, un par EPCI, un par organisation)
 _SIEGE_UNIQUE = ("un", "un_par_departement", "un_par_epci", "un_par_organisation")
-_REMPLACEMENTS: dict[int, tuple[Any, dict[int, int], tuple[int, ...]]] = {}
+_REMPLACEMENTS: dict[int, tuple[weakref.ref[Any], dict[int, int], tuple[int, ...]]] = {}
 
 
 def _colleges_a_siege_unique(comite: Any) -> frozenset[str]:
@@ -68,10 +69,27 @@ def remplacants_indetermines(comite: Any) -> tuple[int, ...]:
 
 
 def _liens(comite: Any) -> tuple[dict[int, int], tuple[int, ...]]:
+    """(remplacements, remplaçants indéterminés) du comité, calculés une fois par objet comité
+    (gardé tant que le comité vit : la mémoire suit le dépôt, sans limite qui ferait tout
+    recalculer au-delà d'une taille)."""
     memo = _REMPLACEMENTS.get(id(comite))
-    if memo is not None and memo[0] is comite:
-        _, lien_, indetermines_ = memo
-        return lien_, indetermines_
+    if memo is not None and memo[0]() is comite:
+        return memo[1], memo[2]
+    resultat = _calculer_liens(comite)
+    cle = id(comite)
+
+    def oublier(_ref: weakref.ref[Any]) -> None:
+        _REMPLACEMENTS.pop(cle, None)
+
+    try:
+        ref = weakref.ref(comite, oublier)
+    except TypeError:  # objet sans référence faible : pas de mémoire
+        return resultat
+    _REMPLACEMENTS[cle] = (ref, *resultat)
+    return resultat
+
+
+def _calculer_liens(comite: Any) -> tuple[dict[int, int], tuple[int, ...]]:
     from cte_cli.droit.seances import norme
 
     membres = comite.membres
@@ -83,26 +101,28 @@ def _liens(comite: Any) -> tuple[dict[int, int], tuple[int, ...]]:
         if i is not None and i != j and i not in lien:
             lien[i] = j
     uniques = _colleges_a_siege_unique(comite)
+    par_siege: dict[tuple[str, str | None], list[int]] = {}
+    for i, a in enumerate(membres):
+        par_siege.setdefault(siege(a), []).append(i)
     arrivees = sorted((d, j) for j, m in enumerate(membres) if (d := debut(m)) is not None)
+    successeurs: set[int] = set(lien.values())
     indetermines: list[int] = []
     for arrivee, j in arrivees:
-        if j in lien.values():
+        if j in successeurs:
             continue
         m = membres[j]
-        cle = siege(m)
-        candidats = [i for i, a in enumerate(membres) if i != j and i not in lien and siege(a) == cle
-                     and ((d := debut(a)) is None or d < arrivee)]
+        candidats = [i for i in par_siege[siege(m)] if i != j and i not in lien
+                     and ((d := debut(membres[i])) is None or d < arrivee)]
         finis = [i for i in candidats if getattr(membres[i], "mandat", None) is not None
                  and membres[i].mandat.fin < arrivee]
         if finis:
             lien[max(finis, key=lambda i: membres[i].mandat.fin)] = j
+            successeurs.add(j)
         elif getattr(m, "remplace_le", None) is not None and m.college in uniques and len(candidats) == 1:
             lien[candidats[0]] = j
+            successeurs.add(j)
         elif getattr(m, "remplace_le", None) is not None and candidats:
             indetermines.append(j)
-    if len(_REMPLACEMENTS) > 4096:  # pas un chiffre du droit : taille du cache
-        _REMPLACEMENTS.clear()
-    _REMPLACEMENTS[id(comite)] = (comite, lien, tuple(indetermines))
     return lien, tuple(indetermines)
 
 
