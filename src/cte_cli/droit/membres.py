@@ -73,8 +73,10 @@ def _liens(comite: Any) -> tuple[dict[int, int], tuple[int, ...]]:
     (gardé tant que le comité vit : la mémoire suit le dépôt, sans limite qui ferait tout
     recalculer au-delà d'une taille)."""
     memo = _REMPLACEMENTS.get(id(comite))
-    if memo is not None and memo[0]() is comite:
-        return memo[1], memo[2]
+    if memo is not None:
+        ref, lien, indetermines = memo
+        if ref() is comite:
+            return lien, indetermines
     resultat = _calculer_liens(comite)
     cle = id(comite)
 
