@@ -467,6 +467,23 @@ def _periodes(ctx: Contexte, debut: date, par_an: str | Callable[[Any], int]) ->
         yield periode, droit
 
 
+
+def _periodes_en_defaut(ctx: Contexte, debut: date, par_an: str | Callable[[Any], int], jours: Iterable[date],
+                        seances: list[Any], enregistrees: bool = True) -> Iterator[tuple[PeriodeAnnuelle, Any, int]]:
+    """(période, droit, réunions tenues) des périodes échues où moins de réunions (`jours`) que le
+    nombre exigé se sont tenues, une seule par année civile (la même réunion manque aux deux
+    périodes de l'année d'installation) ; avec `enregistrees`, seulement les périodes dont des
+    séances sont enregistrées (les autres relèvent de seances-non-enregistrees)."""
+    signalees: set[int] = set()
+    for periode, droit in _periodes(ctx, debut, par_an):
+        tenues = sum(1 for d in jours if periode.contient(d))
+        if enregistrees and not _enregistree(periode, seances):
+            continue
+        if tenues >= periode.exige or periode.au.year in signalees:
+            continue
+        signalees.add(periode.au.year)
+        yield periode, droit, tenues
+
 def _selon_la_lecture(constat: Constat, periode: PeriodeAnnuelle, jours: Iterable[date]) -> Constat:
     """Les douze mois qui suivent l'installation sont une lecture retenue, pas le texte (« au moins
     une fois par an ») : quand l'obligation est remplie sur l'année civile où ils finissent, une
@@ -545,12 +562,7 @@ def pleniere_annuelle(ctx: Contexte) -> Iterator[Constat]:
     for doc, comite, debut, seances in _comites_et_seances(ctx, _NIVEAUX_PLENIERE):
         article = _articles_pleniere(comite)
         plenieres = [jour(s.date) for s in seances if s.nature == "pleniere"]
-        signalees: set[int] = set()
-        for periode, droit in _periodes(ctx, debut, "seance.plenieres_par_an"):
-            tenues = sum(1 for d in plenieres if periode.contient(d))
-            if not _enregistree(periode, seances) or tenues >= periode.exige or periode.au.year in signalees:
-                continue
-            signalees.add(periode.au.year)
+        for periode, droit, tenues in _periodes_en_defaut(ctx, debut, "seance.plenieres_par_an", plenieres, seances):
             yield _selon_la_lecture(ctx.constat(
                 doc, _chemin_installation(doc),
                 f"aucune réunion plénière du comité « {comite.id} » {periode.libelle()} parmi les séances "
@@ -616,12 +628,7 @@ def crefop_reunions_par_an(ctx: Contexte) -> Iterator[Constat]:
         if comite.forme != "crefop_renomme" or comite.region in OUTRE_MER:
             continue
         jours = _jours_de_reunion(comite, seances)
-        signalees: set[int] = set()
-        for periode, droit in _periodes(ctx, debut, "crefop.reunions_par_an"):
-            tenues = sum(1 for d in jours if periode.contient(d))
-            if not _enregistree(periode, seances) or tenues >= periode.exige or periode.au.year in signalees:
-                continue
-            signalees.add(periode.au.year)
+        for periode, droit, tenues in _periodes_en_defaut(ctx, debut, "crefop.reunions_par_an", jours, seances):
             yield _selon_la_lecture(ctx.constat(
                 doc, _chemin_installation(doc),
                 f"{tenues} réunion(s) du comité « {comite.id} » {periode.libelle()} : le CREFOP devenu comité "
@@ -656,14 +663,8 @@ def reunions_par_an(ctx: Contexte) -> Iterator[Constat]:
         def attendues(droit: Any, ri: int | None = ri) -> int:
             return max(droit("instruction.reunions_par_an") or 0, ri or 0)
 
-        signalees: set[int] = set()
-        for periode, droit in _periodes(ctx, debut, attendues):
-            tenues = sum(1 for d in jours if periode.contient(d))
-            if comite.niveau in _NIVEAUX_PLENIERE and not _enregistree(periode, seances):
-                continue
-            if tenues >= periode.exige or periode.au.year in signalees:
-                continue
-            signalees.add(periode.au.year)
+        for periode, droit, tenues in _periodes_en_defaut(ctx, debut, attendues, jours, seances,
+                                                          enregistrees=comite.niveau in _NIVEAUX_PLENIERE):
             plein = droit("instruction.reunions_par_an") or 0
             du_ri = ri is not None and ri > plein
             prorata = " (année d'installation, au prorata)" if periode.exige < attendues(droit) else ""
@@ -697,12 +698,8 @@ def conference_financeurs_annuelle(ctx: Contexte) -> Iterator[Constat]:
     séances sont enregistrées."""
     for doc, comite, debut, seances in _comites_et_seances(ctx, ("departemental", "territorial", "territorial_unique")):
         conferences = [jour(s.date) for s in seances if s.nature == "conference_financeurs"]
-        signalees: set[int] = set()
-        for periode, droit in _periodes(ctx, debut, "instruction.conference_financeurs_par_an"):
-            tenues = sum(1 for d in conferences if periode.contient(d))
-            if not _enregistree(periode, seances) or tenues >= periode.exige or periode.au.year in signalees:
-                continue
-            signalees.add(periode.au.year)
+        for periode, droit, tenues in _periodes_en_defaut(ctx, debut, "instruction.conference_financeurs_par_an",
+                                                          conferences, seances):
             yield ctx.constat(
                 doc, _chemin_installation(doc),
                 f"aucune conférence des financeurs du comité « {comite.id} » {periode.libelle()} (séance "
