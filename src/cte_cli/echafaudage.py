@@ -42,10 +42,9 @@ def _syndicats_regionaux(code_region: str, article: str) -> str:
     """Un siège « à désigner » par organisation syndicale représentative au niveau régional et
     interprofessionnel que la table connaît pour la région (une voix chacune) ; à défaut, un
     siège dont le sigle est à préciser."""
-    from cte_cli.droit.organisations import table
+    from cte_cli.droit.organisations import syndicats_regionaux
 
-    connues = sorted(o for o, x in table().items()
-                     if x.type == "syndicat" and x.regionale and code_region in x.territoires)
+    connues = syndicats_regionaux(code_region)
     texte = (f"  # {article} : organisations syndicales représentatives au niveau régional et\n"
              "  # interprofessionnel (une voix chacune) ; retirez celles qui n'ont pas proposé de représentant\n")
     if not connues:

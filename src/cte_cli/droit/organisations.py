@@ -178,6 +178,13 @@ def organisation(sigle: str | None) -> Organisation | None:
     return table().get(sigle) if sigle else None
 
 
+def syndicats_regionaux(code_region: str) -> list[str]:
+    """Les sigles des organisations syndicales de salariés représentatives au niveau régional et
+    interprofessionnel que la table connaît pour cette région d'outre-mer (R. 5523-15-3 1° c,
+    R. 5523-15-10 7°, R. 5523-15-23 6°, R. 5523-15-35 6°), triés."""
+    return sorted(o for o, x in table().items() if x.type == "syndicat" and x.regionale and code_region in x.territoires)
+
+
 def equivalents(sigle: str) -> tuple[tuple[str, ...], ...]:
     """Les noms (en mots) d'un sigle connu : pour rapprocher une clé de paramètres d'un sigle."""
     return tuple(nom for nom, s in _noms().items() if s == sigle)

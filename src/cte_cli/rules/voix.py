@@ -427,13 +427,12 @@ def _syndicats_regionaux_absents(ctx: Contexte, doc: Any, comite: Any) -> Iterat
     et interprofessionnel connue de la table pour la région (la catégorie est au comité)."""
     from cte_cli.droit.categories import cle_composition
     from cte_cli.droit.membres import occupe_siege
-    from cte_cli.droit.organisations import identifier, table
+    from cte_cli.droit.organisations import identifier, syndicats_regionaux
 
     article = ARTICLES_SYNDICATS_REGIONAUX.get(cle_composition(comite))
     if article is None:
         return
-    connues = sorted(o for o, x in table().items()
-                     if x.type == "syndicat" and x.regionale and comite.region in x.territoires)
+    connues = syndicats_regionaux(comite.region)
     presentes = {identifier(m.organisation, getattr(m, "sigle", None)) for i, m in enumerate(comite.membres)
                  if m.college == "syndicat_salaries" and occupe_siege(comite, i, ctx.date)}
     if connues and not presentes & set(connues):
