@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -74,3 +75,15 @@ def date_option(texte: str | None, option: str = "--date") -> date:
 def liste_option(texte: str | None) -> list[str]:
     """`--regles a,b` -> ["a", "b"]."""
     return [x.strip() for x in (texte or "").split(",") if x.strip()]
+
+
+def comites_du_depot(chemin: Path) -> tuple[Any, Any, list[Any]]:
+    """(racine, dépôt lu, documents de type comité) du dépôt désigné par `chemin` (DEPOT résolu,
+    sans les dépôts imbriqués) : les commandes qui désignent un comité par son identifiant."""
+    from cte_cli.depots import resoudre
+    from cte_cli.loading.depot import charger, decouvrir
+
+    racine = resoudre(chemin)
+    depot = charger([str(racine.chemin)], fichiers=decouvrir([str(racine.chemin)], exclus=racine.imbriques))
+    comites = [d for d in depot.documents if isinstance(d.donnees, dict) and d.donnees.get("type") == "comite"]
+    return racine, depot, comites

@@ -58,18 +58,15 @@ def _verifier_comite(depot: Path | None, comite: str) -> None:
     """Dans un dépôt (DEPOT donné, ou un cte.toml au-dessus du dossier courant) qui décrit des
     comités, `--comite` doit en désigner un : sinon la feuille de route importée serait refusée
     par `cte validate` (reference-inconnue) ; on refuse avant d'écrire (docs/securite.md)."""
+    from cte_cli.cli.commun import comites_du_depot
     from cte_cli.configuration import trouver
-    from cte_cli.depots import resoudre
     from cte_cli.erreurs import CteErreur
-    from cte_cli.loading.depot import charger, decouvrir
     from cte_cli.suggestions import suggestion
 
     if depot is None and trouver(Path(".")) is None:
         return  # hors d'un dépôt : le conseil de validation dira où ranger le fichier
-    racine = resoudre(depot or Path("."))
-    lus = charger([str(racine.chemin)], fichiers=decouvrir([str(racine.chemin)], exclus=racine.imbriques))
-    ids = [str(d.donnees.get("id")) for d in lus.documents
-           if isinstance(d.donnees, dict) and d.donnees.get("type") == "comite"]
+    racine, _, comites = comites_du_depot(depot or Path("."))
+    ids = [str(d.donnees.get("id")) for d in comites]
     if ids and comite not in ids:
         raise CteErreur(f"--comite : comité « {comite} » introuvable dans le dépôt {racine.chemin}"
                         f"{suggestion(comite, ids)} ; la feuille de route serait refusée par cte validate "

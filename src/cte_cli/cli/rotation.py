@@ -102,14 +102,11 @@ def rotation(
 
 def _comite(identifiant: str, chemin: Path):
     """Le document et le modèle du comité `identifiant` dans le dépôt ; CteErreur sinon."""
-    from cte_cli.depots import resoudre
+    from cte_cli.cli.commun import comites_du_depot
     from cte_cli.erreurs import CteErreur
-    from cte_cli.loading.depot import charger, decouvrir
     from cte_cli.suggestions import suggestion
 
-    racine = resoudre(chemin)
-    depot = charger([str(racine.chemin)], fichiers=decouvrir([str(racine.chemin)], exclus=racine.imbriques))
-    comites = [d for d in depot.documents if isinstance(d.donnees, dict) and d.donnees.get("type") == "comite"]
+    _, _, comites = comites_du_depot(chemin)
     for doc in comites:
         if doc.id == identifiant:
             if doc.modele is None:

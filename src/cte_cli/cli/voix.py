@@ -67,18 +67,14 @@ def voix(
 
 def trouver_comite(chemin: Path, identifiant: str):
     """(document, modèle, documents valides) du comité `identifiant` dans le dépôt."""
-    from cte_cli.depots import resoudre
+    from cte_cli.cli.commun import comites_du_depot
     from cte_cli.erreurs import CteErreur
-    from cte_cli.loading.depot import charger, decouvrir
     from cte_cli.suggestions import suggestion
 
-    racine = resoudre(chemin)
-    depot = charger([str(racine.chemin)], fichiers=decouvrir([str(racine.chemin)], exclus=racine.imbriques))
-    trouves = [d for d in depot.documents if isinstance(d.donnees, dict)
-               and d.donnees.get("type") == "comite" and str(d.donnees.get("id")) == identifiant]
+    _, depot, comites = comites_du_depot(chemin)
+    trouves = [d for d in comites if str(d.donnees.get("id")) == identifiant]
     if not trouves:
-        ids = [str(d.donnees.get("id")) for d in depot.documents
-               if isinstance(d.donnees, dict) and d.donnees.get("type") == "comite"]
+        ids = [str(d.donnees.get("id")) for d in comites]
         raise CteErreur(f"comité « {identifiant} » introuvable dans {chemin}{suggestion(identifiant, ids)}")
     if len(trouves) > 1:
         raise CteErreur(f"identifiant « {identifiant} » en double : {', '.join(d.fichier for d in trouves)}")
